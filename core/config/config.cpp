@@ -1,0 +1,491 @@
+#include "config.h"
+
+#include "platform/atomicfile.h"
+#include "platform/logging.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QHostAddress>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+#include <QUrl>
+
+#include <random>
+
+namespace qcc {
+
+namespace {
+
+/*! Reads typed fields out of one JSON object, recording a "path.key: problem" line for each
+ *  problem and remembering which keys it knows, so the rest can be kept as unknown keys. */
+class Reader
+{
+public:
+    Reader(const QJsonObject &object, QString path, QStringList *errors)
+        : m_object(object), m_path(std::move(path)), m_errors(errors)
+    {
+    }
+
+    QString field(const QString &key) const
+    {
+        return m_path.isEmpty() ? key : m_path + u'.' + key;
+    }
+    void error(const QString &key, const QString &problem) const
+    {
+        m_errors->append(field(key) + QStringLiteral(": ") + problem);
+    }
+
+    bool has(const QString &key)
+    {
+        m_known.insert(key);
+        return m_object.contains(key) && !m_object.value(key).isNull();
+    }
+
+    void string(const QString &key, QString *out)
+    {
+        if (!has(key))
+            return;
+        const QJsonValue v = m_object.value(key);
+        if (!v.isString())
+            error(key, QStringLiteral("expected a string"));
+        else
+            *out = v.toString();
+    }
+
+    void integer(const QString &key, int *out, int min, int max)
+    {
+        if (!has(key))
+            return;
+        const QJsonValue v = m_object.value(key);
+        const double d = v.toDouble();
+        if (!v.isDouble() || d != double(qint64(d)))
+            error(key, QStringLiteral("expected an integer"));
+        else if (d < min || d > max)
+            error(key, QStringLiteral("must be between %1 and %2").arg(min).arg(max));
+        else
+            *out = int(d);
+    }
+
+    void boolean(const QString &key, bool *out)
+    {
+        if (!has(key))
+            return;
+        const QJsonValue v = m_object.value(key);
+        if (!v.isBool())
+            error(key, QStringLiteral("expected true or false"));
+        else
+            *out = v.toBool();
+    }
+
+    QJsonObject object(const QString &key)
+    {
+        if (!has(key))
+            return {};
+        const QJsonValue v = m_object.value(key);
+        if (!v.isObject())
+            error(key, QStringLiteral("expected an object"));
+        return v.toObject();
+    }
+
+    QJsonArray array(const QString &key)
+    {
+        if (!has(key))
+            return {};
+        const QJsonValue v = m_object.value(key);
+        if (!v.isArray())
+            error(key, QStringLiteral("expected an array"));
+        return v.toArray();
+    }
+
+    QJsonObject unknown() const
+    {
+        QJsonObject rest;
+        for (auto it = m_object.begin(); it != m_object.end(); ++it) {
+            if (!m_known.contains(it.key()))
+                rest.insert(it.key(), it.value());
+        }
+        return rest;
+    }
+
+private:
+    QJsonObject m_object;
+    QString m_path;
+    QStringList *m_errors;
+    QSet<QString> m_known;
+};
+
+bool isHttpUrl(const QString &text)
+{
+    const QUrl url(text, QUrl::StrictMode);
+    return url.isValid() && (url.scheme() == QLatin1String("http") ||
+                             url.scheme() == QLatin1String("https")) &&
+           !url.host().isEmpty() && !url.hasQuery() && !url.hasFragment() &&
+           url.userInfo().isEmpty();
+}
+
+bool isValidProxy(const QString &text)
+{
+    if (text == QLatin1String("none") || text == QLatin1String("system"))
+        return true;
+    const QUrl url(text, QUrl::StrictMode);
+    return url.isValid() &&
+           (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("socks5")) &&
+           !url.host().isEmpty() && url.port() > 0 && (url.path().isEmpty() || url.path() == u"/");
+}
+
+EndpointConfig readEndpoint(const QJsonObject &object, const QString &path, QStringList *errors,
+                            const QProcessEnvironment &env)
+{
+    EndpointConfig ep;
+    Reader r(object, path, errors);
+    r.string(QStringLiteral("id"), &ep.id);
+    r.string(QStringLiteral("name"), &ep.name);
+    r.string(QStringLiteral("base_url"), &ep.baseUrl);
+    r.string(QStringLiteral("api_key"), &ep.apiKey);
+    r.string(QStringLiteral("api_key_env"), &ep.apiKeyEnv);
+    QString auth = QStringLiteral("x-api-key"), tier = QStringLiteral("primary");
+    r.string(QStringLiteral("auth"), &auth);
+    r.string(QStringLiteral("tier"), &tier);
+    r.integer(QStringLiteral("weight"), &ep.weight, 1, 10000);
+    r.boolean(QStringLiteral("enabled"), &ep.enabled);
+    r.string(QStringLiteral("proxy"), &ep.proxy);
+    ep.unknown = r.unknown();
+
+    if (!object.contains(QStringLiteral("base_url")))
+        r.error(QStringLiteral("base_url"), QStringLiteral("missing"));
+    else if (!isHttpUrl(ep.baseUrl))
+        r.error(QStringLiteral("base_url"), QStringLiteral("not an http(s) URL"));
+
+    if (auth == QLatin1String("x-api-key"))
+        ep.auth = AuthStyle::XApiKey;
+    else if (auth == QLatin1String("bearer"))
+        ep.auth = AuthStyle::Bearer;
+    else if (auth == QLatin1String("both"))
+        ep.auth = AuthStyle::Both;
+    else
+        r.error(QStringLiteral("auth"), QStringLiteral("must be x-api-key, bearer or both"));
+
+    if (tier == QLatin1String("primary"))
+        ep.tier = Tier::Primary;
+    else if (tier == QLatin1String("secondary"))
+        ep.tier = Tier::Secondary;
+    else
+        r.error(QStringLiteral("tier"), QStringLiteral("must be primary or secondary"));
+
+    if (!isValidProxy(ep.proxy))
+        r.error(QStringLiteral("proxy"),
+                QStringLiteral("must be none, system, http://host:port or socks5://host:port"));
+
+    if (!ep.apiKey.isEmpty() && !ep.apiKeyEnv.isEmpty())
+        r.error(QStringLiteral("api_key_env"), QStringLiteral("set together with api_key; use one"));
+    if (!ep.apiKey.isEmpty()) {
+        ep.key = ep.apiKey;
+    } else if (!ep.apiKeyEnv.isEmpty()) {
+        if (!env.contains(ep.apiKeyEnv) || env.value(ep.apiKeyEnv).isEmpty())
+            r.error(QStringLiteral("api_key_env"),
+                    QStringLiteral("environment variable %1 is not set").arg(ep.apiKeyEnv));
+        else
+            ep.key = env.value(ep.apiKeyEnv);
+    }
+    if (ep.key.contains(u'\n') || ep.key.contains(u'\r'))
+        r.error(ep.apiKey.isEmpty() ? QStringLiteral("api_key_env") : QStringLiteral("api_key"),
+                QStringLiteral("key contains a line break"));
+    if (!ep.key.isEmpty())
+        Redactor::addSecret(ep.key);
+
+    ep.effectiveId = ep.id.isEmpty() ? deriveEndpointId(ep.baseUrl, ep.keySource()) : ep.id;
+    if (ep.name.isEmpty())
+        ep.name = QUrl(ep.baseUrl).host();
+    return ep;
+}
+
+QJsonObject endpointToJson(const EndpointConfig &ep)
+{
+    QJsonObject o = ep.unknown;
+    o.insert(QStringLiteral("id"), ep.id);
+    o.insert(QStringLiteral("name"), ep.name);
+    o.insert(QStringLiteral("base_url"), ep.baseUrl);
+    o.insert(QStringLiteral("api_key"), ep.apiKey);
+    o.insert(QStringLiteral("api_key_env"), ep.apiKeyEnv);
+    o.insert(QStringLiteral("auth"), authName(ep.auth));
+    o.insert(QStringLiteral("tier"), tierName(ep.tier));
+    o.insert(QStringLiteral("weight"), ep.weight);
+    o.insert(QStringLiteral("enabled"), ep.enabled);
+    o.insert(QStringLiteral("proxy"), ep.proxy);
+    return o;
+}
+
+} // namespace
+
+QString EndpointConfig::keySource() const
+{
+    if (!apiKey.isEmpty())
+        return apiKey;
+    if (!apiKeyEnv.isEmpty())
+        return QStringLiteral("env:") + apiKeyEnv;
+    return QString();
+}
+
+QString tierName(Tier tier)
+{
+    return tier == Tier::Primary ? QStringLiteral("primary") : QStringLiteral("secondary");
+}
+
+QString authName(AuthStyle auth)
+{
+    switch (auth) {
+    case AuthStyle::XApiKey: return QStringLiteral("x-api-key");
+    case AuthStyle::Bearer: return QStringLiteral("bearer");
+    case AuthStyle::Both: return QStringLiteral("both");
+    }
+    return {};
+}
+
+QString normalizeBaseUrl(const QString &text)
+{
+    QUrl url(text.trimmed());
+    url.setScheme(url.scheme().toLower());
+    url.setHost(url.host().toLower());
+    if ((url.scheme() == QLatin1String("https") && url.port() == 443) ||
+        (url.scheme() == QLatin1String("http") && url.port() == 80))
+        url.setPort(-1);
+    QString path = url.path();
+    while (path.endsWith(u'/'))
+        path.chop(1);
+    url.setPath(path);
+    return url.toString(QUrl::FullyEncoded);
+}
+
+QString deriveEndpointId(const QString &baseUrl, const QString &keySource)
+{
+    const QByteArray material = normalizeBaseUrl(baseUrl).toUtf8() + '\n' + keySource.toUtf8();
+    const QByteArray digest = QCryptographicHash::hash(material, QCryptographicHash::Sha256);
+    return QStringLiteral("ep-") + QString::fromLatin1(digest.toHex().left(12));
+}
+
+bool isLoopbackHost(const QString &host)
+{
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+
+const ClusterConfig *Config::cluster(const QString &name) const
+{
+    for (const ClusterConfig &c : clusters) {
+        if (c.name == name)
+            return &c;
+    }
+    return nullptr;
+}
+
+QList<EndpointConfig> Config::activeEndpoints() const
+{
+    const ClusterConfig *c = active();
+    return c ? c->endpoints : QList<EndpointConfig>();
+}
+
+ConfigResult parseConfig(const QByteArray &json, const QProcessEnvironment &env)
+{
+    ConfigResult result;
+    QStringList &errors = result.errors;
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        // Report a line number: people edit this file by hand.
+        const int offset = parseError.offset;
+        const int line = int(json.left(offset).count('\n')) + 1;
+        errors.append(QStringLiteral("(file): invalid JSON at line %1: %2")
+                          .arg(line)
+                          .arg(parseError.errorString()));
+        return result;
+    }
+    if (!doc.isObject()) {
+        errors.append(QStringLiteral("(file): expected a JSON object"));
+        return result;
+    }
+
+    Config config;
+    Reader root(doc.object(), QString(), &errors);
+    int version = 0;
+    root.integer(QStringLiteral("version"), &version, 0, 1000000);
+    if (version != 1 && errors.isEmpty())
+        root.error(QStringLiteral("version"), QStringLiteral("must be 1"));
+
+    {
+        const QJsonObject listen = root.object(QStringLiteral("listen"));
+        Reader r(listen, QStringLiteral("listen"), &errors);
+        r.string(QStringLiteral("host"), &config.listenHost);
+        r.integer(QStringLiteral("port"), &config.listenPort, 0, 65535);
+        if (!isLoopbackHost(config.listenHost) && QHostAddress(config.listenHost).isNull())
+            r.error(QStringLiteral("host"), QStringLiteral("not an IP address or localhost"));
+        config.listenUnknown = r.unknown();
+    }
+    root.string(QStringLiteral("access_token"), &config.accessToken);
+    root.string(QStringLiteral("active_cluster"), &config.activeCluster);
+    if (!config.accessToken.isEmpty())
+        Redactor::addSecret(config.accessToken);
+
+    const QJsonArray clusters = root.array(QStringLiteral("clusters"));
+    QSet<QString> clusterNames;
+    for (int i = 0; i < clusters.size(); ++i) {
+        const QString path = QStringLiteral("clusters[%1]").arg(i);
+        if (!clusters[i].isObject()) {
+            errors.append(path + QStringLiteral(": expected an object"));
+            continue;
+        }
+        ClusterConfig cluster;
+        Reader r(clusters[i].toObject(), path, &errors);
+        r.string(QStringLiteral("name"), &cluster.name);
+        if (cluster.name.isEmpty())
+            r.error(QStringLiteral("name"), QStringLiteral("missing"));
+        else if (clusterNames.contains(cluster.name))
+            r.error(QStringLiteral("name"), QStringLiteral("duplicate cluster name %1").arg(cluster.name));
+        clusterNames.insert(cluster.name);
+        const QJsonArray endpoints = r.array(QStringLiteral("endpoints"));
+        QHash<QString, int> ids;
+        for (int j = 0; j < endpoints.size(); ++j) {
+            const QString epPath = path + QStringLiteral(".endpoints[%1]").arg(j);
+            if (!endpoints[j].isObject()) {
+                errors.append(epPath + QStringLiteral(": expected an object"));
+                continue;
+            }
+            EndpointConfig ep = readEndpoint(endpoints[j].toObject(), epPath, &errors, env);
+            if (ids.contains(ep.effectiveId)) {
+                errors.append(epPath + QStringLiteral(".id: duplicate id %1 (same as %2.endpoints[%3])")
+                                           .arg(ep.effectiveId, path)
+                                           .arg(ids.value(ep.effectiveId)));
+            }
+            ids.insert(ep.effectiveId, j);
+            cluster.endpoints.append(ep);
+        }
+        cluster.unknown = r.unknown();
+        config.clusters.append(cluster);
+    }
+    if (root.has(QStringLiteral("clusters")) && !config.cluster(config.activeCluster))
+        root.error(QStringLiteral("active_cluster"),
+                   QStringLiteral("no cluster named \"%1\"").arg(config.activeCluster));
+    else if (!root.has(QStringLiteral("clusters")))
+        root.error(QStringLiteral("clusters"), QStringLiteral("missing"));
+
+    {
+        Reader r(root.object(QStringLiteral("failover")), QStringLiteral("failover"), &errors);
+        FailoverConfig &f = config.failover;
+        r.integer(QStringLiteral("max_attempts"), &f.maxAttempts, 1, 20);
+        r.integer(QStringLiteral("isolate_after"), &f.isolateAfter, 1, 1000);
+        r.integer(QStringLiteral("connect_timeout_ms"), &f.connectTimeoutMs, 1, 600000);
+        r.integer(QStringLiteral("first_byte_timeout_ms"), &f.firstByteTimeoutMs, 1, 3600000);
+        r.integer(QStringLiteral("idle_timeout_ms"), &f.idleTimeoutMs, 1, 3600000);
+        r.boolean(QStringLiteral("session_affinity"), &f.sessionAffinity);
+        f.unknown = r.unknown();
+    }
+    {
+        Reader r(root.object(QStringLiteral("verify")), QStringLiteral("verify"), &errors);
+        VerifyConfig &v = config.verify;
+        r.integer(QStringLiteral("interval_ms"), &v.intervalMs, 10, 86400000);
+        r.integer(QStringLiteral("timeout_ms"), &v.timeoutMs, 1, 600000);
+        r.string(QStringLiteral("method"), &v.method);
+        r.string(QStringLiteral("model"), &v.model);
+        if (v.method != QLatin1String("messages") && v.method != QLatin1String("models"))
+            r.error(QStringLiteral("method"), QStringLiteral("must be messages or models"));
+        if (v.model.isEmpty())
+            r.error(QStringLiteral("model"), QStringLiteral("must not be empty"));
+        v.unknown = r.unknown();
+    }
+
+    if (!isLoopbackHost(config.listenHost) && config.accessToken.isEmpty())
+        errors.append(QStringLiteral("listen.host: %1 is not a loopback address; "
+                                     "listening there requires an access_token")
+                          .arg(config.listenHost));
+
+    config.unknown = root.unknown();
+    if (errors.isEmpty())
+        result.config = config;
+    return result;
+}
+
+ConfigResult loadConfig(const QString &path, const QProcessEnvironment &env)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        ConfigResult result;
+        result.errors.append(QStringLiteral("%1: %2").arg(path, file.errorString()));
+        return result;
+    }
+    return parseConfig(file.readAll(), env);
+}
+
+QJsonObject Config::toJson() const
+{
+    QJsonObject root = unknown;
+    root.insert(QStringLiteral("version"), 1);
+    QJsonObject listen = listenUnknown;
+    listen.insert(QStringLiteral("host"), listenHost);
+    listen.insert(QStringLiteral("port"), listenPort);
+    root.insert(QStringLiteral("listen"), listen);
+    root.insert(QStringLiteral("access_token"), accessToken);
+    root.insert(QStringLiteral("active_cluster"), activeCluster);
+    QJsonArray clusterArray;
+    for (const ClusterConfig &c : clusters) {
+        QJsonObject co = c.unknown;
+        co.insert(QStringLiteral("name"), c.name);
+        QJsonArray eps;
+        for (const EndpointConfig &ep : c.endpoints)
+            eps.append(endpointToJson(ep));
+        co.insert(QStringLiteral("endpoints"), eps);
+        clusterArray.append(co);
+    }
+    root.insert(QStringLiteral("clusters"), clusterArray);
+    QJsonObject f = failover.unknown;
+    f.insert(QStringLiteral("max_attempts"), failover.maxAttempts);
+    f.insert(QStringLiteral("isolate_after"), failover.isolateAfter);
+    f.insert(QStringLiteral("connect_timeout_ms"), failover.connectTimeoutMs);
+    f.insert(QStringLiteral("first_byte_timeout_ms"), failover.firstByteTimeoutMs);
+    f.insert(QStringLiteral("idle_timeout_ms"), failover.idleTimeoutMs);
+    f.insert(QStringLiteral("session_affinity"), failover.sessionAffinity);
+    root.insert(QStringLiteral("failover"), f);
+    QJsonObject v = verify.unknown;
+    v.insert(QStringLiteral("interval_ms"), verify.intervalMs);
+    v.insert(QStringLiteral("timeout_ms"), verify.timeoutMs);
+    v.insert(QStringLiteral("method"), verify.method);
+    v.insert(QStringLiteral("model"), verify.model);
+    root.insert(QStringLiteral("verify"), v);
+    return root;
+}
+
+QByteArray Config::toBytes() const
+{
+    return QJsonDocument(toJson()).toJson(QJsonDocument::Indented);
+}
+
+bool saveConfig(const Config &config, const QString &path, QString *error)
+{
+    return writeFileAtomically(path, config.toBytes(), error);
+}
+
+Config defaultConfig(const QProcessEnvironment &env)
+{
+    Config config;
+    ClusterConfig cluster;
+    cluster.name = QStringLiteral("default");
+    EndpointConfig official;
+    official.name = QStringLiteral("official");
+    official.baseUrl = QStringLiteral("https://api.anthropic.com");
+    if (env.contains(QStringLiteral("ANTHROPIC_API_KEY")))
+        official.apiKeyEnv = QStringLiteral("ANTHROPIC_API_KEY");
+    official.key = env.value(QStringLiteral("ANTHROPIC_API_KEY"));
+    official.effectiveId = deriveEndpointId(official.baseUrl, official.keySource());
+    cluster.endpoints.append(official);
+    config.clusters.append(cluster);
+    // A local access token keeps other local users and web pages from spending the user's keys.
+    std::random_device rd;
+    QByteArray token;
+    for (int i = 0; i < 24; ++i)
+        token.append(char(rd() & 0xff));
+    config.accessToken = QStringLiteral("qcc-") + QString::fromLatin1(token.toHex());
+    return config;
+}
+
+} // namespace qcc

@@ -1,0 +1,110 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace qcc {
+
+enum class Tier { Primary, Secondary };
+enum class AuthStyle { XApiKey, Bearer, Both };
+
+struct EndpointConfig
+{
+    QString id; //!< as written in the file; may be empty
+    QString name;
+    QString baseUrl;
+    QString apiKey;
+    QString apiKeyEnv;
+    AuthStyle auth = AuthStyle::XApiKey;
+    Tier tier = Tier::Primary;
+    int weight = 100;
+    bool enabled = true;
+    QString proxy = QStringLiteral("none");
+    QJsonObject unknown; //!< keys this version does not know; written back unchanged
+
+    // Derived when the config is loaded (never written to the file).
+    QString effectiveId; //!< id, or the stable id derived from base URL and key source
+    QString key;         //!< resolved key (api_key, or the api_key_env variable's value)
+
+    //! Identity of the key for id derivation: the key itself, or "env:NAME".
+    QString keySource() const;
+};
+
+struct ClusterConfig
+{
+    QString name;
+    QList<EndpointConfig> endpoints;
+    QJsonObject unknown;
+};
+
+struct FailoverConfig
+{
+    int maxAttempts = 3;
+    int isolateAfter = 3;
+    int connectTimeoutMs = 10000;
+    int firstByteTimeoutMs = 120000;
+    int idleTimeoutMs = 300000;
+    bool sessionAffinity = true;
+    QJsonObject unknown;
+};
+
+struct VerifyConfig
+{
+    int intervalMs = 60000;
+    int timeoutMs = 30000;
+    QString method = QStringLiteral("messages");
+    QString model = QStringLiteral("claude-haiku-4-5");
+    QJsonObject unknown;
+};
+
+struct Config
+{
+    QString listenHost = QStringLiteral("127.0.0.1");
+    int listenPort = 7860;
+    QJsonObject listenUnknown;
+    QString accessToken;
+    QString activeCluster = QStringLiteral("default");
+    QList<ClusterConfig> clusters;
+    FailoverConfig failover;
+    VerifyConfig verify;
+    QJsonObject unknown;
+
+    const ClusterConfig *cluster(const QString &name) const;
+    const ClusterConfig *active() const { return cluster(activeCluster); }
+    //! The active cluster's endpoints, or an empty list.
+    QList<EndpointConfig> activeEndpoints() const;
+
+    QJsonObject toJson() const;
+    QByteArray toBytes() const;
+};
+
+struct ConfigResult
+{
+    std::optional<Config> config;
+    QStringList errors; //!< "field.path: problem", one per problem
+};
+
+//! Normalizes a base URL: lower-case scheme and host, no default port, no trailing slash.
+QString normalizeBaseUrl(const QString &url);
+//! The stable id of an endpoint with no explicit id ("ep-" + 12 hex digits).
+QString deriveEndpointId(const QString &baseUrl, const QString &keySource);
+bool isLoopbackHost(const QString &host);
+
+ConfigResult parseConfig(const QByteArray &json,
+                         const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
+ConfigResult loadConfig(const QString &path,
+                        const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
+//! Writes atomically (mode 0600); on failure the previous file is left intact.
+bool saveConfig(const Config &config, const QString &path, QString *error);
+//! The configuration written on first run.
+Config defaultConfig(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
+
+QString tierName(Tier tier);
+QString authName(AuthStyle auth);
+
+} // namespace qcc

@@ -1,0 +1,375 @@
+#include "endpointregistry.h"
+
+#include "platform/atomicfile.h"
+#include "platform/logging.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+namespace qcc {
+
+namespace {
+constexpr qint64 kUnsupportedForMs = 10 * 60 * 1000;
+constexpr qint64 kDefaultCoolDownMs = 30 * 1000;
+constexpr qint64 kAffinityIdleMs = 60 * 60 * 1000;
+constexpr int kAffinityMax = 10000;
+} // namespace
+
+EndpointRegistry::EndpointRegistry(const Clock *clock, QObject *parent)
+    : QObject(parent), m_clock(clock)
+{
+}
+
+void EndpointRegistry::setEndpoints(const QList<EndpointConfig> &endpoints,
+                                    const FailoverConfig &failover)
+{
+    QList<State> next;
+    QSet<QString> ids;
+    for (const EndpointConfig &ep : endpoints) {
+        State s;
+        if (State *old = state(ep.effectiveId))
+            s = *old;
+        s.config = ep;
+        next.append(s);
+        ids.insert(ep.effectiveId);
+    }
+    m_states = next;
+    m_failover = failover;
+    const QStringList dropped = m_queue.retainOnly(ids);
+    for (const QString &id : dropped)
+        qCInfo(lcHealth) << "endpoint" << id << "left the configuration; removed from the failure queue";
+    if (!dropped.isEmpty())
+        persist();
+    Q_EMIT changed();
+}
+
+QList<EndpointConfig> EndpointRegistry::endpoints() const
+{
+    QList<EndpointConfig> list;
+    for (const State &s : m_states)
+        list.append(s.config);
+    return list;
+}
+
+std::optional<EndpointConfig> EndpointRegistry::endpoint(const QString &id) const
+{
+    for (const State &s : m_states) {
+        if (s.config.effectiveId == id)
+            return s.config;
+    }
+    return std::nullopt;
+}
+
+EndpointRegistry::State *EndpointRegistry::state(const QString &id)
+{
+    for (State &s : m_states) {
+        if (s.config.effectiveId == id)
+            return &s;
+    }
+    return nullptr;
+}
+
+QString EndpointRegistry::setStatePath(const QString &path)
+{
+    m_statePath = path;
+    QFile file(path);
+    if (!file.exists())
+        return QString();
+    QString problem;
+    if (!file.open(QIODevice::ReadOnly)) {
+        problem = file.errorString();
+    } else {
+        FailureQueue loaded;
+        if (loaded.fromJson(file.readAll(), &problem)) {
+            m_queue = loaded;
+            QSet<QString> ids;
+            for (const State &s : std::as_const(m_states))
+                ids.insert(s.config.effectiveId);
+            m_queue.retainOnly(ids);
+            qCInfo(lcHealth) << "restored failure queue with" << m_queue.size() << "endpoint(s) from" << path;
+            Q_EMIT changed();
+            return QString();
+        }
+    }
+    file.close();
+    const QString backup =
+        path + QStringLiteral(".corrupt-") +
+        m_clock->wallNow().toString(QStringLiteral("yyyyMMdd-hhmmss-zzz"));
+    QFile::rename(path, backup);
+    const QString message = QStringLiteral("failure-queue state %1 is unreadable (%2); moved to %3, "
+                                           "starting with an empty queue")
+                                .arg(path, problem, backup);
+    qCWarning(lcHealth).noquote() << message;
+    return message;
+}
+
+void EndpointRegistry::persist()
+{
+    if (m_statePath.isEmpty())
+        return;
+    QString error;
+    if (!writeFileAtomically(m_statePath, m_queue.toJson(), &error))
+        qCWarning(lcHealth).noquote() << "cannot save failure queue:" << error;
+}
+
+bool EndpointRegistry::isCooling(const State &s) const
+{
+    return s.coolUntilMs >= 0 && m_clock->nowMs() < s.coolUntilMs;
+}
+
+bool EndpointRegistry::isUsable(const State &s, const QByteArray &path) const
+{
+    if (!s.config.enabled || m_queue.contains(s.config.effectiveId) || isCooling(s))
+        return false;
+    const qint64 until = s.unsupportedUntilMs.value(path, -1);
+    return until < 0 || m_clock->nowMs() >= until;
+}
+
+EndpointRegistry::State *EndpointRegistry::pickWeighted(const QList<State *> &candidates)
+{
+    // Smooth weighted round-robin: deterministic, and spreads picks evenly by weight.
+    if (candidates.isEmpty())
+        return nullptr;
+    int total = 0;
+    State *best = nullptr;
+    for (State *s : candidates) {
+        s->currentWeight += s->config.weight;
+        total += s->config.weight;
+        if (!best || s->currentWeight > best->currentWeight)
+            best = s;
+    }
+    best->currentWeight -= total;
+    return best;
+}
+
+std::optional<EndpointRegistry::Pick> EndpointRegistry::select(const Selection &sel)
+{
+    const qint64 now = m_clock->nowMs();
+    if (m_failover.sessionAffinity && !sel.sessionId.isEmpty()) {
+        auto it = m_affinity.find(sel.sessionId);
+        if (it != m_affinity.end()) {
+            State *s = state(it->id);
+            if (s && !sel.exclude.contains(it->id) && isUsable(*s, sel.path)) {
+                it->lastUsedMs = now;
+                return Pick{s->config, false};
+            }
+        }
+    }
+
+    QList<State *> primaries, secondaries, cooling;
+    for (State &s : m_states) {
+        if (sel.exclude.contains(s.config.effectiveId))
+            continue;
+        if (isUsable(s, sel.path))
+            (s.config.tier == Tier::Primary ? primaries : secondaries).append(&s);
+        else if (s.config.enabled && !m_queue.contains(s.config.effectiveId) && isCooling(s))
+            cooling.append(&s);
+    }
+    State *chosen = pickWeighted(!primaries.isEmpty() ? primaries : secondaries);
+    if (!chosen && !cooling.isEmpty()) {
+        // Only cooling endpoints are left: the one whose cool-down ends first.
+        chosen = *std::min_element(cooling.begin(), cooling.end(), [](State *a, State *b) {
+            return a->coolUntilMs < b->coolUntilMs;
+        });
+        return Pick{chosen->config, true};
+    }
+    if (!chosen)
+        return std::nullopt;
+
+    if (m_failover.sessionAffinity && !sel.sessionId.isEmpty()) {
+        if (m_affinity.size() >= kAffinityMax) {
+            for (auto it = m_affinity.begin(); it != m_affinity.end();)
+                it = now - it->lastUsedMs > kAffinityIdleMs ? m_affinity.erase(it) : std::next(it);
+            if (m_affinity.size() >= kAffinityMax)
+                m_affinity.clear();
+        }
+        m_affinity.insert(sel.sessionId, Affinity{chosen->config.effectiveId, now});
+    }
+    return Pick{chosen->config, false};
+}
+
+void EndpointRegistry::record(const QString &id, OutcomeClass cls, const QString &message,
+                              qint64 latencyMs, const QByteArray &path, qint64 retryAfterMs)
+{
+    State *s = state(id);
+    if (!s)
+        return; // the endpoint left the configuration while the attempt was in flight
+    ++s->totalRequests;
+    const QString error = Redactor::redact(message);
+    switch (cls) {
+    case OutcomeClass::Success:
+        ++s->successes;
+        s->consecutiveFailures = 0;
+        if (latencyMs >= 0) {
+            s->latencySumMs += double(latencyMs);
+            ++s->latencyCount;
+        }
+        break;
+    case OutcomeClass::Request:
+        break;
+    case OutcomeClass::Unsupported:
+        s->unsupportedUntilMs.insert(path, m_clock->nowMs() + kUnsupportedForMs);
+        break;
+    case OutcomeClass::RateLimit:
+        ++s->failedRequests;
+        s->lastError = error;
+        s->coolUntilMs = m_clock->nowMs() + (retryAfterMs >= 0 ? retryAfterMs : kDefaultCoolDownMs);
+        m_queue.noteError(id, error);
+        break;
+    case OutcomeClass::Credential:
+    case OutcomeClass::Node:
+        ++s->failedRequests;
+        ++s->consecutiveFailures;
+        s->lastError = error;
+        if (m_queue.contains(id))
+            m_queue.noteError(id, error);
+        else if (cls == OutcomeClass::Credential ||
+                 s->consecutiveFailures >= m_failover.isolateAfter)
+            isolate(id, cls, error);
+        break;
+    }
+    Q_EMIT changed();
+}
+
+void EndpointRegistry::addUsage(const QString &id, const TokenUsage &usage)
+{
+    if (State *s = state(id)) {
+        s->usage.input += usage.input;
+        s->usage.output += usage.output;
+        s->usage.cacheCreation += usage.cacheCreation;
+        s->usage.cacheRead += usage.cacheRead;
+    }
+}
+
+void EndpointRegistry::isolate(const QString &id, OutcomeClass cls, const QString &reason)
+{
+    if (!state(id))
+        return;
+    const QString text = Redactor::redact(reason);
+    if (m_queue.add(id, cls, text, m_clock->wallNow())) {
+        qCWarning(lcHealth).noquote() << "endpoint" << id << QStringLiteral("isolated (%1):").arg(outcomeName(cls)) << text;
+        persist();
+        Q_EMIT endpointIsolated(id, text);
+    }
+    Q_EMIT changed();
+}
+
+void EndpointRegistry::recordProbe(const QString &id, bool passed, const QString &result,
+                                   qint64 latencyMs)
+{
+    m_queue.recordProbe(id, passed, Redactor::redact(result), latencyMs, m_clock->wallNow());
+    if (passed && m_queue.contains(id))
+        restore(id);
+    else
+        persist();
+    Q_EMIT changed();
+}
+
+void EndpointRegistry::restore(const QString &id)
+{
+    State *s = state(id);
+    const bool wasQueued = m_queue.remove(id);
+    if (s) {
+        s->consecutiveFailures = 0;
+        s->coolUntilMs = -1;
+        s->lastError.clear();
+        s->successes = qMax<qint64>(s->successes, 1);
+    }
+    if (wasQueued) {
+        qCInfo(lcHealth) << "endpoint" << id << "restored to its tier";
+        persist();
+        Q_EMIT endpointRestored(id);
+    }
+    Q_EMIT changed();
+}
+
+QStringList EndpointRegistry::queuedIds() const
+{
+    QStringList ids;
+    for (const FailureEntry &e : m_queue.entries())
+        ids.append(e.id);
+    return ids;
+}
+
+bool EndpointRegistry::allIsolated() const
+{
+    bool anyEnabled = false;
+    for (const State &s : m_states) {
+        if (!s.config.enabled)
+            continue;
+        anyEnabled = true;
+        if (!m_queue.contains(s.config.effectiveId))
+            return false;
+    }
+    return anyEnabled;
+}
+
+int EndpointRegistry::usableCount() const
+{
+    int n = 0;
+    for (const State &s : m_states)
+        n += s.config.enabled && !m_queue.contains(s.config.effectiveId);
+    return n;
+}
+
+qint64 EndpointRegistry::msUntilUsable() const
+{
+    qint64 best = -1;
+    for (const State &s : m_states) {
+        if (s.config.enabled && !m_queue.contains(s.config.effectiveId) && isCooling(s)) {
+            const qint64 left = s.coolUntilMs - m_clock->nowMs();
+            if (best < 0 || left < best)
+                best = left;
+        }
+    }
+    return best;
+}
+
+QString EndpointRegistry::statusOf(const State &s) const
+{
+    if (!s.config.enabled)
+        return QStringLiteral("disabled");
+    if (m_queue.contains(s.config.effectiveId))
+        return QStringLiteral("isolated");
+    if (isCooling(s))
+        return QStringLiteral("cooling");
+    if (s.consecutiveFailures > 0)
+        return QStringLiteral("degraded");
+    return s.successes > 0 ? QStringLiteral("healthy") : QStringLiteral("unknown");
+}
+
+RegistrySnapshot EndpointRegistry::snapshot() const
+{
+    RegistrySnapshot snap;
+    const qint64 now = m_clock->nowMs();
+    for (const State &s : m_states) {
+        EndpointSnapshot e;
+        e.id = s.config.effectiveId;
+        e.name = s.config.name;
+        e.baseUrl = s.config.baseUrl;
+        e.tier = s.config.tier;
+        e.enabled = s.config.enabled;
+        e.status = statusOf(s);
+        e.inFailureQueue = m_queue.contains(e.id);
+        e.totalRequests = s.totalRequests;
+        e.failedRequests = s.failedRequests;
+        e.consecutiveFailures = s.consecutiveFailures;
+        e.successRate = s.totalRequests ? double(s.totalRequests - s.failedRequests) / double(s.totalRequests) : 1.0;
+        e.avgLatencyMs = s.latencyCount ? s.latencySumMs / double(s.latencyCount) : 0;
+        e.lastError = s.lastError;
+        e.coolingForMs = isCooling(s) ? s.coolUntilMs - now : 0;
+        e.usage = s.usage;
+        if (const FailureEntry *f = m_queue.entry(e.id)) {
+            e.failure = *f;
+            e.lastError = f->lastError;
+        }
+        snap.endpoints.append(e);
+    }
+    snap.queueStats = m_queue.stats();
+    snap.verifyCounts = m_queue.verifyCounts();
+    snap.nextVerifyInMs = (m_queue.size() && m_nextVerifyAtMs >= 0) ? qMax<qint64>(0, m_nextVerifyAtMs - now) : -1;
+    snap.usableCount = usableCount();
+    return snap;
+}
+
+} // namespace qcc

@@ -1,0 +1,154 @@
+#pragma once
+
+#include "config/config.h"
+#include "failurequeue.h"
+#include "outcome.h"
+#include "platform/clock.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+
+#include <optional>
+
+namespace qcc {
+
+struct TokenUsage
+{
+    qint64 input = 0;
+    qint64 output = 0;
+    qint64 cacheCreation = 0;
+    qint64 cacheRead = 0;
+    bool isEmpty() const { return !input && !output && !cacheCreation && !cacheRead; }
+};
+
+//! One endpoint as the outside world sees it; a value, safe to send to any thread.
+struct EndpointSnapshot
+{
+    QString id, name, baseUrl;
+    Tier tier = Tier::Primary;
+    bool enabled = true;
+    QString status; //!< healthy | unknown | degraded | cooling | isolated | disabled
+    bool inFailureQueue = false;
+    qint64 totalRequests = 0, failedRequests = 0;
+    int consecutiveFailures = 0;
+    double successRate = 1.0;
+    double avgLatencyMs = 0;
+    QString lastError;
+    qint64 coolingForMs = 0;
+    TokenUsage usage;
+    std::optional<FailureEntry> failure; //!< set while isolated
+};
+
+struct RegistrySnapshot
+{
+    QList<EndpointSnapshot> endpoints; //!< config order
+    FailureQueueStats queueStats;
+    QHash<QString, qint64> verifyCounts;
+    qint64 nextVerifyInMs = -1; //!< -1 when the queue is empty or no round is scheduled
+    int usableCount = 0;        //!< enabled and not isolated
+};
+
+/*! Owns every piece of mutable endpoint health: counters, cool-downs, the failure queue and
+ *  the selector. Lives on the engine thread and is only ever called there (the one rule of
+ *  state, DESIGN.md), so an outcome recorded by one request is seen by the very next selection
+ *  and no counter update is lost. */
+class EndpointRegistry final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EndpointRegistry)
+
+public:
+    explicit EndpointRegistry(const Clock *clock, QObject *parent = nullptr);
+
+    //! Replaces the endpoint list (the active cluster), keeping the health of ids still present.
+    void setEndpoints(const QList<EndpointConfig> &endpoints, const FailoverConfig &failover);
+    QList<EndpointConfig> endpoints() const;
+    std::optional<EndpointConfig> endpoint(const QString &id) const;
+
+    /*! Loads the persisted failure queue from \a path and saves there on every change. A file
+     *  that cannot be read as a queue is moved aside (FILE.corrupt-TIMESTAMP) and the queue
+     *  starts empty; the returned text then says what happened. */
+    QString setStatePath(const QString &path);
+
+    struct Selection
+    {
+        QByteArray path;          //!< request path without query
+        QByteArray sessionId;     //!< x-claude-code-session-id, may be empty
+        QSet<QString> exclude;    //!< endpoints already tried for this request
+    };
+    struct Pick
+    {
+        EndpointConfig endpoint;
+        bool cooling = false; //!< nothing usable was left; this one is cooling after a 429
+    };
+    //! Usable primaries (weighted), then usable secondaries, then cooling ones; never isolated,
+    //! disabled, or unsupported-for-this-path endpoints.
+    std::optional<Pick> select(const Selection &selection);
+
+    //! Records the outcome of one client attempt sent to \a id.
+    void record(const QString &id, OutcomeClass cls, const QString &message, qint64 latencyMs,
+                const QByteArray &path = QByteArray(), qint64 retryAfterMs = -1);
+    void addUsage(const QString &id, const TokenUsage &usage);
+
+    //! Moves \a id into the failure queue (also used by "isolate" commands).
+    void isolate(const QString &id, OutcomeClass cls, const QString &reason);
+    //! Result of a verification probe of a queued endpoint; a pass restores it to its tier.
+    void recordProbe(const QString &id, bool passed, const QString &result, qint64 latencyMs);
+    //! Back to its tier with failure counters reset (verification pass, or the user's Restore).
+    void restore(const QString &id);
+
+    bool isQueued(const QString &id) const { return m_queue.contains(id); }
+    QStringList queuedIds() const;
+    //! True when at least one endpoint is enabled and every enabled one is isolated.
+    bool allIsolated() const;
+    int usableCount() const;
+    //! Earliest time a cooling endpoint becomes usable again, or -1.
+    qint64 msUntilUsable() const;
+    const FailureQueue &queue() const { return m_queue; }
+    void setNextVerifyAt(qint64 clockMs) { m_nextVerifyAtMs = clockMs; }
+
+    RegistrySnapshot snapshot() const;
+
+Q_SIGNALS:
+    void endpointIsolated(const QString &id, const QString &reason);
+    void endpointRestored(const QString &id);
+    void changed();
+
+private:
+    struct State
+    {
+        EndpointConfig config;
+        qint64 totalRequests = 0, failedRequests = 0, successes = 0;
+        int consecutiveFailures = 0;
+        double latencySumMs = 0;
+        qint64 latencyCount = 0;
+        QString lastError;
+        qint64 coolUntilMs = -1;
+        QHash<QByteArray, qint64> unsupportedUntilMs;
+        int currentWeight = 0; //!< smooth weighted round-robin state
+        TokenUsage usage;
+    };
+
+    State *state(const QString &id);
+    bool isUsable(const State &s, const QByteArray &path) const;
+    bool isCooling(const State &s) const;
+    QString statusOf(const State &s) const;
+    State *pickWeighted(const QList<State *> &candidates);
+    void persist();
+
+    const Clock *m_clock;
+    QList<State> m_states;
+    FailoverConfig m_failover;
+    FailureQueue m_queue;
+    QString m_statePath;
+    qint64 m_nextVerifyAtMs = -1;
+    struct Affinity
+    {
+        QString id;
+        qint64 lastUsedMs = 0;
+    };
+    QHash<QByteArray, Affinity> m_affinity;
+};
+
+} // namespace qcc

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+namespace qcc {
+
+//! What one upstream attempt tells us about the endpoint (CONTRACT.md, "Outcome").
+enum class OutcomeClass { Success, Request, Unsupported, Credential, RateLimit, Node };
+
+enum class TransportError { None, Connect, Timeout, Reset, Protocol };
+
+struct AttemptFacts
+{
+    int status = 0;                 //!< HTTP status, 0 when no response head arrived
+    QByteArray path;                //!< request path, without the query
+    TransportError transport = TransportError::None;
+    bool wellFormed = true;         //!< a 2xx body that is Anthropic-shaped (not HTML, not empty)
+    bool streamErrorBeforeContent = false; //!< SSE `event: error` before the commit point
+};
+
+//! The single classification of CONTRACT.md. Pure; tested row by row.
+OutcomeClass classify(const AttemptFacts &facts);
+
+//! Counts against the endpoint's health (credential, rate limit, node).
+inline bool isEndpointFailure(OutcomeClass c)
+{
+    return c == OutcomeClass::Credential || c == OutcomeClass::RateLimit || c == OutcomeClass::Node;
+}
+
+QString outcomeName(OutcomeClass c);
+
+} // namespace qcc

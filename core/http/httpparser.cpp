@@ -1,0 +1,295 @@
+#include "httpparser.h"
+
+#include <http_parser.h>
+
+#include <climits>
+
+namespace qcc {
+
+// ---------------------------------------------------------------- request parser
+
+struct RequestParser::Impl
+{
+    static RequestParser *self(http_parser *p) { return static_cast<RequestParser *>(p->data); }
+
+    static bool countHeader(RequestParser *r, size_t len)
+    {
+        r->m_headerBytes += qsizetype(len);
+        if (r->m_headerBytes > r->m_maxHeader) {
+            r->m_limitStatus = 431;
+            return false;
+        }
+        return true;
+    }
+    static void flushHeader(RequestParser *r)
+    {
+        if (!r->m_field.isEmpty())
+            r->m_request.headers.append({r->m_field, r->m_value});
+        r->m_field.clear();
+        r->m_value.clear();
+    }
+
+    static int onBegin(http_parser *p)
+    {
+        self(p)->m_started = true;
+        return 0;
+    }
+    static int onUrl(http_parser *p, const char *at, size_t len)
+    {
+        RequestParser *r = self(p);
+        r->m_request.target.append(at, qsizetype(len));
+        return countHeader(r, len) ? 0 : 1;
+    }
+    static int onField(http_parser *p, const char *at, size_t len)
+    {
+        RequestParser *r = self(p);
+        if (r->m_lastWasValue)
+            flushHeader(r);
+        r->m_lastWasValue = false;
+        r->m_field.append(at, qsizetype(len));
+        return countHeader(r, len + 4) ? 0 : 1;
+    }
+    static int onValue(http_parser *p, const char *at, size_t len)
+    {
+        RequestParser *r = self(p);
+        r->m_lastWasValue = true;
+        r->m_value.append(at, qsizetype(len));
+        return countHeader(r, len) ? 0 : 1;
+    }
+    static int onHeadersComplete(http_parser *p)
+    {
+        RequestParser *r = self(p);
+        flushHeader(r);
+        r->m_headersDone = true;
+        r->m_request.method = http_method_str(http_method(p->method));
+        const QByteArray &t = r->m_request.target;
+        if (!t.startsWith('/') || p->upgrade) {
+            r->m_limitStatus = 400;
+            return -1;
+        }
+        const auto q = t.indexOf('?');
+        r->m_request.path = q < 0 ? t : t.left(q);
+        if (p->content_length != ULLONG_MAX && p->content_length > quint64(r->m_maxBody)) {
+            r->m_limitStatus = 413;
+            return -1;
+        }
+        return 0;
+    }
+    static int onBody(http_parser *p, const char *at, size_t len)
+    {
+        RequestParser *r = self(p);
+        if (r->m_request.body.size() + qsizetype(len) > r->m_maxBody) {
+            r->m_limitStatus = 413;
+            return 1;
+        }
+        r->m_request.body.append(at, qsizetype(len));
+        return 0;
+    }
+    static int onComplete(http_parser *p)
+    {
+        RequestParser *r = self(p);
+        r->m_complete = true;
+        r->m_request.keepAlive = http_should_keep_alive(p) != 0;
+        http_parser_pause(p, 1);
+        return 0;
+    }
+
+    static const http_parser_settings &settings()
+    {
+        static const http_parser_settings s = [] {
+            http_parser_settings s;
+            http_parser_settings_init(&s);
+            s.on_message_begin = onBegin;
+            s.on_url = onUrl;
+            s.on_header_field = onField;
+            s.on_header_value = onValue;
+            s.on_headers_complete = onHeadersComplete;
+            s.on_body = onBody;
+            s.on_message_complete = onComplete;
+            return s;
+        }();
+        return s;
+    }
+};
+
+RequestParser::RequestParser(qsizetype maxHeaderBytes, qsizetype maxBodyBytes)
+    : m_parser(new http_parser), m_maxHeader(maxHeaderBytes), m_maxBody(maxBodyBytes)
+{
+    http_parser_init(m_parser.get(), HTTP_REQUEST);
+    m_parser->data = this;
+}
+
+RequestParser::~RequestParser() = default;
+
+RequestParser::Result RequestParser::feed(const char *data, qsizetype size)
+{
+    Result result;
+    if (m_complete) {
+        result.status = Status::Complete;
+        return result;
+    }
+    const size_t n = http_parser_execute(m_parser.get(), &Impl::settings(), data, size_t(size));
+    result.consumed = qsizetype(n);
+    const auto err = HTTP_PARSER_ERRNO(m_parser.get());
+    if (m_complete) {
+        result.status = Status::Complete;
+        return result;
+    }
+    if (err == HPE_OK)
+        return result;
+    result.status = Status::Error;
+    if (m_limitStatus == 431 || err == HPE_HEADER_OVERFLOW) {
+        result.errorStatus = 431;
+        result.message = QStringLiteral("request header section is larger than %1 bytes").arg(m_maxHeader);
+    } else if (m_limitStatus == 413) {
+        result.errorStatus = 413;
+        result.message = QStringLiteral("request body is larger than %1 bytes").arg(m_maxBody);
+    } else if (m_limitStatus == 400) {
+        result.errorStatus = 400;
+        result.message = QStringLiteral("request target must be an origin-form path");
+    } else {
+        result.errorStatus = 400;
+        result.message = QStringLiteral("malformed HTTP request: %1")
+                             .arg(QString::fromLatin1(http_errno_description(err)));
+    }
+    return result;
+}
+
+HttpRequest RequestParser::take()
+{
+    HttpRequest r = std::move(m_request);
+    m_request = HttpRequest();
+    m_field.clear();
+    m_value.clear();
+    m_lastWasValue = false;
+    m_started = m_headersDone = m_complete = false;
+    m_headerBytes = 0;
+    http_parser_pause(m_parser.get(), 0);
+    return r;
+}
+
+// ---------------------------------------------------------------- response parser
+
+struct ResponseParser::Impl
+{
+    static ResponseParser *self(http_parser *p) { return static_cast<ResponseParser *>(p->data); }
+    static void flushHeader(ResponseParser *r)
+    {
+        if (!r->m_field.isEmpty())
+            r->m_headers.append({r->m_field, r->m_value});
+        r->m_field.clear();
+        r->m_value.clear();
+    }
+    static int onField(http_parser *p, const char *at, size_t len)
+    {
+        ResponseParser *r = self(p);
+        if (r->m_lastWasValue)
+            flushHeader(r);
+        r->m_lastWasValue = false;
+        r->m_field.append(at, qsizetype(len));
+        r->m_headerBytes += qsizetype(len);
+        return r->m_headerBytes > 256 * 1024 ? 1 : 0;
+    }
+    static int onValue(http_parser *p, const char *at, size_t len)
+    {
+        ResponseParser *r = self(p);
+        r->m_lastWasValue = true;
+        r->m_value.append(at, qsizetype(len));
+        r->m_headerBytes += qsizetype(len);
+        return r->m_headerBytes > 256 * 1024 ? 1 : 0;
+    }
+    static int onHeadersComplete(http_parser *p)
+    {
+        ResponseParser *r = self(p);
+        flushHeader(r);
+        r->m_lastWasValue = false;
+        if (p->status_code >= 100 && p->status_code < 200) {
+            r->m_headers.clear(); // interim response (100 Continue): wait for the real one
+            return 0;
+        }
+        r->m_headDone = true;
+        if (r->m_cb.head)
+            r->m_cb.head(int(p->status_code), r->m_headers);
+        if (r->m_stopped)
+            return -1;
+        return r->m_noBody ? 1 : 0;
+    }
+    static int onBody(http_parser *p, const char *at, size_t len)
+    {
+        ResponseParser *r = self(p);
+        if (r->m_cb.body)
+            r->m_cb.body(at, qsizetype(len));
+        return r->m_stopped ? 1 : 0;
+    }
+    static int onComplete(http_parser *p)
+    {
+        ResponseParser *r = self(p);
+        if (!r->m_headDone)
+            return 0; // end of an interim response
+        r->m_complete = true;
+        if (r->m_cb.complete)
+            r->m_cb.complete();
+        return 0;
+    }
+    static const http_parser_settings &settings()
+    {
+        static const http_parser_settings s = [] {
+            http_parser_settings s;
+            http_parser_settings_init(&s);
+            s.on_header_field = onField;
+            s.on_header_value = onValue;
+            s.on_headers_complete = onHeadersComplete;
+            s.on_body = onBody;
+            s.on_message_complete = onComplete;
+            return s;
+        }();
+        return s;
+    }
+};
+
+ResponseParser::ResponseParser(Callbacks callbacks)
+    : m_parser(new http_parser), m_cb(std::move(callbacks))
+{
+    http_parser_init(m_parser.get(), HTTP_RESPONSE);
+    m_parser->data = this;
+}
+
+ResponseParser::~ResponseParser() = default;
+
+bool ResponseParser::feed(const char *data, qsizetype size)
+{
+    if (m_stopped)
+        return false;
+    if (m_complete)
+        return size == 0; // bytes after a complete response are a protocol error
+    const size_t n = http_parser_execute(m_parser.get(), &Impl::settings(), data, size_t(size));
+    const auto err = HTTP_PARSER_ERRNO(m_parser.get());
+    if (m_stopped)
+        return false;
+    if (err != HPE_OK || n != size_t(size)) {
+        m_message = QStringLiteral("malformed HTTP response: %1")
+                        .arg(QString::fromLatin1(http_errno_description(err)));
+        return false;
+    }
+    return true;
+}
+
+bool ResponseParser::finish()
+{
+    if (m_complete)
+        return true;
+    if (m_stopped)
+        return false;
+    http_parser_execute(m_parser.get(), &Impl::settings(), nullptr, 0);
+    if (!m_complete && m_message.isEmpty())
+        m_message = m_headDone ? QStringLiteral("connection closed before the response body ended")
+                               : QStringLiteral("connection closed before a response arrived");
+    return m_complete;
+}
+
+bool ResponseParser::keepAlive() const
+{
+    return http_should_keep_alive(m_parser.get()) != 0;
+}
+
+} // namespace qcc

@@ -1,0 +1,108 @@
+#pragma once
+
+#include "headers.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+struct http_parser;
+struct http_parser_settings;
+
+namespace qcc {
+
+struct HttpRequest
+{
+    QByteArray method;
+    QByteArray target; //!< as sent: path and query
+    QByteArray path;   //!< without the query
+    HeaderList headers;
+    QByteArray body;
+    bool keepAlive = true;
+    QByteArray header(const QByteArray &name) const { return headerValue(headers, name); }
+};
+
+/*! Incremental HTTP/1.1 request parser over libhttp-parser with size limits. Stops after each
+ *  complete request so pipelined requests are handled one at a time. The socket code only
+ *  feeds it bytes. */
+class RequestParser
+{
+public:
+    enum class Status { Incomplete, Complete, Error };
+    struct Result
+    {
+        Status status = Status::Incomplete;
+        qsizetype consumed = 0;
+        int errorStatus = 0; //!< 400, 413 or 431 when status == Error
+        QString message;
+    };
+
+    explicit RequestParser(qsizetype maxHeaderBytes = 64 * 1024,
+                           qsizetype maxBodyBytes = 32 * 1024 * 1024);
+    ~RequestParser();
+    RequestParser(const RequestParser &) = delete;
+    RequestParser &operator=(const RequestParser &) = delete;
+
+    Result feed(const char *data, qsizetype size);
+    //! The completed request; the parser is then ready for the next one.
+    HttpRequest take();
+    //! True while a request has begun but its header section is not complete.
+    bool inHeaderSection() const { return m_started && !m_headersDone; }
+
+private:
+    struct Impl;
+    friend struct Impl;
+    std::unique_ptr<http_parser> m_parser;
+    HttpRequest m_request;
+    QByteArray m_field, m_value;
+    bool m_lastWasValue = false;
+    bool m_started = false, m_headersDone = false, m_complete = false;
+    qsizetype m_headerBytes = 0;
+    qsizetype m_maxHeader, m_maxBody;
+    int m_limitStatus = 0;
+};
+
+/*! Incremental HTTP/1.1 response parser over libhttp-parser; chunked bodies are decoded. */
+class ResponseParser
+{
+public:
+    struct Callbacks
+    {
+        std::function<void(int status, const HeaderList &headers)> head;
+        std::function<void(const char *data, qsizetype size)> body;
+        std::function<void()> complete;
+    };
+
+    explicit ResponseParser(Callbacks callbacks);
+    ~ResponseParser();
+    ResponseParser(const ResponseParser &) = delete;
+    ResponseParser &operator=(const ResponseParser &) = delete;
+
+    //! For responses to HEAD: the head has no body whatever it says.
+    void setNoBody(bool noBody) { m_noBody = noBody; }
+    //! Returns false on malformed input (message() says why) or when a callback asked to stop.
+    bool feed(const char *data, qsizetype size);
+    //! The connection closed: completes a body delimited by close. False if that truncates it.
+    bool finish();
+    void stop() { m_stopped = true; }
+    bool keepAlive() const;
+    bool isComplete() const { return m_complete; }
+    bool headReceived() const { return m_headDone; }
+    QString message() const { return m_message; }
+
+private:
+    struct Impl;
+    friend struct Impl;
+    std::unique_ptr<http_parser> m_parser;
+    Callbacks m_cb;
+    HeaderList m_headers;
+    QByteArray m_field, m_value;
+    bool m_lastWasValue = false;
+    bool m_noBody = false, m_headDone = false, m_complete = false, m_stopped = false;
+    qsizetype m_headerBytes = 0;
+    QString m_message;
+};
+
+} // namespace qcc

@@ -1,0 +1,31 @@
+#include "endpointrequest.h"
+
+namespace qcc {
+
+UpstreamRequest makeUpstreamRequest(const EndpointConfig &endpoint, const FailoverConfig &failover,
+                                    const QByteArray &method, const QByteArray &target,
+                                    HeaderList headers, const QByteArray &body)
+{
+    removeHeader(&headers, "x-api-key");
+    removeHeader(&headers, "authorization");
+    const QByteArray key = endpoint.key.toUtf8();
+    if (!key.isEmpty()) {
+        if (endpoint.auth == AuthStyle::XApiKey || endpoint.auth == AuthStyle::Both)
+            headers.append({"x-api-key", key});
+        if (endpoint.auth == AuthStyle::Bearer || endpoint.auth == AuthStyle::Both)
+            headers.append({"Authorization", "Bearer " + key});
+    }
+    UpstreamRequest r;
+    r.baseUrl = QUrl(endpoint.baseUrl);
+    r.proxy = endpoint.proxy;
+    r.method = method;
+    r.target = target;
+    r.headers = std::move(headers);
+    r.body = body;
+    r.connectTimeoutMs = failover.connectTimeoutMs;
+    r.firstByteTimeoutMs = failover.firstByteTimeoutMs;
+    r.idleTimeoutMs = failover.idleTimeoutMs;
+    return r;
+}
+
+} // namespace qcc

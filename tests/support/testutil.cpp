@@ -1,0 +1,73 @@
+#include "testutil.h"
+
+#include "http/httpparser.h"
+
+#include <QDeadlineTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QTcpSocket>
+#include <QTimer>
+
+#include <sys/stat.h>
+
+namespace qcc::test {
+
+ClientResponse httpRequest(quint16 port, const QByteArray &method, const QByteArray &target,
+                           const HeaderList &headers, const QByteArray &body, int timeoutMs)
+{
+    ClientResponse response;
+    QTcpSocket socket;
+    QEventLoop loop;
+    ResponseParser parser({[&](int status, const HeaderList &h) {
+                               response.status = status;
+                               response.headers = h;
+                           },
+                           [&](const char *d, qsizetype n) { response.body.append(d, n); },
+                           [&] {
+                               response.complete = true;
+                               loop.quit();
+                           }});
+    parser.setNoBody(method == "HEAD");
+    QObject::connect(&socket, &QTcpSocket::readyRead, &loop, [&] {
+        const QByteArray d = socket.readAll();
+        if (!parser.feed(d.constData(), d.size()))
+            loop.quit();
+    });
+    QObject::connect(&socket, &QTcpSocket::disconnected, &loop, [&] {
+        parser.finish();
+        loop.quit();
+    });
+    QObject::connect(&socket, &QTcpSocket::connected, &loop, [&] {
+        QByteArray out = method + ' ' + target + " HTTP/1.1\r\n";
+        if (!hasHeader(headers, "host"))
+            out += "Host: 127.0.0.1:" + QByteArray::number(port) + "\r\n";
+        out += serializeHeaders(headers);
+        if (!body.isEmpty() || method == "POST")
+            out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+        out += "\r\n" + body;
+        socket.write(out);
+    });
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    socket.connectToHost(QStringLiteral("127.0.0.1"), port);
+    if (!response.complete)
+        loop.exec();
+    socket.abort();
+    return response;
+}
+
+QString binaryPath(const QString &name)
+{
+    return qEnvironmentVariable("QCC_TEST_BIN_DIR") + QStringLiteral("/bin/") + name;
+}
+
+} // namespace qcc::test
+
+namespace qcc::test {
+int fileMode(const QString &path)
+{
+    struct stat st;
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return -1;
+    return int(st.st_mode & 07777);
+}
+} // namespace qcc::test

@@ -1,0 +1,148 @@
+#include "http/headers.h"
+#include "http/httpparser.h"
+#include "http/sse.h"
+
+#include <QtTest>
+
+using namespace qcc;
+
+class TestHttpParser : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void pipelinedRequestsOneAtATime()
+    {
+        const QByteArray wire = "POST /v1/messages?beta=true HTTP/1.1\r\nHost: 127.0.0.1:7860\r\n"
+                                "anthropic-beta: a,b\r\nContent-Length: 5\r\n\r\nhello"
+                                "GET /v1/models HTTP/1.1\r\nHost: x\r\n\r\n";
+        RequestParser p;
+        auto r = p.feed(wire.constData(), wire.size());
+        QCOMPARE(r.status, RequestParser::Status::Complete);
+        HttpRequest a = p.take();
+        QCOMPARE(a.method, QByteArray("POST"));
+        QCOMPARE(a.target, QByteArray("/v1/messages?beta=true"));
+        QCOMPARE(a.path, QByteArray("/v1/messages"));
+        QCOMPARE(a.body, QByteArray("hello"));
+        QCOMPARE(a.header("ANTHROPIC-BETA"), QByteArray("a,b"));
+        QVERIFY(a.keepAlive);
+        const QByteArray rest = wire.mid(r.consumed);
+        r = p.feed(rest.constData(), rest.size());
+        QCOMPARE(r.status, RequestParser::Status::Complete);
+        QCOMPARE(r.consumed, rest.size());
+        QCOMPARE(p.take().path, QByteArray("/v1/models"));
+    }
+
+    void byteByByteAndChunked()
+    {
+        const QByteArray wire = "POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                                "3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n";
+        RequestParser p;
+        RequestParser::Result r;
+        for (qsizetype i = 0; i < wire.size(); ++i) {
+            r = p.feed(wire.constData() + i, 1);
+            if (i + 1 < wire.size()) {
+                QCOMPARE(r.status, RequestParser::Status::Incomplete);
+                QVERIFY(i < 10 || p.inHeaderSection() == (i < wire.indexOf("\r\n\r\n") + 3));
+            }
+        }
+        QCOMPARE(r.status, RequestParser::Status::Complete);
+        const HttpRequest req = p.take();
+        QCOMPARE(req.body, QByteArray("abcde"));
+        QVERIFY(!req.keepAlive);
+    }
+
+    void limits_data()
+    {
+        QTest::addColumn<QByteArray>("wire");
+        QTest::addColumn<int>("status");
+        QTest::newRow("garbage") << QByteArray("HELLO\r\n\r\n") << 400;
+        QTest::newRow("absolute target") << QByteArray("GET http://evil/ HTTP/1.1\r\n\r\n") << 400;
+        QTest::newRow("huge header") << ("GET / HTTP/1.1\r\nX: " + QByteArray(70 * 1024, 'a') + "\r\n\r\n") << 431;
+        QTest::newRow("huge body declared") << QByteArray("POST / HTTP/1.1\r\nContent-Length: 40000000\r\n\r\n") << 413;
+        QTest::newRow("bad content-length") << QByteArray("POST / HTTP/1.1\r\nContent-Length: zz\r\n\r\n") << 400;
+    }
+    void limits()
+    {
+        QFETCH(QByteArray, wire);
+        QFETCH(int, status);
+        RequestParser p;
+        const auto r = p.feed(wire.constData(), wire.size());
+        QCOMPARE(r.status, RequestParser::Status::Error);
+        QCOMPARE(r.errorStatus, status);
+        QVERIFY(!r.message.isEmpty());
+    }
+
+    void chunkedBodyOverLimit()
+    {
+        RequestParser p(64 * 1024, 10);
+        const QByteArray wire = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nc\r\n0123456789ab\r\n0\r\n\r\n";
+        const auto r = p.feed(wire.constData(), wire.size());
+        QCOMPARE(r.errorStatus, 413);
+    }
+
+    void responseChunkedAndHopByHop()
+    {
+        int status = 0;
+        HeaderList headers;
+        QByteArray body;
+        bool done = false;
+        ResponseParser p({[&](int s, const HeaderList &h) { status = s; headers = h; },
+                          [&](const char *d, qsizetype n) { body.append(d, n); },
+                          [&] { done = true; }});
+        const QByteArray wire = "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nConnection: keep-alive, X-Drop\r\n"
+                                "X-Drop: 1\r\nTransfer-Encoding: chunked\r\nrequest-id: r1\r\n\r\n4\r\nabcd\r\n0\r\n\r\n";
+        QVERIFY(p.feed(wire.constData(), wire.size()));
+        QVERIFY(done);
+        QCOMPARE(status, 200);
+        QCOMPARE(body, QByteArray("abcd"));
+        QVERIFY(p.keepAlive());
+        removeHopByHop(&headers);
+        QCOMPARE(headers.size(), 1);
+        QCOMPARE(headers[0].first, QByteArray("request-id"));
+    }
+
+    void responseUntilClose()
+    {
+        QByteArray body;
+        bool done = false;
+        ResponseParser p({{}, [&](const char *d, qsizetype n) { body.append(d, n); }, [&] { done = true; }});
+        const QByteArray wire = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nstream";
+        QVERIFY(p.feed(wire.constData(), wire.size()));
+        QVERIFY(!done);
+        QVERIFY(p.finish());
+        QCOMPARE(body, QByteArray("stream"));
+
+        ResponseParser truncated({{}, {}, {}});
+        const QByteArray cut = "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc";
+        QVERIFY(truncated.feed(cut.constData(), cut.size()));
+        QVERIFY(!truncated.finish());
+        QVERIFY(!truncated.message().isEmpty());
+    }
+
+    void sseSplitter()
+    {
+        const QByteArray stream = "event: message_start\ndata: {\"a\":1}\n\n: comment\n\nevent: ping\r\ndata: {}\r\n\r\n"
+                                  "data: line1\ndata: line2\n\n";
+        // every way of cutting the stream in two gives the same events, byte for byte
+        for (qsizetype cut = 0; cut <= stream.size(); ++cut) {
+            SseSplitter s;
+            QList<SseEvent> events = s.feed(stream.left(cut));
+            events += s.feed(stream.mid(cut));
+            QCOMPARE(events.size(), 4);
+            QCOMPARE(events[0].event, QByteArray("message_start"));
+            QCOMPARE(events[0].data, QByteArray("{\"a\":1}"));
+            QCOMPARE(events[2].event, QByteArray("ping"));
+            QCOMPARE(events[3].event, QByteArray("message"));
+            QCOMPARE(events[3].data, QByteArray("line1\nline2"));
+            QByteArray joined;
+            for (const SseEvent &e : events)
+                joined += e.raw;
+            QCOMPARE(joined, stream);
+            QVERIFY(s.pending().isEmpty());
+        }
+    }
+};
+
+QTEST_APPLESS_MAIN(TestHttpParser)
+#include "tst_httpparser.moc"
