@@ -1,23 +1,123 @@
-#include "config/config.h"
+// qccd: the QCC proxy engine without a GUI. Parses options and wires objects; behaviour lives
+// in qcc_core.
+#include "engine/daemonoptions.h"
+#include "engine/engine.h"
+#include "platform/logging.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QSocketNotifier>
 #include <QTextStream>
+
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace {
+int s_signalFd[2] = {-1, -1};
+
+void onSignal(int signo)
+{
+    const char c = char(signo);
+    [[maybe_unused]] auto n = ::write(s_signalFd[0], &c, 1);
+}
+} // namespace
 
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    const QStringList args = app.arguments();
-    if (args.contains(QStringLiteral("--version"))) {
-        QTextStream(stdout) << "qccd " QCC_VERSION "\n";
-        return 0;
+    QCoreApplication::setApplicationName(QStringLiteral("qcc"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(QCC_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "qccd - the QCC failover proxy for Claude Code, without a GUI.\n\n"
+        "Claude Code talks to http://127.0.0.1:7860; qccd forwards each request to a healthy\n"
+        "endpoint of the active cluster (primaries first, then secondaries), fails over before\n"
+        "anything reaches the client, isolates broken endpoints and re-verifies them.\n\n"
+        "Signals: SIGTERM/SIGINT stop gracefully (in-flight streams finish, state is saved);\n"
+        "SIGHUP reloads the config file.\n"
+        "Exit status: 0 ok, 1 cannot listen (port in use), 2 invalid config or options."));
+    qcc::addCommonOptions(&parser);
+    parser.process(app);
+
+    QTextStream err(stderr);
+    qcc::CommonOptions options;
+    QString error;
+    if (!qcc::readCommonOptions(parser, &options, &error)) {
+        err << "qccd: " << error << '\n';
+        return 2;
     }
-    const auto i = args.indexOf(QStringLiteral("--check-config"));
-    if (i > 0 && i + 1 < args.size()) {
-        const qcc::ConfigResult r = qcc::loadConfig(args[i + 1]);
-        QTextStream err(stderr);
+    if (!options.checkConfig.isEmpty()) {
+        const qcc::ConfigResult r = qcc::loadConfig(options.checkConfig);
         for (const QString &e : r.errors)
-            err << e << '\n';
+            err << qcc::Redactor::redact(e) << '\n';
         return r.config ? 0 : 2;
     }
-    return 0;
+    if (!options.claudeCode.isEmpty()) {
+        err << "qccd: --claude-code is not available in this build\n";
+        return 2;
+    }
+
+    bool created = false;
+    const qcc::ConfigResult loaded = qcc::loadEffectiveConfig(options, &created);
+    if (!loaded.config) {
+        for (const QString &e : loaded.errors)
+            err << options.configPath << ": " << qcc::Redactor::redact(e) << '\n';
+        return 2;
+    }
+    QDir().mkpath(options.stateDir);
+    qcc::installLogHandler(options.logLevel,
+                           QDir(options.stateDir).filePath(QStringLiteral("qccd.log")));
+    if (created)
+        qCInfo(lcEngine).noquote() << "created a default config at" << options.configPath;
+
+    qcc::SystemClock clock;
+    qcc::Engine engine(&clock);
+    engine.setConfig(*loaded.config);
+    const QString stateWarning = engine.setStateDir(options.stateDir);
+    Q_UNUSED(stateWarning); // already logged by the registry
+    if (!engine.startListening(&error)) {
+        err << "qccd: " << error << '\n';
+        return 1;
+    }
+    QTextStream(stdout) << "listening on http://" << engine.listenAddress() << Qt::endl;
+
+    // Signals arrive on a socket pair, so the handling runs on the event loop.
+    ::socketpair(AF_UNIX, SOCK_STREAM, 0, s_signalFd);
+    QSocketNotifier notifier(s_signalFd[1], QSocketNotifier::Read);
+    bool stopping = false;
+    QObject::connect(&notifier, &QSocketNotifier::activated, &app, [&] {
+        char c = 0;
+        if (::read(s_signalFd[1], &c, 1) != 1)
+            return;
+        if (c == SIGHUP) {
+            const qcc::ConfigResult r = qcc::loadEffectiveConfig(options, &created);
+            if (!r.config) {
+                for (const QString &e : r.errors)
+                    qCWarning(lcEngine).noquote() << "config reload refused:" << e;
+                return;
+            }
+            engine.setConfig(*r.config);
+            qCInfo(lcEngine) << "config reloaded";
+            return;
+        }
+        if (stopping)
+            return;
+        stopping = true;
+        qCInfo(lcEngine) << "stopping: letting in-flight requests finish";
+        engine.shutdown(30000, [] { QCoreApplication::quit(); });
+    });
+    struct sigaction sa = {};
+    sa.sa_handler = onSignal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGTERM, &sa, nullptr);
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGHUP, &sa, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+
+    const int code = app.exec();
+    qCInfo(lcEngine) << "stopped";
+    return code;
 }

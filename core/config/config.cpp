@@ -24,13 +24,9 @@ class Reader
 public:
     Reader(const QJsonObject &object, QString path, QStringList *errors)
         : m_object(object), m_path(std::move(path)), m_errors(errors)
-    {
-    }
+    {}
 
-    QString field(const QString &key) const
-    {
-        return m_path.isEmpty() ? key : m_path + u'.' + key;
-    }
+    QString field(const QString &key) const { return m_path.isEmpty() ? key : m_path + u'.' + key; }
     void error(const QString &key, const QString &problem) const
     {
         m_errors->append(field(key) + QStringLiteral(": ") + problem);
@@ -118,8 +114,8 @@ private:
 bool isHttpUrl(const QString &text)
 {
     const QUrl url(text, QUrl::StrictMode);
-    return url.isValid() && (url.scheme() == QLatin1String("http") ||
-                             url.scheme() == QLatin1String("https")) &&
+    return url.isValid() &&
+           (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https")) &&
            !url.host().isEmpty() && !url.hasQuery() && !url.hasFragment() &&
            url.userInfo().isEmpty();
 }
@@ -178,7 +174,8 @@ EndpointConfig readEndpoint(const QJsonObject &object, const QString &path, QStr
                 QStringLiteral("must be none, system, http://host:port or socks5://host:port"));
 
     if (!ep.apiKey.isEmpty() && !ep.apiKeyEnv.isEmpty())
-        r.error(QStringLiteral("api_key_env"), QStringLiteral("set together with api_key; use one"));
+        r.error(QStringLiteral("api_key_env"),
+                QStringLiteral("set together with api_key; use one"));
     if (!ep.apiKey.isEmpty()) {
         ep.key = ep.apiKey;
     } else if (!ep.apiKeyEnv.isEmpty()) {
@@ -235,9 +232,12 @@ QString tierName(Tier tier)
 QString authName(AuthStyle auth)
 {
     switch (auth) {
-    case AuthStyle::XApiKey: return QStringLiteral("x-api-key");
-    case AuthStyle::Bearer: return QStringLiteral("bearer");
-    case AuthStyle::Both: return QStringLiteral("both");
+    case AuthStyle::XApiKey:
+        return QStringLiteral("x-api-key");
+    case AuthStyle::Bearer:
+        return QStringLiteral("bearer");
+    case AuthStyle::Both:
+        return QStringLiteral("both");
     }
     return {};
 }
@@ -342,7 +342,8 @@ ConfigResult parseConfig(const QByteArray &json, const QProcessEnvironment &env)
         if (cluster.name.isEmpty())
             r.error(QStringLiteral("name"), QStringLiteral("missing"));
         else if (clusterNames.contains(cluster.name))
-            r.error(QStringLiteral("name"), QStringLiteral("duplicate cluster name %1").arg(cluster.name));
+            r.error(QStringLiteral("name"),
+                    QStringLiteral("duplicate cluster name %1").arg(cluster.name));
         clusterNames.insert(cluster.name);
         const QJsonArray endpoints = r.array(QStringLiteral("endpoints"));
         QHash<QString, int> ids;
@@ -354,9 +355,10 @@ ConfigResult parseConfig(const QByteArray &json, const QProcessEnvironment &env)
             }
             EndpointConfig ep = readEndpoint(endpoints[j].toObject(), epPath, &errors, env);
             if (ids.contains(ep.effectiveId)) {
-                errors.append(epPath + QStringLiteral(".id: duplicate id %1 (same as %2.endpoints[%3])")
-                                           .arg(ep.effectiveId, path)
-                                           .arg(ids.value(ep.effectiveId)));
+                errors.append(epPath +
+                              QStringLiteral(".id: duplicate id %1 (same as %2.endpoints[%3])")
+                                  .arg(ep.effectiveId, path)
+                                  .arg(ids.value(ep.effectiveId)));
             }
             ids.insert(ep.effectiveId, j);
             cluster.endpoints.append(ep);

@@ -17,8 +17,7 @@ constexpr int kAffinityMax = 10000;
 
 EndpointRegistry::EndpointRegistry(const Clock *clock, QObject *parent)
     : QObject(parent), m_clock(clock)
-{
-}
+{}
 
 void EndpointRegistry::setEndpoints(const QList<EndpointConfig> &endpoints,
                                     const FailoverConfig &failover)
@@ -37,7 +36,8 @@ void EndpointRegistry::setEndpoints(const QList<EndpointConfig> &endpoints,
     m_failover = failover;
     const QStringList dropped = m_queue.retainOnly(ids);
     for (const QString &id : dropped)
-        qCInfo(lcHealth) << "endpoint" << id << "left the configuration; removed from the failure queue";
+        qCInfo(lcHealth) << "endpoint" << id
+                         << "left the configuration; removed from the failure queue";
     if (!dropped.isEmpty())
         persist();
     Q_EMIT changed();
@@ -86,19 +86,20 @@ QString EndpointRegistry::setStatePath(const QString &path)
             for (const State &s : std::as_const(m_states))
                 ids.insert(s.config.effectiveId);
             m_queue.retainOnly(ids);
-            qCInfo(lcHealth) << "restored failure queue with" << m_queue.size() << "endpoint(s) from" << path;
+            qCInfo(lcHealth) << "restored failure queue with" << m_queue.size()
+                             << "endpoint(s) from" << path;
             Q_EMIT changed();
             return QString();
         }
     }
     file.close();
-    const QString backup =
-        path + QStringLiteral(".corrupt-") +
-        m_clock->wallNow().toString(QStringLiteral("yyyyMMdd-hhmmss-zzz"));
+    const QString backup = path + QStringLiteral(".corrupt-") +
+                           m_clock->wallNow().toString(QStringLiteral("yyyyMMdd-hhmmss-zzz"));
     QFile::rename(path, backup);
-    const QString message = QStringLiteral("failure-queue state %1 is unreadable (%2); moved to %3, "
-                                           "starting with an empty queue")
-                                .arg(path, problem, backup);
+    const QString message =
+        QStringLiteral("failure-queue state %1 is unreadable (%2); moved to %3, "
+                       "starting with an empty queue")
+            .arg(path, problem, backup);
     qCWarning(lcHealth).noquote() << message;
     return message;
 }
@@ -247,7 +248,8 @@ void EndpointRegistry::isolate(const QString &id, OutcomeClass cls, const QStrin
         return;
     const QString text = Redactor::redact(reason);
     if (m_queue.add(id, cls, text, m_clock->wallNow())) {
-        qCWarning(lcHealth).noquote() << "endpoint" << id << QStringLiteral("isolated (%1):").arg(outcomeName(cls)) << text;
+        qCWarning(lcHealth).noquote()
+            << "endpoint" << id << QStringLiteral("isolated (%1):").arg(outcomeName(cls)) << text;
         persist();
         Q_EMIT endpointIsolated(id, text);
     }
@@ -354,7 +356,9 @@ RegistrySnapshot EndpointRegistry::snapshot() const
         e.totalRequests = s.totalRequests;
         e.failedRequests = s.failedRequests;
         e.consecutiveFailures = s.consecutiveFailures;
-        e.successRate = s.totalRequests ? double(s.totalRequests - s.failedRequests) / double(s.totalRequests) : 1.0;
+        e.successRate = s.totalRequests
+                            ? double(s.totalRequests - s.failedRequests) / double(s.totalRequests)
+                            : 1.0;
         e.avgLatencyMs = s.latencyCount ? s.latencySumMs / double(s.latencyCount) : 0;
         e.lastError = s.lastError;
         e.coolingForMs = isCooling(s) ? s.coolUntilMs - now : 0;
@@ -367,7 +371,8 @@ RegistrySnapshot EndpointRegistry::snapshot() const
     }
     snap.queueStats = m_queue.stats();
     snap.verifyCounts = m_queue.verifyCounts();
-    snap.nextVerifyInMs = (m_queue.size() && m_nextVerifyAtMs >= 0) ? qMax<qint64>(0, m_nextVerifyAtMs - now) : -1;
+    snap.nextVerifyInMs =
+        (m_queue.size() && m_nextVerifyAtMs >= 0) ? qMax<qint64>(0, m_nextVerifyAtMs - now) : -1;
     snap.usableCount = usableCount();
     return snap;
 }

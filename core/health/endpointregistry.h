@@ -73,9 +73,9 @@ public:
 
     struct Selection
     {
-        QByteArray path;          //!< request path without query
-        QByteArray sessionId;     //!< x-claude-code-session-id, may be empty
-        QSet<QString> exclude;    //!< endpoints already tried for this request
+        QByteArray path;       //!< request path without query
+        QByteArray sessionId;  //!< x-claude-code-session-id, may be empty
+        QSet<QString> exclude; //!< endpoints already tried for this request
     };
     struct Pick
     {

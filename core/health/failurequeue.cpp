@@ -150,11 +150,12 @@ bool FailureQueue::fromJson(const QByteArray &json, QString *error)
         e.reasonClass = outcomeFromName(o.value(QStringLiteral("reason_class")).toString(), &ok);
         e.reason = o.value(QStringLiteral("reason")).toString();
         e.lastError = o.value(QStringLiteral("last_error")).toString();
-        e.since = QDateTime::fromString(o.value(QStringLiteral("since")).toString(), Qt::ISODateWithMs);
+        e.since =
+            QDateTime::fromString(o.value(QStringLiteral("since")).toString(), Qt::ISODateWithMs);
         e.verifyAttempts = o.value(QStringLiteral("verify_attempts")).toInt();
         if (e.id.isEmpty() || !ok || !e.since.isValid() || entries.contains(e.id)) {
-            *error = QStringLiteral("invalid entry %1").arg(QString::fromUtf8(
-                         QJsonDocument(o).toJson(QJsonDocument::Compact)));
+            *error = QStringLiteral("invalid entry %1")
+                         .arg(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
             return false;
         }
         entries.insert(e.id, e);

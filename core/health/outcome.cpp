@@ -28,12 +28,18 @@ OutcomeClass classify(const AttemptFacts &f)
 QString outcomeName(OutcomeClass c)
 {
     switch (c) {
-    case OutcomeClass::Success: return QStringLiteral("success");
-    case OutcomeClass::Request: return QStringLiteral("request");
-    case OutcomeClass::Unsupported: return QStringLiteral("unsupported");
-    case OutcomeClass::Credential: return QStringLiteral("credential");
-    case OutcomeClass::RateLimit: return QStringLiteral("rate_limit");
-    case OutcomeClass::Node: return QStringLiteral("node");
+    case OutcomeClass::Success:
+        return QStringLiteral("success");
+    case OutcomeClass::Request:
+        return QStringLiteral("request");
+    case OutcomeClass::Unsupported:
+        return QStringLiteral("unsupported");
+    case OutcomeClass::Credential:
+        return QStringLiteral("credential");
+    case OutcomeClass::RateLimit:
+        return QStringLiteral("rate_limit");
+    case OutcomeClass::Node:
+        return QStringLiteral("node");
     }
     return {};
 }

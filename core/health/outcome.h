@@ -12,10 +12,10 @@ enum class TransportError { None, Connect, Timeout, Reset, Protocol };
 
 struct AttemptFacts
 {
-    int status = 0;                 //!< HTTP status, 0 when no response head arrived
-    QByteArray path;                //!< request path, without the query
+    int status = 0;  //!< HTTP status, 0 when no response head arrived
+    QByteArray path; //!< request path, without the query
     TransportError transport = TransportError::None;
-    bool wellFormed = true;         //!< a 2xx body that is Anthropic-shaped (not HTML, not empty)
+    bool wellFormed = true; //!< a 2xx body that is Anthropic-shaped (not HTML, not empty)
     bool streamErrorBeforeContent = false; //!< SSE `event: error` before the commit point
 };
 

@@ -22,12 +22,13 @@ bool hasHeader(const HeaderList &headers, const QByteArray &name)
 
 void removeHeader(HeaderList *headers, const QByteArray &name)
 {
-    headers->removeIf([&](const Header &h) { return h.first.compare(name, Qt::CaseInsensitive) == 0; });
+    headers->removeIf(
+        [&](const Header &h) { return h.first.compare(name, Qt::CaseInsensitive) == 0; });
 }
 
 void removeHopByHop(HeaderList *headers)
 {
-    QList<QByteArray> names = {"connection", "keep-alive", "proxy-connection", "te",
+    QList<QByteArray> names = {"connection", "keep-alive",        "proxy-connection", "te",
                                "trailer",    "transfer-encoding", "upgrade"};
     for (const Header &h : std::as_const(*headers)) {
         if (h.first.compare("connection", Qt::CaseInsensitive) == 0) {

@@ -24,7 +24,7 @@ struct RequestParser::Impl
     static void flushHeader(RequestParser *r)
     {
         if (!r->m_field.isEmpty())
-            r->m_request.headers.append({r->m_field, r->m_value});
+            r->m_request.headers.append(Header(r->m_field, r->m_value));
         r->m_field.clear();
         r->m_value.clear();
     }
@@ -90,6 +90,7 @@ struct RequestParser::Impl
         RequestParser *r = self(p);
         r->m_complete = true;
         r->m_request.keepAlive = http_should_keep_alive(p) != 0;
+        r->m_request.http11 = p->http_major > 1 || (p->http_major == 1 && p->http_minor >= 1);
         http_parser_pause(p, 1);
         return 0;
     }
@@ -140,7 +141,8 @@ RequestParser::Result RequestParser::feed(const char *data, qsizetype size)
     result.status = Status::Error;
     if (m_limitStatus == 431 || err == HPE_HEADER_OVERFLOW) {
         result.errorStatus = 431;
-        result.message = QStringLiteral("request header section is larger than %1 bytes").arg(m_maxHeader);
+        result.message =
+            QStringLiteral("request header section is larger than %1 bytes").arg(m_maxHeader);
     } else if (m_limitStatus == 413) {
         result.errorStatus = 413;
         result.message = QStringLiteral("request body is larger than %1 bytes").arg(m_maxBody);
@@ -176,7 +178,7 @@ struct ResponseParser::Impl
     static void flushHeader(ResponseParser *r)
     {
         if (!r->m_field.isEmpty())
-            r->m_headers.append({r->m_field, r->m_value});
+            r->m_headers.append(Header(r->m_field, r->m_value));
         r->m_field.clear();
         r->m_value.clear();
     }

@@ -21,6 +21,7 @@ struct HttpRequest
     HeaderList headers;
     QByteArray body;
     bool keepAlive = true;
+    bool http11 = true; //!< HTTP/1.1 (chunked responses allowed)
     QByteArray header(const QByteArray &name) const { return headerValue(headers, name); }
 };
 

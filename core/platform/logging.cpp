@@ -113,11 +113,21 @@ static void handler(QtMsgType type, const QMessageLogContext &ctx, const QString
 {
     const char *kind = "debug";
     switch (type) {
-    case QtDebugMsg: kind = "debug"; break;
-    case QtInfoMsg: kind = "info"; break;
-    case QtWarningMsg: kind = "warning"; break;
-    case QtCriticalMsg: kind = "error"; break;
-    case QtFatalMsg: kind = "fatal"; break;
+    case QtDebugMsg:
+        kind = "debug";
+        break;
+    case QtInfoMsg:
+        kind = "info";
+        break;
+    case QtWarningMsg:
+        kind = "warning";
+        break;
+    case QtCriticalMsg:
+        kind = "error";
+        break;
+    case QtFatalMsg:
+        kind = "fatal";
+        break;
     }
     const QString line = QDateTime::currentDateTime().toString(Qt::ISODateWithMs) + u' ' +
                          QLatin1String(kind) + u' ' +
@@ -130,10 +140,11 @@ static void handler(QtMsgType type, const QMessageLogContext &ctx, const QString
 
 void installLogHandler(LogLevel level, const QString &logFile, qint64 maxBytes)
 {
-    QString rules = QStringLiteral("qcc.*.debug=%1\nqcc.*.info=%2\nqcc.*.warning=%3\n")
-                        .arg(level >= LogLevel::Debug ? QStringLiteral("true") : QStringLiteral("false"),
-                             level >= LogLevel::Info ? QStringLiteral("true") : QStringLiteral("false"),
-                             level >= LogLevel::Warning ? QStringLiteral("true") : QStringLiteral("false"));
+    QString rules =
+        QStringLiteral("qcc.*.debug=%1\nqcc.*.info=%2\nqcc.*.warning=%3\n")
+            .arg(level >= LogLevel::Debug ? QStringLiteral("true") : QStringLiteral("false"),
+                 level >= LogLevel::Info ? QStringLiteral("true") : QStringLiteral("false"),
+                 level >= LogLevel::Warning ? QStringLiteral("true") : QStringLiteral("false"));
     QLoggingCategory::setFilterRules(rules);
     {
         QMutexLocker lock(&s_mutex);

@@ -11,9 +11,9 @@ UpstreamRequest makeUpstreamRequest(const EndpointConfig &endpoint, const Failov
     const QByteArray key = endpoint.key.toUtf8();
     if (!key.isEmpty()) {
         if (endpoint.auth == AuthStyle::XApiKey || endpoint.auth == AuthStyle::Both)
-            headers.append({"x-api-key", key});
+            headers.append(Header("x-api-key", key));
         if (endpoint.auth == AuthStyle::Bearer || endpoint.auth == AuthStyle::Both)
-            headers.append({"Authorization", "Bearer " + key});
+            headers.append(Header("Authorization", "Bearer " + key));
     }
     UpstreamRequest r;
     r.baseUrl = QUrl(endpoint.baseUrl);

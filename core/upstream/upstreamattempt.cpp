@@ -90,6 +90,8 @@ void UpstreamAttempt::openConnection(bool allowReuse)
     } else {
         m_socket->setParent(this);
     }
+    // Bounded read buffer: when the client is slow, TCP slows the upstream instead of us buffering.
+    m_socket->setReadBufferSize(256 * 1024);
     connect(m_socket, &QTcpSocket::readyRead, this, &UpstreamAttempt::onReadyRead);
     connect(m_socket, &QTcpSocket::disconnected, this, &UpstreamAttempt::onDisconnected);
     connect(m_socket, &QTcpSocket::errorOccurred, this, &UpstreamAttempt::onSocketError);
@@ -141,9 +143,23 @@ void UpstreamAttempt::sendRequest()
              QStringLiteral("no response within %1 ms").arg(m_req.firstByteTimeoutMs));
 }
 
+void UpstreamAttempt::setPaused(bool paused)
+{
+    if (m_done || paused == m_paused)
+        return;
+    m_paused = paused;
+    if (paused) {
+        m_timer.stop();
+    } else {
+        if (m_parser && m_parser->headReceived())
+            m_timer.start(m_req.idleTimeoutMs);
+        QMetaObject::invokeMethod(this, &UpstreamAttempt::onReadyRead, Qt::QueuedConnection);
+    }
+}
+
 void UpstreamAttempt::onReadyRead()
 {
-    if (m_done || !m_socket)
+    if (m_done || !m_socket || m_paused)
         return;
     const QByteArray data = m_socket->readAll();
     if (data.isEmpty())
@@ -157,6 +173,13 @@ void UpstreamAttempt::onDisconnected()
 {
     if (m_done)
         return;
+    if (m_socket && m_socket->bytesAvailable() > 0) {
+        // Whatever arrived before the close is part of the response, paused or not.
+        m_paused = false;
+        onReadyRead();
+        if (m_done)
+            return;
+    }
     if (m_reused && m_sent && !m_gotBytes) {
         // The peer closed a parked connection just as we reused it: not the endpoint's fault.
         qCDebug(lcUpstream) << "reused connection to" << describe() << "was closed; reconnecting";

@@ -20,11 +20,11 @@ class UpstreamPool;
 
 struct UpstreamRequest
 {
-    QUrl baseUrl;                   //!< endpoint base URL (may carry a path prefix)
+    QUrl baseUrl; //!< endpoint base URL (may carry a path prefix)
     QString proxy = QStringLiteral("none");
     QByteArray method = "POST";
-    QByteArray target;              //!< path and query of the client request
-    HeaderList headers;             //!< final headers, Host and Content-Length excluded
+    QByteArray target;  //!< path and query of the client request
+    HeaderList headers; //!< final headers, Host and Content-Length excluded
     QByteArray body;
     int connectTimeoutMs = 10000;
     int firstByteTimeoutMs = 120000;
@@ -48,6 +48,8 @@ public:
     void start();
     //! Stops everything; the connection is closed, never reused; no further signals.
     void abort();
+    //! Flow control: while paused nothing is read from the upstream (TCP pushes back on it).
+    void setPaused(bool paused);
     //! Milliseconds from start() to the response head (or -1).
     qint64 firstByteMs() const { return m_firstByteMs; }
     qint64 elapsedMs() const { return m_clock.elapsed(); }
@@ -82,7 +84,7 @@ private:
     QString m_timerWhat;
     QElapsedTimer m_clock;
     qint64 m_firstByteMs = -1;
-    bool m_reused = false, m_gotBytes = false, m_done = false, m_sent = false;
+    bool m_reused = false, m_gotBytes = false, m_done = false, m_sent = false, m_paused = false;
 };
 
 } // namespace qcc

@@ -21,7 +21,8 @@ QByteArray probeMessagesBody(const QString &model, const QString &code)
     QJsonObject message;
     message.insert(QStringLiteral("role"), QStringLiteral("user"));
     message.insert(QStringLiteral("content"),
-                   QStringLiteral("Health check. Reply with exactly this code and nothing else: %1").arg(code));
+                   QStringLiteral("Health check. Reply with exactly this code and nothing else: %1")
+                       .arg(code));
     QJsonObject body;
     body.insert(QStringLiteral("model"), model);
     body.insert(QStringLiteral("max_tokens"), 16);
@@ -47,20 +48,24 @@ ProbeVerdict judgeProbe(const QString &method, const QString &code, int status,
 
     if (status < 200 || status >= 300) {
         QString detail = json ? errorText(doc.object()) : QString();
-        return {false, detail.isEmpty() ? QStringLiteral("HTTP %1").arg(status)
-                                        : QStringLiteral("HTTP %1: %2").arg(status).arg(detail.left(200))};
+        return {false, detail.isEmpty()
+                           ? QStringLiteral("HTTP %1").arg(status)
+                           : QStringLiteral("HTTP %1: %2").arg(status).arg(detail.left(200))};
     }
     if (body.trimmed().isEmpty())
         return {false, QStringLiteral("HTTP %1 with an empty body").arg(status)};
     if (!json) {
-        const QString what = contentType.contains("html") ? QStringLiteral("an HTML page")
-                                                          : QStringLiteral("a body that is not JSON");
+        const QString what = contentType.contains("html")
+                                 ? QStringLiteral("an HTML page")
+                                 : QStringLiteral("a body that is not JSON");
         return {false, QStringLiteral("HTTP %1 with %2").arg(status).arg(what)};
     }
     const QJsonObject o = doc.object();
     if (o.value(QStringLiteral("type")).toString() == QLatin1String("error") ||
         o.contains(QStringLiteral("error")))
-        return {false, QStringLiteral("HTTP %1 with an error body: %2").arg(status).arg(errorText(o).left(200))};
+        return {false, QStringLiteral("HTTP %1 with an error body: %2")
+                           .arg(status)
+                           .arg(errorText(o).left(200))};
 
     if (method == QLatin1String("models")) {
         if (o.value(QStringLiteral("data")).isArray() || doc.isArray())
@@ -72,8 +77,9 @@ ProbeVerdict judgeProbe(const QString &method, const QString &code, int status,
         text += block.toObject().value(QStringLiteral("text")).toString();
     if (text.contains(code, Qt::CaseInsensitive))
         return {true, QStringLiteral("ok")};
-    return {false, QStringLiteral("reply did not contain the code %1 (got \"%2\")")
-                       .arg(code, text.left(80))};
+    return {
+        false,
+        QStringLiteral("reply did not contain the code %1 (got \"%2\")").arg(code, text.left(80))};
 }
 
 } // namespace qcc

@@ -46,7 +46,8 @@ void Verifier::reschedule()
     if (!m_active)
         return;
     const bool urgent = m_registry->allIsolated();
-    const qint64 interval = urgent ? qMin<qint64>(m_urgentMs, m_verify.intervalMs) : m_verify.intervalMs;
+    const qint64 interval =
+        urgent ? qMin<qint64>(m_urgentMs, m_verify.intervalMs) : m_verify.intervalMs;
     const qint64 now = m_clock->nowMs();
     qint64 due = m_lastRoundMs + interval;
     if (urgent && !isRoundRunning())
@@ -89,7 +90,8 @@ void Verifier::pump()
         probe(*ep, [this, id](bool passed, const QString &message, qint64 latency) {
             m_running.remove(id);
             if (passed)
-                qCInfo(lcVerify).noquote() << "endpoint" << id << "passed verification in" << latency << "ms";
+                qCInfo(lcVerify).noquote()
+                    << "endpoint" << id << "passed verification in" << latency << "ms";
             else
                 qCInfo(lcVerify).noquote() << "endpoint" << id << "failed verification:" << message;
             m_registry->recordProbe(id, passed, message, latency);
@@ -120,10 +122,10 @@ void Verifier::probe(const EndpointConfig &endpoint, TestCallback done)
     timeouts.connectTimeoutMs = qMin(timeouts.connectTimeoutMs, m_verify.timeoutMs);
     timeouts.firstByteTimeoutMs = m_verify.timeoutMs;
     timeouts.idleTimeoutMs = m_verify.timeoutMs;
-    UpstreamRequest req = makeUpstreamRequest(
-        endpoint, timeouts, models ? QByteArray("GET") : QByteArray("POST"),
-        models ? QByteArray("/v1/models") : QByteArray("/v1/messages"), headers,
-        models ? QByteArray() : probeMessagesBody(m_verify.model, code));
+    UpstreamRequest req =
+        makeUpstreamRequest(endpoint, timeouts, models ? QByteArray("GET") : QByteArray("POST"),
+                            models ? QByteArray("/v1/models") : QByteArray("/v1/messages"), headers,
+                            models ? QByteArray() : probeMessagesBody(m_verify.model, code));
 
     auto *attempt = new UpstreamAttempt(m_pool, req, this);
     struct Collected

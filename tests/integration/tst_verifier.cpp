@@ -33,10 +33,13 @@ private Q_SLOTS:
         QTest::addColumn<bool>("passes");
         QTest::addColumn<QString>("reason");
         QTest::newRow("echoes the code") << 0 << true << QStringLiteral("ok");
-        QTest::newRow("wrong code") << 1 << false << QStringLiteral("reply did not contain the code");
-        QTest::newRow("200 with error json") << 2 << false << QStringLiteral("HTTP 200 with an error body: overloaded_error");
+        QTest::newRow("wrong code")
+            << 1 << false << QStringLiteral("reply did not contain the code");
+        QTest::newRow("200 with error json")
+            << 2 << false << QStringLiteral("HTTP 200 with an error body: overloaded_error");
         QTest::newRow("html 200") << 3 << false << QStringLiteral("HTTP 200 with an HTML page");
-        QTest::newRow("401") << 4 << false << QStringLiteral("HTTP 401: authentication_error: invalid x-api-key");
+        QTest::newRow("401") << 4 << false
+                             << QStringLiteral("HTTP 401: authentication_error: invalid x-api-key");
         QTest::newRow("timeout") << 5 << false << QStringLiteral("timeout after 300 ms");
         QTest::newRow("empty 200") << 6 << false << QStringLiteral("HTTP 200 with an empty body");
         QTest::newRow("lower-case echo") << 7 << true << QStringLiteral("ok");
@@ -50,12 +53,27 @@ private Q_SLOTS:
         QFETCH(QString, reason);
         FakeUpstream fake;
         switch (kind) {
-        case 1: fake.setReply(FakeReply::message(QStringLiteral("Sure! ZZZZZZ"))); break;
-        case 2: fake.setReply(FakeReply::error(200, "overloaded_error", "Overloaded")); break;
-        case 3: fake.setReply(FakeReply::html()); break;
-        case 4: fake.setReply(FakeReply::error(401, "authentication_error", "invalid x-api-key")); break;
-        case 5: { FakeReply r; r.action = FakeReply::Action::Hang; fake.setReply(r); break; }
-        case 6: fake.setReply(FakeReply::json(200, "")); break;
+        case 1:
+            fake.setReply(FakeReply::message(QStringLiteral("Sure! ZZZZZZ")));
+            break;
+        case 2:
+            fake.setReply(FakeReply::error(200, "overloaded_error", "Overloaded"));
+            break;
+        case 3:
+            fake.setReply(FakeReply::html());
+            break;
+        case 4:
+            fake.setReply(FakeReply::error(401, "authentication_error", "invalid x-api-key"));
+            break;
+        case 5: {
+            FakeReply r;
+            r.action = FakeReply::Action::Hang;
+            fake.setReply(r);
+            break;
+        }
+        case 6:
+            fake.setReply(FakeReply::json(200, ""));
+            break;
         case 7:
             fake.setHandler([](const HttpRequest &req) {
                 FakeReply r = echoReply(req);
@@ -63,7 +81,8 @@ private Q_SLOTS:
                 return r;
             });
             break;
-        default: break;
+        default:
+            break;
         }
         ManualClock clock;
         EndpointRegistry registry(&clock);
@@ -91,7 +110,8 @@ private Q_SLOTS:
         QCOMPARE(registry.queue().stats().totalRecovered, passes ? 1 : 0);
         QCOMPARE(registry.queue().verifyCounts().value(QStringLiteral("a")), 1);
         if (kind != 8) {
-            // what the fake received is a real probe: non-streaming, small, with the key as x-api-key
+            // what the fake received is a real probe: non-streaming, small, with the key as
+            // x-api-key
             QCOMPARE(fake.requestCount(), 1);
             const HttpRequest &req = fake.requests().first();
             QCOMPARE(req.path, QByteArray("/v1/messages"));
@@ -100,7 +120,8 @@ private Q_SLOTS:
             QVERIFY(!req.body.contains("\"stream\""));
         }
         if (!passes) {
-            QCOMPARE(registry.queue().entry(QStringLiteral("a"))->lastProbeResult, done[0][2].toString());
+            QCOMPARE(registry.queue().entry(QStringLiteral("a"))->lastProbeResult,
+                     done[0][2].toString());
             QCOMPARE(registry.queue().entry(QStringLiteral("a"))->verifyAttempts, 1);
         }
     }
@@ -132,9 +153,12 @@ private Q_SLOTS:
         ManualClock clock;
         EndpointRegistry registry(&clock);
         registry.setEndpoints({endpointFor(primary, QStringLiteral("p")),
-                               endpointFor(secondary, QStringLiteral("s"), Tier::Secondary)}, FailoverConfig());
-        registry.record(QStringLiteral("p"), OutcomeClass::Credential, QStringLiteral("HTTP 401"), 1);
-        QCOMPARE(registry.select({"/v1/messages", {}, {}})->endpoint.effectiveId, QStringLiteral("s"));
+                               endpointFor(secondary, QStringLiteral("s"), Tier::Secondary)},
+                              FailoverConfig());
+        registry.record(QStringLiteral("p"), OutcomeClass::Credential, QStringLiteral("HTTP 401"),
+                        1);
+        QCOMPARE(registry.select({"/v1/messages", {}, {}})->endpoint.effectiveId,
+                 QStringLiteral("s"));
         UpstreamPool pool;
         Verifier verifier(&registry, &pool, &clock);
         VerifyConfig vc;
@@ -148,7 +172,8 @@ private Q_SLOTS:
         QVERIFY(registry.snapshot().nextVerifyInMs >= 0);
         primary.setWorking();
         QTRY_VERIFY(!registry.isQueued(QStringLiteral("p")));
-        QCOMPARE(registry.select({"/v1/messages", {}, {}})->endpoint.effectiveId, QStringLiteral("p"));
+        QCOMPARE(registry.select({"/v1/messages", {}, {}})->endpoint.effectiveId,
+                 QStringLiteral("p"));
         const auto stats = registry.queue().stats();
         QCOMPARE(stats.totalRecovered, 1);
         QCOMPARE(stats.totalVerified, stats.totalRecovered + stats.totalStillFailed);
@@ -177,11 +202,13 @@ private Q_SLOTS:
         QCOMPARE(fake.requestCount(), 0);
         QElapsedTimer t;
         t.start();
-        registry.record(QStringLiteral("a"), OutcomeClass::Credential, QStringLiteral("HTTP 401"), 1);
+        registry.record(QStringLiteral("a"), OutcomeClass::Credential, QStringLiteral("HTTP 401"),
+                        1);
         QTRY_COMPARE_WITH_TIMEOUT(fake.requestCount(), 1, 2000);
         // repeats while all stay isolated, but never more often than the urgent interval
         QTRY_VERIFY_WITH_TIMEOUT(fake.requestCount() >= 3, 5000);
-        QVERIFY2(fake.requestCount() <= t.elapsed() / 150 + 1, qPrintable(QString::number(fake.requestCount())));
+        QVERIFY2(fake.requestCount() <= t.elapsed() / 150 + 1,
+                 qPrintable(QString::number(fake.requestCount())));
         // once something is usable again, the hour-long interval applies
         fake.setWorking();
         QTRY_VERIFY(!registry.isQueued(QStringLiteral("a")));

@@ -42,7 +42,8 @@ FakeReply FakeReply::error(int status, const QByteArray &type, const QByteArray 
 
 FakeReply FakeReply::message(const QString &text)
 {
-    QJsonObject block{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), text}};
+    QJsonObject block{{QStringLiteral("type"), QStringLiteral("text")},
+                      {QStringLiteral("text"), text}};
     QJsonObject usage{{QStringLiteral("input_tokens"), 10}, {QStringLiteral("output_tokens"), 5}};
     QJsonObject o{{QStringLiteral("id"), QStringLiteral("msg_fake")},
                   {QStringLiteral("type"), QStringLiteral("message")},
@@ -65,15 +66,26 @@ FakeReply FakeReply::sse(const QList<QByteArray> &events, int delayMs)
 
 FakeReply FakeReply::sseMessage(const QString &text, int delayMs)
 {
-    const QByteArray t = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
-    return sse({sseEvent("message_start", R"({"type":"message_start","message":{"id":"msg_fake","type":"message","role":"assistant","content":[],"model":"claude-fake","stop_reason":null,"usage":{"input_tokens":12,"output_tokens":1,"cache_creation_input_tokens":3,"cache_read_input_tokens":4}}})"),
-                sseEvent("content_block_start", R"({"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}})"),
-                sseEvent("ping", R"({"type": "ping"})"),
-                sseEvent("content_block_delta", R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":)" + t + "}}"),
-                sseEvent("content_block_stop", R"({"type":"content_block_stop","index":0})"),
-                sseEvent("message_delta", R"({"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":7}})"),
-                sseEvent("message_stop", R"({"type":"message_stop"})")},
-               delayMs);
+    const QByteArray t =
+        QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
+    return sse(
+        {sseEvent(
+             "message_start",
+             R"({"type":"message_start","message":{"id":"msg_fake","type":"message","role":"assistant","content":[],"model":"claude-fake","stop_reason":null,"usage":{"input_tokens":12,"output_tokens":1,"cache_creation_input_tokens":3,"cache_read_input_tokens":4}}})"),
+         sseEvent(
+             "content_block_start",
+             R"({"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}})"),
+         sseEvent("ping", R"({"type": "ping"})"),
+         sseEvent(
+             "content_block_delta",
+             R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":)" + t +
+                 "}}"),
+         sseEvent("content_block_stop", R"({"type":"content_block_stop","index":0})"),
+         sseEvent(
+             "message_delta",
+             R"({"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":7}})"),
+         sseEvent("message_stop", R"({"type":"message_stop"})")},
+        delayMs);
 }
 
 FakeReply echoReply(const HttpRequest &request)
@@ -89,9 +101,11 @@ FakeReply echoReply(const HttpRequest &request)
     }
     static const QRegularExpression code(QStringLiteral("([A-Z0-9]{6})\\s*$"));
     const auto m = code.match(prompt);
-    const QString text = m.hasMatch() ? m.captured(1) : QStringLiteral("Hello from the fake upstream.");
+    const QString text =
+        m.hasMatch() ? m.captured(1) : QStringLiteral("Hello from the fake upstream.");
     if (request.path == "/v1/models")
-        return FakeReply::json(200, R"({"data":[{"id":"claude-fake","type":"model"}],"has_more":false})");
+        return FakeReply::json(
+            200, R"({"data":[{"id":"claude-fake","type":"model"}],"has_more":false})");
     if (request.path == "/v1/messages/count_tokens")
         return FakeReply::json(200, R"({"input_tokens":42})");
     if (body.value(QStringLiteral("stream")).toBool())
@@ -107,11 +121,11 @@ struct FakeUpstream::Conn
     bool busy = false;
 };
 
-FakeUpstream::FakeUpstream(QObject *parent) : QObject(parent)
+FakeUpstream::FakeUpstream(QObject *parent, quint16 port) : QObject(parent)
 {
     setWorking();
     connect(&m_server, &QTcpServer::newConnection, this, &FakeUpstream::onNewConnection);
-    m_server.listen(QHostAddress::LocalHost, 0);
+    m_server.listen(QHostAddress::LocalHost, port);
 }
 
 FakeUpstream::~FakeUpstream()
@@ -226,7 +240,10 @@ void FakeUpstream::serve(Conn *c)
             socket->write(QByteArray::number(chunk.size(), 16) + "\r\n" + chunk + "\r\n");
             socket->flush();
             if (reply.chunkDelayMs > 0)
-                QTimer::singleShot(reply.chunkDelayMs, socket, [step, i] { if (*step) (*step)(i + 1); });
+                QTimer::singleShot(reply.chunkDelayMs, socket, [step, i] {
+                    if (*step)
+                        (*step)(i + 1);
+                });
             else
                 (*step)(i + 1);
         };

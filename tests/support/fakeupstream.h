@@ -15,9 +15,9 @@ namespace qcc::test {
 struct FakeReply
 {
     enum class Action {
-        Respond,   //!< head, then body or chunks
-        Hang,      //!< read the request, never answer
-        Close,     //!< close the connection without answering
+        Respond, //!< head, then body or chunks
+        Hang,    //!< read the request, never answer
+        Close,   //!< close the connection without answering
     };
     Action action = Action::Respond;
     int status = 200;
@@ -26,7 +26,7 @@ struct FakeReply
     QList<QByteArray> chunks; //!< sent chunked, one write each, chunkDelayMs apart
     int chunkDelayMs = 0;
     int headDelayMs = 0;
-    int cutAfterChunks = -1; //!< close after this many chunks without ending the body
+    int cutAfterChunks = -1;      //!< close after this many chunks without ending the body
     bool hangAfterChunks = false; //!< after the chunks, keep the connection open and silent
 
     static FakeReply json(int status, const QByteArray &body);
@@ -49,7 +49,7 @@ class FakeUpstream final : public QObject
 
 public:
     using Handler = std::function<FakeReply(const HttpRequest &)>;
-    explicit FakeUpstream(QObject *parent = nullptr);
+    explicit FakeUpstream(QObject *parent = nullptr, quint16 port = 0);
     ~FakeUpstream() override;
 
     quint16 port() const { return m_server.serverPort(); }

@@ -39,45 +39,78 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("error"); // empty: valid
 
-        const QByteArray ok = R"({"name":"official","base_url":"https:\/\/api.anthropic.com","api_key":"sk-ant-test-0123456789"})";
+        const QByteArray ok =
+            R"({"name":"official","base_url":"https:\/\/api.anthropic.com","api_key":"sk-ant-test-0123456789"})";
         QTest::newRow("minimal valid") << withEndpoint(ok) << QString();
-        QTest::newRow("not json") << QByteArray("{\n\"version\": 1,\n oops") << QStringLiteral("(file): invalid JSON at line 3");
-        QTest::newRow("array root") << QByteArray("[]") << QStringLiteral("(file): expected a JSON object");
-        QTest::newRow("version 2") << QByteArray(R"({"version":2,"clusters":[]})") << QStringLiteral("version: must be 1");
-        QTest::newRow("bad url") << withEndpoint(R"({"name":"a","base_url":"https:\/\/a.example"},{"name":"b","base_url":"ftp:\/\/x"})")
-                                 << QStringLiteral("clusters[0].endpoints[1].base_url: not an http(s) URL");
-        QTest::newRow("missing url") << withEndpoint(R"({"name":"a"})")
-                                     << QStringLiteral("clusters[0].endpoints[0].base_url: missing");
-        QTest::newRow("bad auth") << withEndpoint(R"({"base_url":"https:\/\/a.example","auth":"basic"})")
-                                  << QStringLiteral("clusters[0].endpoints[0].auth: must be x-api-key, bearer or both");
-        QTest::newRow("bad tier") << withEndpoint(R"({"base_url":"https:\/\/a.example","tier":"gold"})")
-                                  << QStringLiteral("clusters[0].endpoints[0].tier: must be primary or secondary");
-        QTest::newRow("weight type") << withEndpoint(R"({"base_url":"https:\/\/a.example","weight":"x"})")
-                                     << QStringLiteral("clusters[0].endpoints[0].weight: expected an integer");
-        QTest::newRow("weight range") << withEndpoint(R"({"base_url":"https:\/\/a.example","weight":0})")
-                                      << QStringLiteral("clusters[0].endpoints[0].weight: must be between 1 and 10000");
-        QTest::newRow("bad proxy") << withEndpoint(R"({"base_url":"https:\/\/a.example","proxy":"ftp:\/\/p:1"})")
-                                   << QStringLiteral("clusters[0].endpoints[0].proxy: must be none");
-        QTest::newRow("socks proxy") << withEndpoint(R"({"base_url":"https:\/\/a.example","proxy":"socks5:\/\/127.0.0.1:1080"})") << QString();
-        QTest::newRow("duplicate id") << withEndpoint(R"({"id":"x","base_url":"https:\/\/a.example"},{"id":"x","base_url":"https:\/\/b.example"})")
-                                      << QStringLiteral("clusters[0].endpoints[1].id: duplicate id x");
-        QTest::newRow("duplicate derived id") << withEndpoint(R"({"base_url":"https:\/\/a.example/","api_key":"k1234567"},{"base_url":"HTTPS:\/\/A.example","api_key":"k1234567"})")
-                                              << QStringLiteral("clusters[0].endpoints[1].id: duplicate id ep-");
-        QTest::newRow("env missing") << withEndpoint(R"({"base_url":"https:\/\/a.example","api_key_env":"NOPE_NOT_SET"})")
-                                     << QStringLiteral("clusters[0].endpoints[0].api_key_env: environment variable NOPE_NOT_SET is not set");
-        QTest::newRow("env set") << withEndpoint(R"({"base_url":"https:\/\/a.example","api_key_env":"RELAY_KEY"})") << QString();
-        QTest::newRow("unknown cluster") << withEndpoint(R"({"base_url":"https:\/\/a.example"})", R"("active_cluster":"nope",)")
-                                         << QStringLiteral("active_cluster: no cluster named \"nope\"");
-        QTest::newRow("public listen without token")
-            << QByteArray(R"({"version":1,"listen":{"host":"0.0.0.0","port":7860},"clusters":[{"name":"default","endpoints":[]}]})")
-            << QStringLiteral("listen.host: 0.0.0.0 is not a loopback address; listening there requires an access_token");
-        QTest::newRow("public listen with token")
-            << QByteArray(R"({"version":1,"access_token":"tok-123456","listen":{"host":"0.0.0.0","port":7860},"clusters":[{"name":"default","endpoints":[]}]})")
+        QTest::newRow("not json") << QByteArray("{\n\"version\": 1,\n oops")
+                                  << QStringLiteral("(file): invalid JSON at line 3");
+        QTest::newRow("array root")
+            << QByteArray("[]") << QStringLiteral("(file): expected a JSON object");
+        QTest::newRow("version 2")
+            << QByteArray(R"({"version":2,"clusters":[]})") << QStringLiteral("version: must be 1");
+        QTest::newRow("bad url")
+            << withEndpoint(
+                   R"({"name":"a","base_url":"https:\/\/a.example"},{"name":"b","base_url":"ftp:\/\/x"})")
+            << QStringLiteral("clusters[0].endpoints[1].base_url: not an http(s) URL");
+        QTest::newRow("missing url")
+            << withEndpoint(R"({"name":"a"})")
+            << QStringLiteral("clusters[0].endpoints[0].base_url: missing");
+        QTest::newRow("bad auth")
+            << withEndpoint(R"({"base_url":"https:\/\/a.example","auth":"basic"})")
+            << QStringLiteral("clusters[0].endpoints[0].auth: must be x-api-key, bearer or both");
+        QTest::newRow("bad tier")
+            << withEndpoint(R"({"base_url":"https:\/\/a.example","tier":"gold"})")
+            << QStringLiteral("clusters[0].endpoints[0].tier: must be primary or secondary");
+        QTest::newRow("weight type")
+            << withEndpoint(R"({"base_url":"https:\/\/a.example","weight":"x"})")
+            << QStringLiteral("clusters[0].endpoints[0].weight: expected an integer");
+        QTest::newRow("weight range")
+            << withEndpoint(R"({"base_url":"https:\/\/a.example","weight":0})")
+            << QStringLiteral("clusters[0].endpoints[0].weight: must be between 1 and 10000");
+        QTest::newRow("bad proxy")
+            << withEndpoint(R"({"base_url":"https:\/\/a.example","proxy":"ftp:\/\/p:1"})")
+            << QStringLiteral("clusters[0].endpoints[0].proxy: must be none");
+        QTest::newRow("socks proxy")
+            << withEndpoint(
+                   R"({"base_url":"https:\/\/a.example","proxy":"socks5:\/\/127.0.0.1:1080"})")
             << QString();
-        QTest::newRow("port range") << withEndpoint(ok).replace("7860", "70000") << QStringLiteral("listen.port: must be between 0 and 65535");
-        QTest::newRow("verify method") << withEndpoint(ok, R"("verify":{"method":"ping"},)") << QStringLiteral("verify.method: must be messages or models");
-        QTest::newRow("failover type") << withEndpoint(ok, R"("failover":{"max_attempts":true},)") << QStringLiteral("failover.max_attempts: expected an integer");
-        QTest::newRow("no clusters") << QByteArray(R"({"version":1})") << QStringLiteral("clusters: missing");
+        QTest::newRow("duplicate id")
+            << withEndpoint(
+                   R"({"id":"x","base_url":"https:\/\/a.example"},{"id":"x","base_url":"https:\/\/b.example"})")
+            << QStringLiteral("clusters[0].endpoints[1].id: duplicate id x");
+        QTest::newRow("duplicate derived id")
+            << withEndpoint(
+                   R"({"base_url":"https:\/\/a.example/","api_key":"k1234567"},{"base_url":"HTTPS:\/\/A.example","api_key":"k1234567"})")
+            << QStringLiteral("clusters[0].endpoints[1].id: duplicate id ep-");
+        QTest::newRow("env missing")
+            << withEndpoint(R"({"base_url":"https:\/\/a.example","api_key_env":"NOPE_NOT_SET"})")
+            << QStringLiteral("clusters[0].endpoints[0].api_key_env: environment variable "
+                              "NOPE_NOT_SET is not set");
+        QTest::newRow("env set")
+            << withEndpoint(R"({"base_url":"https:\/\/a.example","api_key_env":"RELAY_KEY"})")
+            << QString();
+        QTest::newRow("unknown cluster")
+            << withEndpoint(R"({"base_url":"https:\/\/a.example"})", R"("active_cluster":"nope",)")
+            << QStringLiteral("active_cluster: no cluster named \"nope\"");
+        QTest::newRow("public listen without token")
+            << QByteArray(
+                   R"({"version":1,"listen":{"host":"0.0.0.0","port":7860},"clusters":[{"name":"default","endpoints":[]}]})")
+            << QStringLiteral("listen.host: 0.0.0.0 is not a loopback address; listening there "
+                              "requires an access_token");
+        QTest::newRow("public listen with token")
+            << QByteArray(
+                   R"({"version":1,"access_token":"tok-123456","listen":{"host":"0.0.0.0","port":7860},"clusters":[{"name":"default","endpoints":[]}]})")
+            << QString();
+        QTest::newRow("port range") << withEndpoint(ok).replace("7860", "70000")
+                                    << QStringLiteral("listen.port: must be between 0 and 65535");
+        QTest::newRow("verify method")
+            << withEndpoint(ok, R"("verify":{"method":"ping"},)")
+            << QStringLiteral("verify.method: must be messages or models");
+        QTest::newRow("failover type")
+            << withEndpoint(ok, R"("failover":{"max_attempts":true},)")
+            << QStringLiteral("failover.max_attempts: expected an integer");
+        QTest::newRow("no clusters")
+            << QByteArray(R"({"version":1})") << QStringLiteral("clusters: missing");
     }
 
     void parse()
@@ -97,25 +130,31 @@ private Q_SLOTS:
 
     void derivedIdsAreStable()
     {
-        const QString a = deriveEndpointId(QStringLiteral("https://relay.example/api/"), QStringLiteral("k"));
-        QCOMPARE(a, deriveEndpointId(QStringLiteral("https://RELAY.example:443/api"), QStringLiteral("k")));
-        QVERIFY(a != deriveEndpointId(QStringLiteral("https://relay.example/api"), QStringLiteral("k2")));
+        const QString a =
+            deriveEndpointId(QStringLiteral("https://relay.example/api/"), QStringLiteral("k"));
+        QCOMPARE(a, deriveEndpointId(QStringLiteral("https://RELAY.example:443/api"),
+                                     QStringLiteral("k")));
+        QVERIFY(a != deriveEndpointId(QStringLiteral("https://relay.example/api"),
+                                      QStringLiteral("k2")));
         QVERIFY(a.startsWith(QLatin1String("ep-")));
         QCOMPARE(a.size(), 15);
     }
 
     void envKeyIsResolved()
     {
-        const ConfigResult r = parseConfig(withEndpoint(R"({"base_url":"https:\/\/a.example","api_key_env":"RELAY_KEY"})"), env());
+        const ConfigResult r = parseConfig(
+            withEndpoint(R"({"base_url":"https:\/\/a.example","api_key_env":"RELAY_KEY"})"), env());
         QVERIFY(r.config);
-        QCOMPARE(r.config->clusters[0].endpoints[0].key, QStringLiteral("sk-relay-0123456789abcdef"));
+        QCOMPARE(r.config->clusters[0].endpoints[0].key,
+                 QStringLiteral("sk-relay-0123456789abcdef"));
         // the file keeps the variable name, never the value
         QVERIFY(!r.config->toBytes().contains("sk-relay-0123456789abcdef"));
     }
 
     void unknownKeysAndChineseSurviveRewrite()
     {
-        const QByteArray json = R"({"version":1,"x_root":{"a":[1,2]},"listen":{"host":"127.0.0.1","port":7860,"x_listen":true},
+        const QByteArray json =
+            R"({"version":1,"x_root":{"a":[1,2]},"listen":{"host":"127.0.0.1","port":7860,"x_listen":true},
             "clusters":[{"name":"默认","x_cluster":"c","endpoints":[{"name":"官方节点","base_url":"https:\/\/a.example","x_ep":42}]}],
             "active_cluster":"默认","failover":{"x_f":1},"verify":{"x_v":"v"}})";
         const ConfigResult r = parseConfig(json, env());
@@ -127,21 +166,32 @@ private Q_SLOTS:
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
-        QCOMPARE(o.value(QStringLiteral("x_root")).toObject().value(QStringLiteral("a")).toArray().size(), 2);
-        QCOMPARE(o.value(QStringLiteral("listen")).toObject().value(QStringLiteral("x_listen")).toBool(), true);
+        QCOMPARE(o.value(QStringLiteral("x_root"))
+                     .toObject()
+                     .value(QStringLiteral("a"))
+                     .toArray()
+                     .size(),
+                 2);
+        QCOMPARE(
+            o.value(QStringLiteral("listen")).toObject().value(QStringLiteral("x_listen")).toBool(),
+            true);
         const QJsonObject c = o.value(QStringLiteral("clusters")).toArray().at(0).toObject();
         QCOMPARE(c.value(QStringLiteral("x_cluster")).toString(), QStringLiteral("c"));
         QCOMPARE(c.value(QStringLiteral("name")).toString(), QStringLiteral("默认"));
         const QJsonObject ep = c.value(QStringLiteral("endpoints")).toArray().at(0).toObject();
         QCOMPARE(ep.value(QStringLiteral("x_ep")).toInt(), 42);
         QCOMPARE(ep.value(QStringLiteral("name")).toString(), QStringLiteral("官方节点"));
-        QCOMPARE(o.value(QStringLiteral("failover")).toObject().value(QStringLiteral("x_f")).toInt(), 1);
-        QCOMPARE(o.value(QStringLiteral("verify")).toObject().value(QStringLiteral("x_v")).toString(), QStringLiteral("v"));
+        QCOMPARE(
+            o.value(QStringLiteral("failover")).toObject().value(QStringLiteral("x_f")).toInt(), 1);
+        QCOMPARE(
+            o.value(QStringLiteral("verify")).toObject().value(QStringLiteral("x_v")).toString(),
+            QStringLiteral("v"));
         // and it loads again, identically
         const ConfigResult again = loadConfig(path, env());
         QVERIFY(again.config);
         QCOMPARE(again.config->toBytes(), r.config->toBytes());
-        QCOMPARE(again.config->clusters[0].endpoints[0].effectiveId, r.config->clusters[0].endpoints[0].effectiveId);
+        QCOMPARE(again.config->clusters[0].endpoints[0].effectiveId,
+                 r.config->clusters[0].endpoints[0].effectiveId);
         QCOMPARE(qcc::test::fileMode(path), 0600);
     }
 
@@ -171,7 +221,8 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(f.readAll(), before);
         // no temporary file left behind
-        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("config.json")});
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden),
+                 QStringList{QStringLiteral("config.json")});
     }
 
     void failedWriteIntoMissingParentKeepsNothingHalfWritten()
@@ -183,15 +234,18 @@ private Q_SLOTS:
         blocker.write("x");
         blocker.close();
         QString error;
-        QVERIFY(!saveConfig(defaultConfig(QProcessEnvironment()), dir.filePath(QStringLiteral("blocker/config.json")), &error));
+        QVERIFY(!saveConfig(defaultConfig(QProcessEnvironment()),
+                            dir.filePath(QStringLiteral("blocker/config.json")), &error));
         QVERIFY(!error.isEmpty());
-        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("blocker")});
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden),
+                 QStringList{QStringLiteral("blocker")});
     }
 
     void defaultConfigIsValid()
     {
         QProcessEnvironment e;
-        e.insert(QStringLiteral("ANTHROPIC_API_KEY"), QStringLiteral("sk-ant-api03-abcdefghijklmnop"));
+        e.insert(QStringLiteral("ANTHROPIC_API_KEY"),
+                 QStringLiteral("sk-ant-api03-abcdefghijklmnop"));
         const Config c = defaultConfig(e);
         const ConfigResult r = parseConfig(c.toBytes(), e);
         QVERIFY2(r.config, qPrintable(r.errors.join(u'\n')));

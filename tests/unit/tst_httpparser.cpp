@@ -35,8 +35,9 @@ private Q_SLOTS:
 
     void byteByByteAndChunked()
     {
-        const QByteArray wire = "POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
-                                "3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n";
+        const QByteArray wire =
+            "POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+            "3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n";
         RequestParser p;
         RequestParser::Result r;
         for (qsizetype i = 0; i < wire.size(); ++i) {
@@ -58,9 +59,12 @@ private Q_SLOTS:
         QTest::addColumn<int>("status");
         QTest::newRow("garbage") << QByteArray("HELLO\r\n\r\n") << 400;
         QTest::newRow("absolute target") << QByteArray("GET http://evil/ HTTP/1.1\r\n\r\n") << 400;
-        QTest::newRow("huge header") << ("GET / HTTP/1.1\r\nX: " + QByteArray(70 * 1024, 'a') + "\r\n\r\n") << 431;
-        QTest::newRow("huge body declared") << QByteArray("POST / HTTP/1.1\r\nContent-Length: 40000000\r\n\r\n") << 413;
-        QTest::newRow("bad content-length") << QByteArray("POST / HTTP/1.1\r\nContent-Length: zz\r\n\r\n") << 400;
+        QTest::newRow("huge header")
+            << ("GET / HTTP/1.1\r\nX: " + QByteArray(70 * 1024, 'a') + "\r\n\r\n") << 431;
+        QTest::newRow("huge body declared")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 40000000\r\n\r\n") << 413;
+        QTest::newRow("bad content-length")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: zz\r\n\r\n") << 400;
     }
     void limits()
     {
@@ -76,7 +80,8 @@ private Q_SLOTS:
     void chunkedBodyOverLimit()
     {
         RequestParser p(64 * 1024, 10);
-        const QByteArray wire = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nc\r\n0123456789ab\r\n0\r\n\r\n";
+        const QByteArray wire =
+            "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nc\r\n0123456789ab\r\n0\r\n\r\n";
         const auto r = p.feed(wire.constData(), wire.size());
         QCOMPARE(r.errorStatus, 413);
     }
@@ -87,11 +92,16 @@ private Q_SLOTS:
         HeaderList headers;
         QByteArray body;
         bool done = false;
-        ResponseParser p({[&](int s, const HeaderList &h) { status = s; headers = h; },
+        ResponseParser p({[&](int s, const HeaderList &h) {
+                              status = s;
+                              headers = h;
+                          },
                           [&](const char *d, qsizetype n) { body.append(d, n); },
                           [&] { done = true; }});
-        const QByteArray wire = "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nConnection: keep-alive, X-Drop\r\n"
-                                "X-Drop: 1\r\nTransfer-Encoding: chunked\r\nrequest-id: r1\r\n\r\n4\r\nabcd\r\n0\r\n\r\n";
+        const QByteArray wire =
+            "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nConnection: keep-alive, X-Drop\r\n"
+            "X-Drop: 1\r\nTransfer-Encoding: chunked\r\nrequest-id: "
+            "r1\r\n\r\n4\r\nabcd\r\n0\r\n\r\n";
         QVERIFY(p.feed(wire.constData(), wire.size()));
         QVERIFY(done);
         QCOMPARE(status, 200);
@@ -106,7 +116,8 @@ private Q_SLOTS:
     {
         QByteArray body;
         bool done = false;
-        ResponseParser p({{}, [&](const char *d, qsizetype n) { body.append(d, n); }, [&] { done = true; }});
+        ResponseParser p(
+            {{}, [&](const char *d, qsizetype n) { body.append(d, n); }, [&] { done = true; }});
         const QByteArray wire = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nstream";
         QVERIFY(p.feed(wire.constData(), wire.size()));
         QVERIFY(!done);
@@ -122,8 +133,9 @@ private Q_SLOTS:
 
     void sseSplitter()
     {
-        const QByteArray stream = "event: message_start\ndata: {\"a\":1}\n\n: comment\n\nevent: ping\r\ndata: {}\r\n\r\n"
-                                  "data: line1\ndata: line2\n\n";
+        const QByteArray stream =
+            "event: message_start\ndata: {\"a\":1}\n\n: comment\n\nevent: ping\r\ndata: {}\r\n\r\n"
+            "data: line1\ndata: line2\n\n";
         // every way of cutting the stream in two gives the same events, byte for byte
         for (qsizetype cut = 0; cut <= stream.size(); ++cut) {
             SseSplitter s;

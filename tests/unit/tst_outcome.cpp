@@ -19,16 +19,18 @@ private Q_SLOTS:
         QTest::addColumn<int>("expected");
         const int none = int(TransportError::None);
         const QByteArray msg = "/v1/messages";
-        auto row = [&](const char *name, int status, QByteArray path, int transport, bool wellFormed,
-                       bool streamError, OutcomeClass c) {
-            QTest::newRow(name) << status << path << transport << wellFormed << streamError << int(c);
+        auto row = [&](const char *name, int status, QByteArray path, int transport,
+                       bool wellFormed, bool streamError, OutcomeClass c) {
+            QTest::newRow(name) << status << path << transport << wellFormed << streamError
+                                << int(c);
         };
         row("200 well-formed", 200, msg, none, true, false, OutcomeClass::Success);
         row("204 other path", 204, "/v1/x", none, true, false, OutcomeClass::Success);
         row("400", 400, msg, none, true, false, OutcomeClass::Request);
         row("413", 413, msg, none, true, false, OutcomeClass::Request);
         row("422", 422, msg, none, true, false, OutcomeClass::Request);
-        row("404 count_tokens", 404, "/v1/messages/count_tokens", none, true, false, OutcomeClass::Unsupported);
+        row("404 count_tokens", 404, "/v1/messages/count_tokens", none, true, false,
+            OutcomeClass::Unsupported);
         row("404 models", 404, "/v1/models", none, true, false, OutcomeClass::Unsupported);
         row("404 messages", 404, msg, none, true, false, OutcomeClass::Node);
         row("401", 401, msg, none, true, false, OutcomeClass::Credential);
@@ -41,7 +43,8 @@ private Q_SLOTS:
         row("529", 529, msg, none, true, false, OutcomeClass::Node);
         row("connect error", 0, msg, int(TransportError::Connect), true, false, OutcomeClass::Node);
         row("timeout", 0, msg, int(TransportError::Timeout), true, false, OutcomeClass::Node);
-        row("timeout after head", 200, msg, int(TransportError::Timeout), true, false, OutcomeClass::Node);
+        row("timeout after head", 200, msg, int(TransportError::Timeout), true, false,
+            OutcomeClass::Node);
         row("reset", 0, msg, int(TransportError::Reset), true, false, OutcomeClass::Node);
         row("200 html", 200, msg, none, false, false, OutcomeClass::Node);
         row("200 empty", 200, msg, none, false, false, OutcomeClass::Node);

@@ -22,15 +22,15 @@ EndpointConfig ep(const QString &id, Tier tier = Tier::Primary, int weight = 100
     return e;
 }
 
-QString pick(EndpointRegistry &r, const QByteArray &path = "/v1/messages", const QSet<QString> &exclude = {})
+QString pick(EndpointRegistry &r, const QByteArray &path = "/v1/messages",
+             const QSet<QString> &exclude = {})
 {
     const auto p = r.select({path, QByteArray(), exclude});
     return p ? p->endpoint.effectiveId : QString();
 }
 
 //! Runs \a fn on the registry's thread and waits for it.
-template<typename F>
-void onEngine(EndpointRegistry *r, F fn)
+template <typename F> void onEngine(EndpointRegistry *r, F fn)
 {
     QMetaObject::invokeMethod(r, fn, Qt::BlockingQueuedConnection);
 }
@@ -70,10 +70,14 @@ private Q_SLOTS:
         QList<QThread *> reporters;
         for (int i = 0; i < failures; ++i) {
             reporters.append(QThread::create([registry, i, credential] {
-                QMetaObject::invokeMethod(registry, [registry, i, credential] {
-                    registry->record(QStringLiteral("a"), credential ? OutcomeClass::Credential : OutcomeClass::Node,
-                                     QStringLiteral("failure %1").arg(i), 5);
-                }, Qt::QueuedConnection);
+                QMetaObject::invokeMethod(
+                    registry,
+                    [registry, i, credential] {
+                        registry->record(QStringLiteral("a"),
+                                         credential ? OutcomeClass::Credential : OutcomeClass::Node,
+                                         QStringLiteral("failure %1").arg(i), 5);
+                    },
+                    Qt::QueuedConnection);
             }));
         }
         for (QThread *t : reporters)
@@ -120,8 +124,10 @@ private Q_SLOTS:
     {
         ManualClock clock;
         EndpointRegistry r(&clock);
-        r.setEndpoints({ep(QStringLiteral("p")), ep(QStringLiteral("s"), Tier::Secondary)}, FailoverConfig());
-        const QStringList paths = {QStringLiteral("HTTP 500"), QStringLiteral("no response within 100 ms"),
+        r.setEndpoints({ep(QStringLiteral("p")), ep(QStringLiteral("s"), Tier::Secondary)},
+                       FailoverConfig());
+        const QStringList paths = {QStringLiteral("HTTP 500"),
+                                   QStringLiteral("no response within 100 ms"),
                                    QStringLiteral("connect failed: Connection refused")};
         for (int retry = 0; retry < 13; ++retry) {
             for (const QString &id : {QStringLiteral("p"), QStringLiteral("s")})
@@ -129,7 +135,8 @@ private Q_SLOTS:
         }
         QCOMPARE(r.queue().size(), 2);
         QCOMPARE(r.queue().stats().totalFailed, 2);
-        QCOMPARE(r.queue().entry(QStringLiteral("p"))->reason, paths[2]); // the third failure isolated it
+        QCOMPARE(r.queue().entry(QStringLiteral("p"))->reason,
+                 paths[2]); // the third failure isolated it
         QCOMPARE(r.queue().entry(QStringLiteral("p"))->lastError, paths[12 % 3]);
     }
 
@@ -153,7 +160,8 @@ private Q_SLOTS:
         r.recordProbe(QStringLiteral("a"), true, QStringLiteral("ok"), 1);
         for (int i = 0; i < 10; ++i) {
             r.record(QStringLiteral("a"), OutcomeClass::Request, QStringLiteral("HTTP 400"), 1);
-            r.record(QStringLiteral("a"), OutcomeClass::Unsupported, QStringLiteral("HTTP 404"), 1, "/v1/messages/count_tokens");
+            r.record(QStringLiteral("a"), OutcomeClass::Unsupported, QStringLiteral("HTTP 404"), 1,
+                     "/v1/messages/count_tokens");
         }
         QVERIFY(!r.isQueued(QStringLiteral("a")));
         QCOMPARE(r.snapshot().endpoints[0].failedRequests, 5);
@@ -164,7 +172,8 @@ private Q_SLOTS:
     {
         ManualClock clock;
         EndpointRegistry r(&clock);
-        r.setEndpoints({ep(QStringLiteral("a")), ep(QStringLiteral("b"), Tier::Secondary)}, FailoverConfig());
+        r.setEndpoints({ep(QStringLiteral("a")), ep(QStringLiteral("b"), Tier::Secondary)},
+                       FailoverConfig());
         r.record(QStringLiteral("a"), OutcomeClass::Credential, QStringLiteral("HTTP 401"), 1);
         for (qint64 step : {0LL, 1000LL, 60000LL, 3600000LL, 86400000LL, 30LL * 86400000LL}) {
             clock.advance(step);
@@ -183,7 +192,8 @@ private Q_SLOTS:
     {
         ManualClock clock;
         EndpointRegistry r(&clock);
-        r.setEndpoints({ep(QStringLiteral("a")), ep(QStringLiteral("b")), ep(QStringLiteral("c"))}, FailoverConfig());
+        r.setEndpoints({ep(QStringLiteral("a")), ep(QStringLiteral("b")), ep(QStringLiteral("c"))},
+                       FailoverConfig());
         const QString first = pick(r);
         QVERIFY(!first.isEmpty());
         r.record(first, OutcomeClass::Credential, QStringLiteral("HTTP 401: invalid x-api-key"), 1);
@@ -198,23 +208,28 @@ private Q_SLOTS:
     {
         ManualClock clock;
         EndpointRegistry r(&clock);
-        r.setEndpoints({ep(QStringLiteral("p1"), Tier::Primary, 300), ep(QStringLiteral("p2"), Tier::Primary, 100),
-                        ep(QStringLiteral("s1"), Tier::Secondary)}, FailoverConfig());
+        r.setEndpoints({ep(QStringLiteral("p1"), Tier::Primary, 300),
+                        ep(QStringLiteral("p2"), Tier::Primary, 100),
+                        ep(QStringLiteral("s1"), Tier::Secondary)},
+                       FailoverConfig());
         QHash<QString, int> counts;
         for (int i = 0; i < 400; ++i)
             ++counts[pick(r)];
         QCOMPARE(counts.value(QStringLiteral("p1")), 300); // weighted 3:1, secondaries unused
         QCOMPARE(counts.value(QStringLiteral("p2")), 100);
         QCOMPARE(counts.value(QStringLiteral("s1")), 0);
-        QCOMPARE(pick(r, "/v1/messages", {QStringLiteral("p1"), QStringLiteral("p2")}), QStringLiteral("s1"));
+        QCOMPARE(pick(r, "/v1/messages", {QStringLiteral("p1"), QStringLiteral("p2")}),
+                 QStringLiteral("s1"));
 
         // 429: cooling endpoints are skipped while anything else is usable ...
-        r.record(QStringLiteral("p1"), OutcomeClass::RateLimit, QStringLiteral("HTTP 429"), 1, "/v1/messages", 10000);
+        r.record(QStringLiteral("p1"), OutcomeClass::RateLimit, QStringLiteral("HTTP 429"), 1,
+                 "/v1/messages", 10000);
         for (int i = 0; i < 20; ++i)
             QCOMPARE(pick(r), QStringLiteral("p2"));
         QCOMPARE(r.snapshot().endpoints[0].status, QStringLiteral("cooling"));
         // ... the secondary serves once no primary is usable ...
-        r.record(QStringLiteral("p2"), OutcomeClass::RateLimit, QStringLiteral("HTTP 429"), 1, "/v1/messages", 20000);
+        r.record(QStringLiteral("p2"), OutcomeClass::RateLimit, QStringLiteral("HTTP 429"), 1,
+                 "/v1/messages", 20000);
         QCOMPARE(pick(r), QStringLiteral("s1"));
         // ... and a cooling endpoint is tried only when nothing else is left, earliest first.
         const auto p = r.select({"/v1/messages", {}, {QStringLiteral("s1")}});
@@ -235,10 +250,12 @@ private Q_SLOTS:
         r.setEndpoints({off, ep(QStringLiteral("a")), ep(QStringLiteral("b"))}, FailoverConfig());
         for (int i = 0; i < 50; ++i)
             QVERIFY(pick(r) != QStringLiteral("off"));
-        r.record(QStringLiteral("a"), OutcomeClass::Unsupported, QStringLiteral("HTTP 404"), 1, "/v1/messages/count_tokens");
+        r.record(QStringLiteral("a"), OutcomeClass::Unsupported, QStringLiteral("HTTP 404"), 1,
+                 "/v1/messages/count_tokens");
         for (int i = 0; i < 20; ++i)
             QCOMPARE(pick(r, "/v1/messages/count_tokens"), QStringLiteral("b"));
-        QVERIFY(pick(r) == QStringLiteral("a") || pick(r) == QStringLiteral("a")); // still serves messages
+        QVERIFY(pick(r) == QStringLiteral("a") ||
+                pick(r) == QStringLiteral("a")); // still serves messages
         clock.advance(10 * 60 * 1000 + 1);
         QSet<QString> seen;
         for (int i = 0; i < 4; ++i)
@@ -255,12 +272,15 @@ private Q_SLOTS:
         const auto first = r.select({"/v1/messages", "session-1", {}});
         QVERIFY(first);
         for (int i = 0; i < 20; ++i)
-            QCOMPARE(r.select({"/v1/messages", "session-1", {}})->endpoint.effectiveId, first->endpoint.effectiveId);
-        r.record(first->endpoint.effectiveId, OutcomeClass::Credential, QStringLiteral("HTTP 401"), 1);
+            QCOMPARE(r.select({"/v1/messages", "session-1", {}})->endpoint.effectiveId,
+                     first->endpoint.effectiveId);
+        r.record(first->endpoint.effectiveId, OutcomeClass::Credential, QStringLiteral("HTTP 401"),
+                 1);
         const auto moved = r.select({"/v1/messages", "session-1", {}});
         QVERIFY(moved && moved->endpoint.effectiveId != first->endpoint.effectiveId);
         for (int i = 0; i < 5; ++i)
-            QCOMPARE(r.select({"/v1/messages", "session-1", {}})->endpoint.effectiveId, moved->endpoint.effectiveId);
+            QCOMPARE(r.select({"/v1/messages", "session-1", {}})->endpoint.effectiveId,
+                     moved->endpoint.effectiveId);
     }
 
     void persistenceRoundTrips()
@@ -270,10 +290,13 @@ private Q_SLOTS:
         ManualClock clock;
         {
             EndpointRegistry r(&clock);
-            r.setEndpoints({ep(QStringLiteral("a")), ep(QStringLiteral("中文节点"))}, FailoverConfig());
+            r.setEndpoints({ep(QStringLiteral("a")), ep(QStringLiteral("中文节点"))},
+                           FailoverConfig());
             QCOMPARE(r.setStatePath(path), QString());
-            r.record(QStringLiteral("中文节点"), OutcomeClass::Credential, QStringLiteral("密钥无效 (401)"), 1);
-            r.recordProbe(QStringLiteral("中文节点"), false, QStringLiteral("HTTP 401: 认证失败"), 9);
+            r.record(QStringLiteral("中文节点"), OutcomeClass::Credential,
+                     QStringLiteral("密钥无效 (401)"), 1);
+            r.recordProbe(QStringLiteral("中文节点"), false, QStringLiteral("HTTP 401: 认证失败"),
+                          9);
         }
         QCOMPARE(qcc::test::fileMode(path), 0600);
         EndpointRegistry r(&clock);
@@ -305,7 +328,8 @@ private Q_SLOTS:
         const QString message = r.setStatePath(path);
         QVERIFY(message.contains(QStringLiteral("unreadable")));
         QCOMPARE(r.queue().size(), 0);
-        const QStringList backups = QDir(dir.path()).entryList({QStringLiteral("failure_queue.json.corrupt-*")});
+        const QStringList backups =
+            QDir(dir.path()).entryList({QStringLiteral("failure_queue.json.corrupt-*")});
         QCOMPARE(backups.size(), 1);
         QCOMPARE(pick(r), QStringLiteral("a"));
         // and the next change writes a fresh, valid file

@@ -1,0 +1,100 @@
+#include "daemonoptions.h"
+
+#include "platform/paths.h"
+
+#include <QFile>
+
+namespace qcc {
+
+void addCommonOptions(QCommandLineParser *p)
+{
+    p->addOptions({
+        {QStringLiteral("config"),
+         QStringLiteral("Config file (default: %1, created on first run).")
+             .arg(defaultConfigPath()),
+         QStringLiteral("FILE")},
+        {QStringLiteral("listen"), QStringLiteral("Listen address; overrides listen.host."),
+         QStringLiteral("HOST")},
+        {QStringLiteral("port"),
+         QStringLiteral("Listen port; overrides listen.port (0 = pick a free port and print it)."),
+         QStringLiteral("N")},
+        {QStringLiteral("state-dir"),
+         QStringLiteral("Where the failure queue and logs live (default: %1).")
+             .arg(defaultStateDir()),
+         QStringLiteral("DIR")},
+        {QStringLiteral("log-level"),
+         QStringLiteral("error, warning, info or debug (default: info)."), QStringLiteral("LEVEL")},
+        {QStringLiteral("check-config"),
+         QStringLiteral("Validate FILE and exit: 0 valid, 2 invalid (one line per problem)."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("claude-code"),
+         QStringLiteral("enable, disable or status: point Claude Code's user settings at this "
+                        "proxy, restore them, or report; then exit."),
+         QStringLiteral("ACTION")},
+    });
+    p->addHelpOption();
+    p->addVersionOption();
+}
+
+bool readCommonOptions(const QCommandLineParser &p, CommonOptions *o, QString *error)
+{
+    o->configPath =
+        p.isSet(QStringLiteral("config")) ? p.value(QStringLiteral("config")) : defaultConfigPath();
+    o->stateDir = p.isSet(QStringLiteral("state-dir")) ? p.value(QStringLiteral("state-dir"))
+                                                       : defaultStateDir();
+    o->listenHost = p.value(QStringLiteral("listen"));
+    if (p.isSet(QStringLiteral("port"))) {
+        bool ok = false;
+        o->port = p.value(QStringLiteral("port")).toInt(&ok);
+        if (!ok || o->port < 0 || o->port > 65535) {
+            *error = QStringLiteral("--port: \"%1\" is not a port number (0-65535)")
+                         .arg(p.value(QStringLiteral("port")));
+            return false;
+        }
+    }
+    if (p.isSet(QStringLiteral("log-level")) &&
+        !parseLogLevel(p.value(QStringLiteral("log-level")), &o->logLevel)) {
+        *error = QStringLiteral("--log-level: \"%1\" is not one of error, warning, info, debug")
+                     .arg(p.value(QStringLiteral("log-level")));
+        return false;
+    }
+    o->checkConfig = p.value(QStringLiteral("check-config"));
+    o->claudeCode = p.value(QStringLiteral("claude-code"));
+    if (!o->claudeCode.isEmpty() && o->claudeCode != QLatin1String("enable") &&
+        o->claudeCode != QLatin1String("disable") && o->claudeCode != QLatin1String("status")) {
+        *error = QStringLiteral("--claude-code: \"%1\" is not one of enable, disable, status")
+                     .arg(o->claudeCode);
+        return false;
+    }
+    return true;
+}
+
+ConfigResult loadEffectiveConfig(const CommonOptions &o, bool *created)
+{
+    *created = false;
+    if (!QFile::exists(o.configPath)) {
+        QString error;
+        if (!saveConfig(defaultConfig(), o.configPath, &error)) {
+            ConfigResult r;
+            r.errors.append(QStringLiteral("cannot create the default config: %1").arg(error));
+            return r;
+        }
+        *created = true;
+    }
+    ConfigResult r = loadConfig(o.configPath);
+    if (!r.config)
+        return r;
+    if (!o.listenHost.isEmpty())
+        r.config->listenHost = o.listenHost;
+    if (o.port >= 0)
+        r.config->listenPort = o.port;
+    if (!isLoopbackHost(r.config->listenHost) && r.config->accessToken.isEmpty()) {
+        r.errors.append(QStringLiteral("listen.host: %1 is not a loopback address; listening there "
+                                       "requires an access_token")
+                            .arg(r.config->listenHost));
+        r.config.reset();
+    }
+    return r;
+}
+
+} // namespace qcc

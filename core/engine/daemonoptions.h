@@ -1,0 +1,31 @@
+#pragma once
+
+#include "config/config.h"
+#include "platform/logging.h"
+
+#include <QCommandLineParser>
+#include <QString>
+
+namespace qcc {
+
+/*! The options both binaries share (CONTRACT.md), parsed once. */
+struct CommonOptions
+{
+    QString configPath;
+    QString stateDir;
+    QString listenHost; //!< empty: from the config
+    int port = -1;      //!< -1: from the config
+    LogLevel logLevel = LogLevel::Info;
+    QString checkConfig;
+    QString claudeCode; //!< enable | disable | status, or empty
+};
+
+void addCommonOptions(QCommandLineParser *parser);
+//! False with \a error set when an option value is invalid.
+bool readCommonOptions(const QCommandLineParser &parser, CommonOptions *options, QString *error);
+
+/*! Loads the config named by \a options (creating the default one on first run) and applies the
+ *  command-line overrides. Returns the problems, one per line, when it is not usable. */
+ConfigResult loadEffectiveConfig(const CommonOptions &options, bool *created);
+
+} // namespace qcc

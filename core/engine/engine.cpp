@@ -1,0 +1,236 @@
+#include "engine.h"
+
+#include "platform/logging.h"
+#include "proxy/clientconnection.h"
+#include "proxy/proxyserver.h"
+#include "upstream/upstreampool.h"
+#include "verify/verifier.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTimer>
+
+namespace qcc {
+
+Engine::Engine(const Clock *clock, QObject *parent)
+    : QObject(parent), m_clock(clock), m_registry(clock), m_pool(new UpstreamPool),
+      m_verifier(new Verifier(&m_registry, m_pool.get(), clock)),
+      m_server(
+          new ProxyServer([this](ClientConnection *c, HttpRequest r) { handle(c, std::move(r)); }))
+{
+    m_context.registry = &m_registry;
+    m_context.pool = m_pool.get();
+    m_context.failover = &m_config.failover;
+    m_context.counters = &m_counters;
+    m_uptime.start();
+}
+
+Engine::~Engine()
+{
+    m_server.reset(); // connections and their exchanges go first
+}
+
+void Engine::setConfig(const Config &config)
+{
+    m_config = config;
+    m_registry.setEndpoints(m_config.activeEndpoints(), m_config.failover);
+    m_verifier->configure(m_config.verify, m_config.failover);
+    m_server->settings().accessToken = m_config.accessToken.toUtf8();
+}
+
+QString Engine::setStateDir(const QString &dir)
+{
+    QDir().mkpath(dir);
+    QFile::setPermissions(dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    return m_registry.setStatePath(QDir(dir).filePath(QStringLiteral("failure_queue.json")));
+}
+
+bool Engine::startListening(QString *error)
+{
+    if (m_server->isListening())
+        return true;
+    if (!m_server->listen(m_config.listenHost, quint16(m_config.listenPort), error))
+        return false;
+    m_verifier->start();
+    qCInfo(lcEngine).noquote() << "listening on" << listenAddress();
+    Q_EMIT listeningChanged(true);
+    return true;
+}
+
+void Engine::stopListening()
+{
+    if (!m_server->isListening())
+        return;
+    m_server->close();
+    m_server->drainAll();
+    Q_EMIT listeningChanged(false);
+}
+
+ServerSettings &Engine::serverSettings()
+{
+    return m_server->settings();
+}
+
+bool Engine::isListening() const
+{
+    return m_server->isListening();
+}
+
+quint16 Engine::port() const
+{
+    return m_server->port();
+}
+
+QString Engine::listenAddress() const
+{
+    const QString host = m_server->isListening() ? m_server->host() : m_config.listenHost;
+    const quint16 port = m_server->isListening() ? m_server->port() : quint16(m_config.listenPort);
+    return (host.contains(u':') ? u'[' + host + u']' : host) + u':' + QString::number(port);
+}
+
+void Engine::shutdown(int graceMs, std::function<void()> done)
+{
+    m_shuttingDown = true;
+    stopListening();
+    m_verifier->stop();
+    auto *poll = new QTimer(this);
+    auto deadline = std::make_shared<QElapsedTimer>();
+    deadline->start();
+    poll->setInterval(20);
+    connect(poll, &QTimer::timeout, this, [this, poll, deadline, graceMs, done] {
+        if (m_counters.inFlight > 0 && deadline->elapsed() < graceMs)
+            return;
+        poll->stop();
+        poll->deleteLater();
+        if (m_counters.inFlight > 0)
+            qCWarning(lcEngine) << m_counters.inFlight
+                                << "request(s) still running at shutdown; closing them";
+        m_server.reset(new ProxyServer(
+            [this](ClientConnection *c, HttpRequest r) { handle(c, std::move(r)); }));
+        m_pool->clear();
+        done();
+    });
+    poll->start();
+}
+
+void Engine::handle(ClientConnection *client, HttpRequest request)
+{
+    if (request.path.startsWith("/__qcc__/")) {
+        serveLocalApi(client, request);
+        return;
+    }
+    if (m_shuttingDown) {
+        client->sendError(503, QStringLiteral("QCC is shutting down"),
+                          {{"x-should-retry", "true"}});
+        return;
+    }
+    auto *exchange = new Exchange(m_context, client, std::move(request));
+    exchange->start();
+}
+
+void Engine::serveLocalApi(ClientConnection *client, const HttpRequest &request)
+{
+    const HeaderList json = {{"Content-Type", "application/json"}, {"Cache-Control", "no-store"}};
+    if (request.path == "/__qcc__/stats" && (request.method == "GET" || request.method == "HEAD")) {
+        client->sendResponse(200, json, QJsonDocument(stats()).toJson(QJsonDocument::Compact));
+    } else if (request.path == "/__qcc__/health" &&
+               (request.method == "GET" || request.method == "HEAD")) {
+        const int usable = m_registry.usableCount();
+        QJsonObject o{{QStringLiteral("status"),
+                       usable > 0 ? QStringLiteral("ok") : QStringLiteral("unavailable")},
+                      {QStringLiteral("usable_endpoints"), usable}};
+        client->sendResponse(usable > 0 ? 200 : 503, json,
+                             QJsonDocument(o).toJson(QJsonDocument::Compact));
+    } else if (request.path == "/__qcc__/verify" && request.method == "POST") {
+        const int queued = m_registry.queue().size();
+        m_verifier->verifyNow();
+        QJsonObject o{{QStringLiteral("status"), QStringLiteral("started")},
+                      {QStringLiteral("queued"), queued}};
+        client->sendResponse(202, json, QJsonDocument(o).toJson(QJsonDocument::Compact));
+    } else if (request.path == "/__qcc__/stats" || request.path == "/__qcc__/health" ||
+               request.path == "/__qcc__/verify") {
+        client->sendError(
+            405,
+            QStringLiteral("method %1 is not allowed on %2")
+                .arg(QString::fromLatin1(request.method), QString::fromLatin1(request.path)),
+            {{"Allow", request.path == "/__qcc__/verify" ? "POST" : "GET, HEAD"}});
+    } else {
+        client->sendError(
+            404, QStringLiteral("no such QCC endpoint: %1").arg(QString::fromLatin1(request.path)));
+    }
+}
+
+static QJsonValue isoOrNull(const QDateTime &t)
+{
+    return t.isValid() ? QJsonValue(t.toString(Qt::ISODateWithMs)) : QJsonValue(QJsonValue::Null);
+}
+
+QJsonObject Engine::stats() const
+{
+    const RegistrySnapshot snap = m_registry.snapshot();
+    QJsonArray endpoints, failed;
+    QJsonObject verifyCounts;
+    for (auto it = snap.verifyCounts.begin(); it != snap.verifyCounts.end(); ++it)
+        verifyCounts.insert(it.key(), it.value());
+    for (const EndpointSnapshot &e : snap.endpoints) {
+        QJsonObject o{
+            {QStringLiteral("id"), e.id},
+            {QStringLiteral("name"), e.name},
+            {QStringLiteral("base_url"), e.baseUrl},
+            {QStringLiteral("tier"), tierName(e.tier)},
+            {QStringLiteral("enabled"), e.enabled},
+            {QStringLiteral("status"), e.status},
+            {QStringLiteral("in_failure_queue"), e.inFailureQueue},
+            {QStringLiteral("total_requests"), e.totalRequests},
+            {QStringLiteral("failed_requests"), e.failedRequests},
+            {QStringLiteral("consecutive_failures"), e.consecutiveFailures},
+            {QStringLiteral("success_rate"), e.successRate},
+            {QStringLiteral("avg_latency_ms"), qRound(e.avgLatencyMs * 10) / 10.0},
+            {QStringLiteral("last_error"), e.lastError},
+            {QStringLiteral("isolated_since"),
+             e.failure ? isoOrNull(e.failure->since) : QJsonValue()},
+            {QStringLiteral("next_verify_in_ms"), e.failure && snap.nextVerifyInMs >= 0
+                                                      ? QJsonValue(snap.nextVerifyInMs)
+                                                      : QJsonValue()},
+            {QStringLiteral("cooling_for_ms"), e.coolingForMs},
+            {QStringLiteral("usage"),
+             QJsonObject{{QStringLiteral("input_tokens"), e.usage.input},
+                         {QStringLiteral("output_tokens"), e.usage.output},
+                         {QStringLiteral("cache_creation_input_tokens"), e.usage.cacheCreation},
+                         {QStringLiteral("cache_read_input_tokens"), e.usage.cacheRead}}}};
+        if (e.failure) {
+            failed.append(e.id);
+            o.insert(QStringLiteral("failure"),
+                     QJsonObject{
+                         {QStringLiteral("reason_class"), outcomeName(e.failure->reasonClass)},
+                         {QStringLiteral("reason"), e.failure->reason},
+                         {QStringLiteral("verify_attempts"), e.failure->verifyAttempts},
+                         {QStringLiteral("last_probe_result"), e.failure->lastProbeResult},
+                         {QStringLiteral("last_probe_latency_ms"), e.failure->lastProbeLatencyMs},
+                         {QStringLiteral("last_probe_at"), isoOrNull(e.failure->lastProbeAt)}});
+        }
+        endpoints.append(o);
+    }
+    return QJsonObject{
+        {QStringLiteral("version"), QStringLiteral(QCC_VERSION)},
+        {QStringLiteral("uptime_s"), qRound(double(m_uptime.elapsed()) / 100.0) / 10.0},
+        {QStringLiteral("listen"), listenAddress()},
+        {QStringLiteral("active_cluster"), m_config.activeCluster},
+        {QStringLiteral("total_requests"), m_counters.totalRequests},
+        {QStringLiteral("successful_requests"), m_counters.successfulRequests},
+        {QStringLiteral("failed_requests"), m_counters.failedRequests},
+        {QStringLiteral("failovers"), m_counters.failovers},
+        {QStringLiteral("in_flight"), m_counters.inFlight},
+        {QStringLiteral("failure_queue_size"), m_registry.queue().size()},
+        {QStringLiteral("failed_endpoints"), failed},
+        {QStringLiteral("endpoint_verify_counts"), verifyCounts},
+        {QStringLiteral("failure_queue"),
+         QJsonObject{{QStringLiteral("total_failed"), snap.queueStats.totalFailed},
+                     {QStringLiteral("total_verified"), snap.queueStats.totalVerified},
+                     {QStringLiteral("total_recovered"), snap.queueStats.totalRecovered},
+                     {QStringLiteral("total_still_failed"), snap.queueStats.totalStillFailed}}},
+        {QStringLiteral("endpoints"), endpoints}};
+}
+
+} // namespace qcc

@@ -1,0 +1,88 @@
+#pragma once
+
+#include "http/headers.h"
+#include "http/httpparser.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <functional>
+
+class QTcpSocket;
+
+namespace qcc {
+
+struct ServerSettings
+{
+    quint16 port = 0;         //!< the bound port, for the Host allow-list
+    bool loopbackOnly = true; //!< listening on loopback: enforce the Host allow-list
+    QByteArray accessToken;   //!< empty: none required
+    int headerTimeoutMs = 10000;
+    int idleTimeoutMs = 120000;
+    qsizetype maxHeaderBytes = 64 * 1024;
+    qsizetype maxBodyBytes = 32 * 1024 * 1024;
+};
+
+/*! One client connection: parses requests one at a time (keep-alive, pipelining), refuses what
+ *  CONTRACT.md says to refuse, hands each accepted request to the handler and writes the
+ *  response the handler produces. Engine thread. */
+class ClientConnection final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ClientConnection)
+
+public:
+    using Handler = std::function<void(ClientConnection *, HttpRequest)>;
+    enum class Framing { ContentLength, Chunked };
+
+    ClientConnection(QTcpSocket *socket, const ServerSettings *settings, Handler handler,
+                     QObject *parent = nullptr);
+    ~ClientConnection() override;
+
+    // The response to the current request. Exactly one response per request.
+    void sendHead(int status, HeaderList headers, Framing framing, qint64 contentLength = -1);
+    void sendBody(const QByteArray &data);
+    void endResponse();
+    //! A complete response in one call (proxy errors, the local API, held bodies).
+    void sendResponse(int status, HeaderList headers, const QByteArray &body);
+    void sendError(int status, const QString &message, HeaderList extra = {});
+    //! Ends the connection now (a response that cannot be completed properly).
+    void abortConnection();
+
+    bool isOpen() const;
+    bool isHeadRequest() const { return m_headRequest; }
+    bool headSent() const { return m_headSent; }
+    //! Bytes accepted for sending but not yet written to the kernel.
+    qint64 pendingOutput() const;
+    bool isIdle() const { return !m_busy; }
+    //! Stop reading new requests; close once the current response is done.
+    void drain();
+
+Q_SIGNALS:
+    void closed();
+    //! The client went away while a request was in progress.
+    void clientGone();
+    void outputDrained();
+
+private:
+    void onReadyRead();
+    void processInput();
+    bool refuse(const HttpRequest &request);
+    void finishRequest();
+    void onDisconnected();
+    void write(const QByteArray &data);
+
+    QTcpSocket *m_socket;
+    const ServerSettings *m_settings;
+    Handler m_handler;
+    RequestParser m_parser;
+    QByteArray m_input;
+    QTimer m_headerTimer, m_idleTimer;
+    bool m_busy = false;
+    bool m_headRequest = false, m_headSent = false, m_chunked = false;
+    bool m_keepAlive = true, m_http11 = true;
+    bool m_draining = false, m_closed = false, m_closedEmitted = false;
+};
+
+} // namespace qcc

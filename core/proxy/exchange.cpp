@@ -1,0 +1,471 @@
+#include "exchange.h"
+
+#include "clientconnection.h"
+#include "http/response.h"
+#include "platform/logging.h"
+#include "upstream/endpointrequest.h"
+#include "upstream/upstreamattempt.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace qcc {
+
+namespace {
+constexpr qint64 kPauseAbove = 1024 * 1024; // client output queued before pausing upstream
+constexpr qsizetype kMaxErrorBody = 1024 * 1024;
+
+bool isPrelude(const SseEvent &ev)
+{
+    return ev.event == "message_start" || ev.event == "ping" || ev.data.isEmpty();
+}
+
+QString upstreamErrorMessage(int status, const QByteArray &body)
+{
+    const QJsonObject err =
+        QJsonDocument::fromJson(body).object().value(QStringLiteral("error")).toObject();
+    const QString msg = err.value(QStringLiteral("message")).toString();
+    return msg.isEmpty() ? QStringLiteral("HTTP %1").arg(status)
+                         : QStringLiteral("HTTP %1: %2").arg(status).arg(msg.left(300));
+}
+
+qint64 retryAfterMs(const HeaderList &headers)
+{
+    bool ok = false;
+    const qint64 seconds = headerValue(headers, "retry-after").trimmed().toLongLong(&ok);
+    return ok && seconds >= 0 ? seconds * 1000 : -1;
+}
+} // namespace
+
+qint64 estimateTokens(const QByteArray &body)
+{
+    // About four bytes of JSON per token: good enough for Claude Code's context bookkeeping.
+    return qMax<qint64>(1, body.size() / 4);
+}
+
+Exchange::Exchange(const ProxyContext &context, ClientConnection *client, HttpRequest request)
+    : QObject(client), m_ctx(context), m_client(client), m_request(std::move(request))
+{
+    m_sessionId = m_request.header("x-claude-code-session-id");
+}
+
+Exchange::~Exchange() = default;
+
+void Exchange::start()
+{
+    ++m_ctx.counters->totalRequests;
+    ++m_ctx.counters->inFlight;
+    connect(m_client, &ClientConnection::clientGone, this, &Exchange::onClientGone);
+    connect(m_client, &ClientConnection::outputDrained, this, &Exchange::onClientDrained);
+    nextAttempt();
+}
+
+HeaderList Exchange::upstreamHeaders() const
+{
+    HeaderList h = m_request.headers;
+    removeHopByHop(&h);
+    for (const char *name : {"host", "content-length", "accept-encoding", "expect"})
+        removeHeader(&h, name);
+    h.append(Header("Accept-Encoding", "identity"));
+    return h;
+}
+
+HeaderList Exchange::clientHeaders() const
+{
+    HeaderList h = m_headers;
+    removeHopByHop(&h);
+    return h;
+}
+
+void Exchange::nextAttempt()
+{
+    if (m_done)
+        return;
+    if (m_attempts >= m_ctx.failover->maxAttempts) {
+        finalAnswer();
+        return;
+    }
+    const auto pick = m_ctx.registry->select({m_request.path, m_sessionId, m_tried});
+    if (!pick) {
+        finalAnswer();
+        return;
+    }
+    if (m_attempts > 0)
+        ++m_ctx.counters->failovers;
+    ++m_attempts;
+    m_endpoint = pick->endpoint;
+    m_tried.insert(m_endpoint.effectiveId);
+    m_mode = Mode::None;
+    m_status = 0;
+    m_headers.clear();
+    m_held.clear();
+    m_sse = SseSplitter();
+    m_committed = m_sawErrorEvent = m_paused = false;
+    m_usage = TokenUsage();
+
+    m_attempt = new UpstreamAttempt(m_ctx.pool,
+                                    makeUpstreamRequest(m_endpoint, *m_ctx.failover,
+                                                        m_request.method, m_request.target,
+                                                        upstreamHeaders(), m_request.body),
+                                    this);
+    connect(m_attempt, &UpstreamAttempt::head, this, &Exchange::onHead);
+    connect(m_attempt, &UpstreamAttempt::body, this, &Exchange::onBody);
+    connect(m_attempt, &UpstreamAttempt::finished, this, &Exchange::onFinished);
+    connect(m_attempt, &UpstreamAttempt::failed, this, &Exchange::onFailed);
+    qCDebug(lcProxy).noquote() << m_request.method << m_request.path << "->" << m_endpoint.name
+                               << QStringLiteral("(attempt %1)").arg(m_attempts);
+    m_attempt->start();
+}
+
+void Exchange::dropAttempt()
+{
+    if (!m_attempt)
+        return;
+    m_attempt->abort();
+    m_attempt->disconnect(this);
+    m_attempt->deleteLater();
+    m_attempt = nullptr;
+}
+
+void Exchange::onHead(int status, const HeaderList &headers)
+{
+    m_status = status;
+    m_headers = headers;
+    const QByteArray encoding = headerValue(headers, "content-encoding").trimmed().toLower();
+    if (!encoding.isEmpty() && encoding != "identity") {
+        const QByteArray accepted = m_request.header("accept-encoding").toLower();
+        bool ok = false;
+        for (const QByteArray &token : accepted.split(','))
+            ok |= token.split(';').first().trimmed() == encoding;
+        if (!ok) {
+            attemptFailed(
+                OutcomeClass::Node,
+                QStringLiteral("upstream sent Content-Encoding %1, which the client did not accept")
+                    .arg(QString::fromLatin1(encoding)));
+            return;
+        }
+    }
+    if (status >= 200 && status < 300) {
+        if (headerValue(headers, "content-type").contains("text/event-stream"))
+            m_mode = Mode::HoldStream;
+        else if (m_request.path == "/v1/messages" && m_request.method == "POST")
+            m_mode = Mode::HoldBody;
+        else {
+            m_mode = Mode::Relay;
+            commitHead(hasHeader(headers, "content-length") &&
+                       !hasHeader(headers, "transfer-encoding"));
+        }
+        return;
+    }
+    AttemptFacts facts;
+    facts.status = status;
+    facts.path = m_request.path;
+    if (classify(facts) == OutcomeClass::Request) {
+        m_mode = Mode::Relay; // the request is at fault: its answer goes back unchanged
+        commitHead(hasHeader(headers, "content-length") &&
+                   !hasHeader(headers, "transfer-encoding"));
+    } else {
+        m_mode = Mode::HoldError;
+    }
+}
+
+void Exchange::commitHead(bool knownLength)
+{
+    m_committed = true;
+    if (!m_client)
+        return;
+    if (knownLength)
+        m_client->sendHead(m_status, clientHeaders(), ClientConnection::Framing::ContentLength,
+                           headerValue(m_headers, "content-length").trimmed().toLongLong());
+    else
+        m_client->sendHead(m_status, clientHeaders(), ClientConnection::Framing::Chunked);
+}
+
+void Exchange::relay(const QByteArray &data)
+{
+    if (!m_client || data.isEmpty())
+        return;
+    m_client->sendBody(data);
+    if (!m_paused && m_attempt && m_client->pendingOutput() > kPauseAbove) {
+        m_paused = true;
+        m_attempt->setPaused(true);
+    }
+}
+
+void Exchange::onClientDrained()
+{
+    if (m_paused && m_attempt) {
+        m_paused = false;
+        m_attempt->setPaused(false);
+    }
+}
+
+void Exchange::onBody(const QByteArray &data)
+{
+    switch (m_mode) {
+    case Mode::Relay:
+        relay(data);
+        break;
+    case Mode::HoldStream:
+        handleStreamBytes(data);
+        break;
+    case Mode::HoldBody:
+        m_held += data;
+        break;
+    case Mode::HoldError:
+        if (m_held.size() < kMaxErrorBody)
+            m_held += data.left(kMaxErrorBody - m_held.size());
+        break;
+    case Mode::None:
+        break;
+    }
+}
+
+void Exchange::handleStreamBytes(const QByteArray &data)
+{
+    if (m_committed) {
+        relay(data);
+        for (const SseEvent &ev : m_sse.feed(data))
+            noteUsage(ev.event, ev.data);
+        return;
+    }
+    const QList<SseEvent> events = m_sse.feed(data);
+    for (const SseEvent &ev : events) {
+        if (m_committed) {
+            relay(ev.raw);
+            noteUsage(ev.event, ev.data);
+            continue;
+        }
+        if (ev.event == "error") {
+            attemptFailed(OutcomeClass::Node, QStringLiteral("stream error before content: %1")
+                                                  .arg(upstreamErrorMessage(m_status, ev.data)));
+            return;
+        }
+        if (isPrelude(ev)) {
+            m_held += ev.raw;
+            noteUsage(ev.event, ev.data);
+            continue;
+        }
+        // The commit point: the first content event. What was held goes out unchanged first.
+        commitHead(false);
+        relay(m_held + ev.raw);
+        m_held.clear();
+        noteUsage(ev.event, ev.data);
+    }
+    if (m_committed)
+        relay(m_sse.pending());
+}
+
+void Exchange::noteUsage(const QByteArray &eventName, const QByteArray &json)
+{
+    if (eventName == "error") {
+        m_sawErrorEvent = true;
+        return;
+    }
+    QJsonObject usage;
+    if (eventName == "message_start")
+        usage = QJsonDocument::fromJson(json)
+                    .object()
+                    .value(QStringLiteral("message"))
+                    .toObject()
+                    .value(QStringLiteral("usage"))
+                    .toObject();
+    else if (eventName == "message_delta" || eventName == "message")
+        usage = QJsonDocument::fromJson(json).object().value(QStringLiteral("usage")).toObject();
+    else
+        return;
+    auto take = [&usage](const char *key, qint64 *into) {
+        const QJsonValue v = usage.value(QLatin1String(key));
+        if (v.isDouble())
+            *into = v.toInteger(); // message_delta counts are cumulative: the last one wins
+    };
+    take("input_tokens", &m_usage.input);
+    take("output_tokens", &m_usage.output);
+    take("cache_creation_input_tokens", &m_usage.cacheCreation);
+    take("cache_read_input_tokens", &m_usage.cacheRead);
+}
+
+void Exchange::onFinished()
+{
+    const qint64 latency = m_attempt ? m_attempt->firstByteMs() : -1;
+    switch (m_mode) {
+    case Mode::Relay:
+    case Mode::HoldStream:
+        if (!m_committed) {
+            attemptFailed(OutcomeClass::Node, QStringLiteral("stream ended before any content"));
+            return;
+        }
+        if (m_client)
+            m_client->endResponse();
+        if (m_status >= 400)
+            m_ctx.registry->record(m_endpoint.effectiveId, OutcomeClass::Request,
+                                   upstreamErrorMessage(m_status, QByteArray()), latency,
+                                   m_request.path);
+        else if (m_sawErrorEvent)
+            m_ctx.registry->record(m_endpoint.effectiveId, OutcomeClass::Node,
+                                   QStringLiteral("stream error after content"), latency,
+                                   m_request.path);
+        else
+            m_ctx.registry->record(m_endpoint.effectiveId, OutcomeClass::Success, QString(),
+                                   latency, m_request.path);
+        dropAttempt();
+        finish(m_status < 300);
+        return;
+    case Mode::HoldBody: {
+        QJsonParseError pe;
+        const QJsonDocument doc = QJsonDocument::fromJson(m_held, &pe);
+        const bool shaped =
+            pe.error == QJsonParseError::NoError && doc.isObject() &&
+            doc.object().value(QStringLiteral("type")).toString() != QLatin1String("error");
+        if (!shaped) {
+            const QByteArray ct = headerValue(m_headers, "content-type");
+            attemptFailed(
+                OutcomeClass::Node,
+                m_held.trimmed().isEmpty()
+                    ? QStringLiteral("HTTP %1 with an empty body").arg(m_status)
+                : ct.contains("html") ? QStringLiteral("HTTP %1 with an HTML page").arg(m_status)
+                : doc.isObject()      ? QStringLiteral("HTTP %1 with an error body").arg(m_status)
+                                 : QStringLiteral("HTTP %1 with a body that is not a JSON object")
+                                       .arg(m_status));
+            return;
+        }
+        noteUsage("message", m_held);
+        m_committed = true;
+        if (m_client)
+            m_client->sendResponse(m_status, clientHeaders(), m_held);
+        m_ctx.registry->record(m_endpoint.effectiveId, OutcomeClass::Success, QString(), latency,
+                               m_request.path);
+        dropAttempt();
+        finish(true);
+        return;
+    }
+    case Mode::HoldError: {
+        AttemptFacts facts;
+        facts.status = m_status;
+        facts.path = m_request.path;
+        m_haveLastError = true;
+        m_lastStatus = m_status;
+        m_lastHeaders = m_headers;
+        m_lastBody = m_held;
+        attemptFailed(classify(facts), upstreamErrorMessage(m_status, m_held),
+                      retryAfterMs(m_headers));
+        return;
+    }
+    case Mode::None:
+        attemptFailed(OutcomeClass::Node, QStringLiteral("no response"));
+        return;
+    }
+}
+
+void Exchange::onFailed(TransportError error, const QString &message)
+{
+    Q_UNUSED(error);
+    if (!m_committed) {
+        attemptFailed(OutcomeClass::Node, message);
+        return;
+    }
+    // After the commit point: never replay. End the stream properly, or the connection.
+    m_ctx.registry->record(m_endpoint.effectiveId, OutcomeClass::Node,
+                           QStringLiteral("failed after the response started: %1").arg(message), -1,
+                           m_request.path);
+    if (m_client) {
+        if (m_mode == Mode::HoldStream) {
+            relay("event: error\ndata: " +
+                  errorBody("api_error", QStringLiteral("upstream %1 failed mid-stream: %2")
+                                             .arg(m_endpoint.name, message)) +
+                  "\n\n");
+            m_client->endResponse();
+        } else {
+            m_client->abortConnection();
+        }
+    }
+    dropAttempt();
+    finish(false);
+}
+
+void Exchange::attemptFailed(OutcomeClass cls, const QString &message, qint64 retryAfter)
+{
+    const qint64 latency = m_attempt ? m_attempt->elapsedMs() : -1;
+    dropAttempt();
+    if (cls == OutcomeClass::Unsupported)
+        m_anyUnsupported = true;
+    m_lastClass = cls;
+    m_lastMessage = message;
+    qCInfo(lcProxy).noquote() << "attempt on" << m_endpoint.name
+                              << QStringLiteral("failed (%1):").arg(outcomeName(cls)) << message;
+    m_ctx.registry->record(m_endpoint.effectiveId, cls, message, latency, m_request.path,
+                           retryAfter);
+    nextAttempt();
+}
+
+void Exchange::finalAnswer()
+{
+    if (!m_client) {
+        finish(false);
+        return;
+    }
+    if (m_request.path == "/v1/messages/count_tokens" &&
+        (m_anyUnsupported || (m_attempts == 0 && m_ctx.registry->usableCount() > 0))) {
+        const QByteArray body =
+            "{\"input_tokens\":" + QByteArray::number(estimateTokens(m_request.body)) + "}";
+        m_client->sendResponse(200, {{"Content-Type", "application/json"}}, body);
+        finish(true);
+        return;
+    }
+    if (m_haveLastError) {
+        m_headers = m_lastHeaders;
+        m_client->sendResponse(m_lastStatus, clientHeaders(), m_lastBody);
+        finish(false);
+        return;
+    }
+    const RegistrySnapshot snap = m_ctx.registry->snapshot();
+    HeaderList extra = {{"x-should-retry", "true"}};
+    if (snap.endpoints.isEmpty()) {
+        m_client->sendError(
+            503, QStringLiteral("QCC has no endpoint configured in the active cluster"), extra);
+    } else if (snap.usableCount == 0) {
+        const qint64 ms = snap.nextVerifyInMs >= 0 ? snap.nextVerifyInMs : 5000;
+        extra.append(Header("retry-after", QByteArray::number(qMax<qint64>(1, (ms + 999) / 1000))));
+        m_client->sendError(
+            503,
+            QStringLiteral(
+                "every endpoint is isolated or disabled; the next verification is in %1 s")
+                .arg(qMax<qint64>(1, (ms + 999) / 1000)),
+            extra);
+    } else if (m_attempts == 0) {
+        m_client->sendError(503,
+                            QStringLiteral("no endpoint can serve %1 right now")
+                                .arg(QString::fromLatin1(m_request.path)),
+                            extra);
+    } else {
+        m_client->sendError(
+            502,
+            QStringLiteral("all %1 attempt(s) failed; last: %2").arg(m_attempts).arg(m_lastMessage),
+            extra);
+    }
+    finish(false);
+}
+
+void Exchange::onClientGone()
+{
+    // The client left: stop the upstream attempt at once and free its connection.
+    dropAttempt();
+    m_client = nullptr;
+    finish(false);
+}
+
+void Exchange::finish(bool success)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    ++(success ? m_ctx.counters->successfulRequests : m_ctx.counters->failedRequests);
+    --m_ctx.counters->inFlight;
+    if (!m_usage.isEmpty())
+        m_ctx.registry->addUsage(m_endpoint.effectiveId, m_usage);
+    if (m_client)
+        m_client->disconnect(this);
+    deleteLater();
+}
+
+} // namespace qcc

@@ -1,0 +1,107 @@
+#pragma once
+
+#include "config/config.h"
+#include "health/endpointregistry.h"
+#include "http/headers.h"
+#include "http/httpparser.h"
+#include "http/sse.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+
+namespace qcc {
+
+class ClientConnection;
+class UpstreamAttempt;
+class UpstreamPool;
+
+struct ProxyCounters
+{
+    qint64 totalRequests = 0;
+    qint64 successfulRequests = 0;
+    qint64 failedRequests = 0;
+    qint64 failovers = 0;
+    qint64 inFlight = 0;
+};
+
+//! What an exchange needs from the engine; all of it lives on the engine thread.
+struct ProxyContext
+{
+    EndpointRegistry *registry = nullptr;
+    UpstreamPool *pool = nullptr;
+    const FailoverConfig *failover = nullptr;
+    ProxyCounters *counters = nullptr;
+};
+
+/*! One client request, from selection to the last byte of its answer: attempts on up to
+ *  max_attempts endpoints, the commit point, invisible failover before it and a well-formed
+ *  `event: error` after it. Deletes itself when the client has its answer (or is gone). */
+class Exchange final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Exchange)
+
+public:
+    Exchange(const ProxyContext &context, ClientConnection *client, HttpRequest request);
+    ~Exchange() override;
+    void start();
+
+private:
+    enum class Mode { None, Relay, HoldStream, HoldBody, HoldError };
+
+    void nextAttempt();
+    void onHead(int status, const HeaderList &headers);
+    void onBody(const QByteArray &data);
+    void onFinished();
+    void onFailed(TransportError error, const QString &message);
+    void onClientGone();
+    void onClientDrained();
+    //! The attempt failed before commit: record it and move on.
+    void attemptFailed(OutcomeClass cls, const QString &message, qint64 retryAfterMs = -1);
+    void commitHead(bool knownLength);
+    void relay(const QByteArray &data);
+    void handleStreamBytes(const QByteArray &data);
+    void noteUsage(const QByteArray &eventName, const QByteArray &json);
+    void finalAnswer();
+    void finish(bool success);
+    void dropAttempt();
+    HeaderList upstreamHeaders() const;
+    HeaderList clientHeaders() const;
+
+    ProxyContext m_ctx;
+    QPointer<ClientConnection> m_client;
+    HttpRequest m_request;
+    QByteArray m_sessionId;
+    QSet<QString> m_tried;
+    int m_attempts = 0;
+    bool m_done = false;
+
+    // the current attempt
+    UpstreamAttempt *m_attempt = nullptr;
+    EndpointConfig m_endpoint;
+    Mode m_mode = Mode::None;
+    int m_status = 0;
+    HeaderList m_headers;
+    QByteArray m_held;
+    SseSplitter m_sse;
+    bool m_committed = false;
+    bool m_sawErrorEvent = false;
+    bool m_paused = false;
+    TokenUsage m_usage;
+
+    // the last upstream error response, answered unchanged when nothing succeeds
+    bool m_haveLastError = false;
+    int m_lastStatus = 0;
+    HeaderList m_lastHeaders;
+    QByteArray m_lastBody;
+    OutcomeClass m_lastClass = OutcomeClass::Node;
+    QString m_lastMessage;
+    bool m_anyUnsupported = false;
+};
+
+//! A rough local token count for count_tokens when no endpoint supports it.
+qint64 estimateTokens(const QByteArray &body);
+
+} // namespace qcc

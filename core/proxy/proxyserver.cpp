@@ -1,0 +1,64 @@
+#include "proxyserver.h"
+
+#include "config/config.h"
+#include "platform/logging.h"
+
+#include <QTcpSocket>
+
+namespace qcc {
+
+ProxyServer::ProxyServer(ClientConnection::Handler handler, QObject *parent)
+    : QObject(parent), m_handler(std::move(handler))
+{
+    connect(&m_server, &QTcpServer::newConnection, this, &ProxyServer::onNewConnection);
+}
+
+bool ProxyServer::listen(const QString &host, quint16 port, QString *error)
+{
+    const QHostAddress address = host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0
+                                     ? QHostAddress(QHostAddress::LocalHost)
+                                     : QHostAddress(host);
+    if (!m_server.listen(address, port)) {
+        *error = m_server.serverError() == QAbstractSocket::AddressInUseError
+                     ? QStringLiteral(
+                           "port %1 on %2 is already in use (another QCC, or another program); "
+                           "stop it or choose another port with --port or listen.port")
+                           .arg(port)
+                           .arg(host)
+                     : QStringLiteral("cannot listen on %1:%2: %3")
+                           .arg(host)
+                           .arg(port)
+                           .arg(m_server.errorString());
+        return false;
+    }
+    m_host = host;
+    m_settings.port = m_server.serverPort();
+    m_settings.loopbackOnly = isLoopbackHost(host);
+    return true;
+}
+
+void ProxyServer::close()
+{
+    m_server.close();
+}
+
+void ProxyServer::drainAll()
+{
+    for (ClientConnection *c : std::as_const(m_connections))
+        c->drain();
+}
+
+void ProxyServer::onNewConnection()
+{
+    while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+        auto *conn = new ClientConnection(socket, &m_settings, m_handler, this);
+        m_connections.append(conn);
+        connect(conn, &ClientConnection::closed, this, [this, conn] {
+            m_connections.removeOne(conn);
+            conn->deleteLater();
+            Q_EMIT connectionClosed();
+        });
+    }
+}
+
+} // namespace qcc

@@ -1,0 +1,635 @@
+#include "proxyrig.h"
+
+#include "http/sse.h"
+#include "verify/verifier.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QtTest>
+
+using namespace qcc;
+using namespace qcc::test;
+
+namespace {
+FakeReply hang()
+{
+    FakeReply r;
+    r.action = FakeReply::Action::Hang;
+    return r;
+}
+
+QJsonObject statsOf(ProxyRig &rig)
+{
+    HttpClient c;
+    c.send(rig.port(), "GET", "/__qcc__/stats");
+    waitFor(&c);
+    return QJsonDocument::fromJson(c.body).object();
+}
+} // namespace
+
+class TestProxy : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    // Every row of CONTRACT.md's outcome table, with a working secondary behind the primary.
+    void outcomeTable_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QByteArray>("path");
+        QTest::addColumn<int>("clientStatus");      // what the client gets
+        QTest::addColumn<bool>("secondaryServes");  // the secondary answered
+        QTest::addColumn<QString>("primaryStatus"); // registry status of the primary afterwards
+        QTest::addColumn<int>("primaryFailed");     // its failed_requests
+        const QByteArray msg = "/v1/messages?beta=true";
+        QTest::newRow("200") << 200 << msg << 200 << false << "healthy" << 0;
+        QTest::newRow("400 request") << 400 << msg << 400 << false << "unknown" << 0;
+        QTest::newRow("413 request") << 413 << msg << 413 << false << "unknown" << 0;
+        QTest::newRow("422 request") << 422 << msg << 422 << false << "unknown" << 0;
+        QTest::newRow("404 count_tokens")
+            << 404 << QByteArray("/v1/messages/count_tokens") << 200 << true << "unknown" << 0;
+        QTest::newRow("404 messages") << 404 << msg << 200 << true << "degraded" << 1;
+        QTest::newRow("401") << 401 << msg << 200 << true << "isolated" << 1;
+        QTest::newRow("402") << 402 << msg << 200 << true << "isolated" << 1;
+        QTest::newRow("403") << 403 << msg << 200 << true << "isolated" << 1;
+        QTest::newRow("429") << 429 << msg << 200 << true << "cooling" << 1;
+        QTest::newRow("500") << 500 << msg << 200 << true << "degraded" << 1;
+        QTest::newRow("502") << 502 << msg << 200 << true << "degraded" << 1;
+        QTest::newRow("503") << 503 << msg << 200 << true << "degraded" << 1;
+        QTest::newRow("529") << 529 << msg << 200 << true << "degraded" << 1;
+        QTest::newRow("timeout") << 1 << msg << 200 << true << "degraded" << 1;
+        QTest::newRow("connection closed") << 2 << msg << 200 << true << "degraded" << 1;
+        QTest::newRow("html 200") << 3 << msg << 200 << true << "degraded" << 1;
+        QTest::newRow("empty 200") << 4 << msg << 200 << true << "degraded" << 1;
+        QTest::newRow("sse error before content") << 5 << msg << 200 << true << "degraded" << 1;
+        QTest::newRow("connection refused") << 6 << msg << 200 << true << "degraded" << 1;
+        QTest::newRow("stream ends before content") << 7 << msg << 200 << true << "degraded" << 1;
+    }
+
+    void outcomeTable()
+    {
+        QFETCH(int, kind);
+        QFETCH(QByteArray, path);
+        QFETCH(int, clientStatus);
+        QFETCH(bool, secondaryServes);
+        QFETCH(QString, primaryStatus);
+        QFETCH(int, primaryFailed);
+        FakeUpstream primary, secondary;
+        const bool stream = kind == 5 || kind == 7;
+        switch (kind) {
+        case 200:
+            break;
+        case 1:
+            primary.setReply(hang());
+            break;
+        case 2: {
+            FakeReply r;
+            r.action = FakeReply::Action::Close;
+            primary.setReply(r);
+            break;
+        }
+        case 3:
+            primary.setReply(FakeReply::html());
+            break;
+        case 4:
+            primary.setReply(FakeReply::json(200, ""));
+            break;
+        case 5:
+            primary.setReply(FakeReply::sse(
+                {sseEvent("message_start", R"({"type":"message_start","message":{}})"),
+                 sseEvent(
+                     "error",
+                     R"({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}})")}));
+            break;
+        case 7:
+            primary.setReply(FakeReply::sse(
+                {sseEvent("message_start", R"({"type":"message_start","message":{}})"),
+                 sseEvent("ping", R"({"type":"ping"})")}));
+            break;
+        case 6:
+            break;
+        default: {
+            FakeReply r = FakeReply::error(kind, "some_error", "upstream said no");
+            if (kind == 429)
+                r.headers.append(Header("retry-after", "20"));
+            primary.setReply(r);
+        }
+        }
+        ProxyRig rig;
+        rig.config.failover.firstByteTimeoutMs = 300;
+        EndpointConfig &p = rig.add(primary, QStringLiteral("primary"));
+        if (kind == 6) {
+            QTcpServer closed;
+            closed.listen(QHostAddress::LocalHost, 0);
+            p.baseUrl = QStringLiteral("http://127.0.0.1:%1").arg(closed.serverPort());
+        }
+        rig.add(secondary, QStringLiteral("secondary"), Tier::Secondary);
+        rig.start();
+
+        HttpClient *c = rig.send(this, "POST", path, stream ? kStreamBody : kMessageBody);
+        QVERIFY(waitFor(c));
+        QVERIFY(c->complete);
+        QCOMPARE(c->status, clientStatus);
+        QCOMPARE(secondary.requestCount() > 0, secondaryServes);
+        if (kind >= 400 && kind < 500 && !secondaryServes) // request errors come back unchanged
+            QCOMPARE(c->body, FakeReply::error(kind, "some_error", "upstream said no").body);
+        if (stream && clientStatus == 200) {
+            QVERIFY2(c->body.startsWith("event: message_start"), c->body.constData());
+            QVERIFY(!c->body.contains("event: error"));
+            QVERIFY(c->body.contains("message_stop"));
+        }
+        const EndpointSnapshot e = rig.endpoint(QStringLiteral("primary"));
+        QCOMPARE(e.status, primaryStatus);
+        QCOMPARE(e.failedRequests, primaryFailed);
+        const QJsonObject stats = statsOf(rig);
+        QCOMPARE(stats.value(QStringLiteral("total_requests")).toInt(), 1);
+        QCOMPARE(stats.value(QStringLiteral("failovers")).toInt(), secondaryServes ? 1 : 0);
+        QCOMPARE(stats.value(QStringLiteral("successful_requests")).toInt(),
+                 clientStatus < 300 ? 1 : 0);
+    }
+
+    void isolatedPrimaryIsNeverUsedAgain()
+    {
+        FakeUpstream primary, secondary;
+        primary.setReply(FakeReply::error(500, "api_error", "boom"));
+        ProxyRig rig;
+        rig.add(primary, QStringLiteral("primary"));
+        rig.add(secondary, QStringLiteral("secondary"), Tier::Secondary);
+        rig.start();
+        for (int i = 0; i < 12; ++i) {
+            HttpClient *c = rig.post(this);
+            QVERIFY(waitFor(c));
+            QCOMPARE(c->status, 200);
+        }
+        QCOMPARE(primary.requestCount(), 3); // isolate_after = 3, then never again
+        QCOMPARE(secondary.requestCount(), 12);
+        QVERIFY(rig.endpoint(QStringLiteral("primary")).inFailureQueue);
+    }
+
+    // Seed bug: requests in flight kept using an endpoint that had answered 401.
+    void concurrentRequestsAtA401Primary()
+    {
+        FakeUpstream primary, secondary;
+        primary.setReply(FakeReply::error(401, "authentication_error", "invalid x-api-key"));
+        ProxyRig rig;
+        rig.add(primary, QStringLiteral("primary"));
+        rig.add(secondary, QStringLiteral("secondary"), Tier::Secondary);
+        rig.start();
+        QList<HttpClient *> clients;
+        for (int i = 0; i < 20; ++i)
+            clients.append(rig.post(this));
+        QVERIFY(waitAll(clients));
+        for (HttpClient *c : clients)
+            QCOMPARE(c->status, 200);
+        const int seen = primary.requestCount();
+        QVERIFY(seen >= 1 && seen <= 20);
+        QList<HttpClient *> later;
+        for (int i = 0; i < 20; ++i)
+            later.append(rig.post(this));
+        QVERIFY(waitAll(later));
+        for (HttpClient *c : later)
+            QCOMPARE(c->status, 200);
+        QCOMPARE(primary.requestCount(), seen);
+        const QJsonObject fq = statsOf(rig).value(QStringLiteral("failure_queue")).toObject();
+        QCOMPARE(fq.value(QStringLiteral("total_failed")).toInt(), 1);
+    }
+
+    void fiftyConcurrentFailuresAcrossTwoEndpoints()
+    {
+        FakeUpstream a, b, good;
+        a.setReply(FakeReply::error(500, "api_error", "a down"));
+        b.setReply(FakeReply::error(503, "api_error", "b down"));
+        ProxyRig rig;
+        rig.config.failover.isolateAfter = 1;
+        rig.add(a, QStringLiteral("a"));
+        rig.add(b, QStringLiteral("b"));
+        rig.add(good, QStringLiteral("good"), Tier::Secondary);
+        rig.start();
+        QList<HttpClient *> clients;
+        for (int i = 0; i < 50; ++i)
+            clients.append(rig.post(this));
+        QVERIFY(waitAll(clients));
+        for (HttpClient *c : clients)
+            QCOMPARE(c->status, 200);
+        const QJsonObject stats = statsOf(rig);
+        QCOMPARE(stats.value(QStringLiteral("failure_queue"))
+                     .toObject()
+                     .value(QStringLiteral("total_failed"))
+                     .toInt(),
+                 2);
+        QCOMPARE(stats.value(QStringLiteral("failure_queue_size")).toInt(), 2);
+        QCOMPARE(stats.value(QStringLiteral("failed_endpoints")).toArray().size(), 2);
+        QCOMPARE(stats.value(QStringLiteral("successful_requests")).toInt(), 50);
+        // every failed attempt is counted, none lost
+        const int attempts = a.requestCount() + b.requestCount();
+        QCOMPARE(rig.endpoint(QStringLiteral("a")).failedRequests +
+                     rig.endpoint(QStringLiteral("b")).failedRequests,
+                 attempts);
+        QCOMPARE(stats.value(QStringLiteral("failovers")).toInt(), attempts);
+    }
+
+    void recoveryBringsPrimaryBackFirst()
+    {
+        FakeUpstream primary, secondary;
+        primary.setReply(FakeReply::error(401, "authentication_error", "bad key"));
+        ProxyRig rig;
+        rig.config.verify.intervalMs = 100;
+        rig.config.verify.timeoutMs = 2000;
+        rig.add(primary, QStringLiteral("primary"));
+        rig.add(secondary, QStringLiteral("secondary"), Tier::Secondary);
+        rig.start();
+        HttpClient *c = rig.post(this);
+        QVERIFY(waitFor(c));
+        QVERIFY(rig.endpoint(QStringLiteral("primary")).inFailureQueue);
+        primary.setWorking();
+        QTRY_VERIFY_WITH_TIMEOUT(!rig.endpoint(QStringLiteral("primary")).inFailureQueue, 5000);
+        const int before = secondary.requestCount();
+        for (int i = 0; i < 5; ++i) {
+            HttpClient *d = rig.post(this);
+            QVERIFY(waitFor(d));
+            QCOMPARE(d->status, 200);
+        }
+        QCOMPARE(secondary.requestCount(), before);
+        QVERIFY(primary.requestCount() >= 5);
+        const QJsonObject fq = statsOf(rig).value(QStringLiteral("failure_queue")).toObject();
+        QCOMPARE(fq.value(QStringLiteral("total_recovered")).toInt(), 1);
+    }
+
+    void sseEventsAreRelayedAsTheyArrive()
+    {
+        FakeUpstream upstream;
+        upstream.setReply(FakeReply::sseMessage(QStringLiteral("spaced"), 150));
+        ProxyRig rig;
+        rig.add(upstream, QStringLiteral("only"));
+        rig.start();
+        HttpClient *c = rig.post(this, kStreamBody);
+        QVERIFY(waitFor(c));
+        QCOMPARE(c->status, 200);
+        QCOMPARE(c->header("content-type"), QByteArray("text/event-stream"));
+        // byte for byte what the upstream sent
+        QByteArray expected;
+        for (const QByteArray &e : FakeReply::sseMessage(QStringLiteral("spaced")).chunks)
+            expected += e;
+        QCOMPARE(c->body, expected);
+        // not buffered: the pieces arrived spread over the upstream's pacing (7 events, 150 ms
+        // apart; the first two are held until the first content event, as the commit point
+        // requires)
+        QVERIFY2(c->pieceTimesMs.size() >= 5, qPrintable(QString::number(c->pieceTimesMs.size())));
+        QVERIFY(c->pieceTimesMs.last() - c->pieceTimesMs.first() >= 400);
+        const QJsonObject ep =
+            statsOf(rig).value(QStringLiteral("endpoints")).toArray().at(0).toObject();
+        const QJsonObject usage = ep.value(QStringLiteral("usage")).toObject();
+        QCOMPARE(usage.value(QStringLiteral("input_tokens")).toInt(), 12);
+        QCOMPARE(usage.value(QStringLiteral("output_tokens")).toInt(), 7);
+        QCOMPARE(usage.value(QStringLiteral("cache_creation_input_tokens")).toInt(), 3);
+        QCOMPARE(usage.value(QStringLiteral("cache_read_input_tokens")).toInt(), 4);
+    }
+
+    void manyConcurrentStreamsStartAtOnce()
+    {
+        FakeUpstream upstream;
+        FakeReply r = FakeReply::sseMessage(QStringLiteral("long"), 0);
+        r.hangAfterChunks = true; // every stream stays open until the test ends
+        upstream.setReply(r);
+        ProxyRig rig;
+        rig.add(upstream, QStringLiteral("only"));
+        rig.start();
+        QList<HttpClient *> clients;
+        for (int i = 0; i < 16; ++i)
+            clients.append(rig.post(this, kStreamBody));
+        // all 16 are open at the upstream at the same time and all have started to stream
+        QTRY_COMPARE_WITH_TIMEOUT(upstream.requestCount(), 16, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::all_of(clients.begin(), clients.end(),
+                        [](HttpClient *c) { return c->body.contains("content_block_delta"); }),
+            5000);
+        QCOMPARE(upstream.openConnections(), 16);
+        for (HttpClient *c : clients)
+            c->abort();
+        QTRY_COMPARE(upstream.openConnections(), 0);
+        QTRY_COMPARE(rig.engine.counters().inFlight, 0);
+    }
+
+    void cutAfterContentEndsWithErrorEvent()
+    {
+        FakeUpstream primary, secondary;
+        FakeReply r = FakeReply::sseMessage(QStringLiteral("partial"));
+        r.cutAfterChunks =
+            4; // message_start, block start, ping, delta ... then the connection drops
+        primary.setReply(r);
+        ProxyRig rig;
+        rig.add(primary, QStringLiteral("primary"));
+        rig.add(secondary, QStringLiteral("secondary"), Tier::Secondary);
+        rig.start();
+        HttpClient *c = rig.post(this, kStreamBody);
+        QVERIFY(waitFor(c, 5000));
+        QVERIFY(c->complete); // a well-formed end of the chunked body, no hang
+        QCOMPARE(c->status, 200);
+        QVERIFY(c->body.contains("partial"));
+        SseSplitter split;
+        const QList<SseEvent> events = split.feed(c->body);
+        QCOMPARE(events.last().event, QByteArray("error"));
+        QVERIFY(QJsonDocument::fromJson(events.last().data).isObject());
+        QCOMPARE(secondary.requestCount(), 0); // never replayed after commit
+        QCOMPARE(rig.endpoint(QStringLiteral("primary")).failedRequests, 1);
+    }
+
+    void clientDisconnectMidStreamFreesEverything()
+    {
+        FakeUpstream upstream;
+        FakeReply r = FakeReply::sseMessage(QStringLiteral("x"), 0);
+        r.hangAfterChunks = true;
+        upstream.setReply(r);
+        ProxyRig rig;
+        rig.add(upstream, QStringLiteral("only"));
+        rig.start();
+        HttpClient *c = rig.post(this, kStreamBody);
+        QTRY_VERIFY(c->body.contains("content_block_delta"));
+        QCOMPARE(upstream.openConnections(), 1);
+        QCOMPARE(rig.engine.counters().inFlight, 1);
+        c->abort();
+        QTRY_COMPARE(upstream.openConnections(), 0);
+        QTRY_COMPARE(rig.engine.counters().inFlight, 0);
+        QCOMPARE(rig.engine.counters().failedRequests, 1);
+        QCOMPARE(rig.endpoint(QStringLiteral("only")).failedRequests,
+                 0); // the client left; not the endpoint's fault
+    }
+
+    void headersAreRelayedExactly_data()
+    {
+        QTest::addColumn<int>("auth");
+        QTest::newRow("x-api-key") << int(AuthStyle::XApiKey);
+        QTest::newRow("bearer") << int(AuthStyle::Bearer);
+        QTest::newRow("both") << int(AuthStyle::Both);
+    }
+    void headersAreRelayedExactly()
+    {
+        QFETCH(int, auth);
+        FakeUpstream upstream;
+        ProxyRig rig;
+        rig.config.accessToken = QStringLiteral("local-token-123456");
+        EndpointConfig &e = rig.add(upstream, QStringLiteral("only"));
+        e.auth = AuthStyle(auth);
+        e.baseUrl += QStringLiteral("/relay/prefix");
+        rig.start();
+        const HeaderList sent = {
+            {"x-api-key", "local-token-123456"},
+            {"anthropic-version", "2023-06-01"},
+            {"anthropic-beta", "claude-code-20250219,interleaved-thinking-2025-05-14"},
+            {"User-Agent", "claude-cli/2.1.0 (external, cli)"},
+            {"x-claude-code-session-id", "abc-123"},
+            {"Connection", "keep-alive, X-Hop"},
+            {"X-Hop", "drop me"},
+            {"Accept-Encoding", "gzip, deflate"}};
+        HttpClient *c = rig.send(this, "POST", "/v1/messages?beta=true", kMessageBody, sent);
+        QVERIFY(waitFor(c));
+        QCOMPARE(c->status, 200);
+        const HttpRequest &got = upstream.requests().first();
+        QCOMPARE(got.target, QByteArray("/relay/prefix/v1/messages?beta=true"));
+        QCOMPARE(got.body, kMessageBody);
+        QCOMPARE(got.header("anthropic-version"), QByteArray("2023-06-01"));
+        QCOMPARE(got.header("anthropic-beta"),
+                 QByteArray("claude-code-20250219,interleaved-thinking-2025-05-14"));
+        QCOMPARE(got.header("user-agent"), QByteArray("claude-cli/2.1.0 (external, cli)"));
+        QCOMPARE(got.header("x-claude-code-session-id"), QByteArray("abc-123"));
+        QCOMPARE(got.header("accept-encoding"), QByteArray("identity"));
+        QVERIFY(!hasHeader(got.headers, "x-hop"));
+        QCOMPARE(got.header("host"),
+                 QByteArray("127.0.0.1:") + QByteArray::number(upstream.port()));
+        const QByteArray key = "sk-ant-test-only-000000000000";
+        const bool xApi = auth != int(AuthStyle::Bearer), bearer = auth != int(AuthStyle::XApiKey);
+        QCOMPARE(got.header("x-api-key"), xApi ? key : QByteArray());
+        QCOMPARE(got.header("authorization"), bearer ? "Bearer " + key : QByteArray());
+        for (const Header &h : got.headers) // the local token never goes upstream
+            QVERIFY(!h.second.contains("local-token"));
+        QVERIFY(!got.headers.contains(Header("Origin", "")));
+    }
+
+    void refusals_data()
+    {
+        QTest::addColumn<QByteArray>("raw");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<bool>("closes");
+        QTest::newRow("rebinding host")
+            << QByteArray("GET /v1/models HTTP/1.1\r\nHost: evil.example:PORT\r\nx-api-key: "
+                          "tok-123456\r\n\r\n")
+            << 403 << false;
+        QTest::newRow("host without port")
+            << QByteArray(
+                   "GET /v1/models HTTP/1.1\r\nHost: localhost\r\nx-api-key: tok-123456\r\n\r\n")
+            << 403 << false;
+        QTest::newRow("origin") << QByteArray(
+                                       "GET /v1/models HTTP/1.1\r\nHost: localhost:PORT\r\nOrigin: "
+                                       "https://evil.example\r\nx-api-key: tok-123456\r\n\r\n")
+                                << 403 << false;
+        QTest::newRow("no token") << QByteArray(
+                                         "GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n\r\n")
+                                  << 401 << false;
+        QTest::newRow("wrong token")
+            << QByteArray("GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nAuthorization: "
+                          "Bearer tok-123457\r\n\r\n")
+            << 401 << false;
+        QTest::newRow("malformed")
+            << QByteArray("GET /v1/models HTTP/1.1\r\nHost 127.0.0.1\r\n\r\n") << 400 << true;
+        QTest::newRow("header too large")
+            << ("GET / HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nX-Big: " + QByteArray(70000, 'x') +
+                "\r\n\r\n")
+            << 431 << true;
+        QTest::newRow("body too large")
+            << QByteArray("POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nContent-Length: "
+                          "33554433\r\n\r\n")
+            << 413 << true;
+    }
+    void refusals()
+    {
+        QFETCH(QByteArray, raw);
+        QFETCH(int, status);
+        QFETCH(bool, closes);
+        FakeUpstream upstream;
+        ProxyRig rig;
+        rig.config.accessToken = QStringLiteral("tok-123456");
+        rig.add(upstream, QStringLiteral("only"));
+        rig.start();
+        raw.replace("PORT", QByteArray::number(rig.port()));
+        HttpClient c;
+        c.sendRaw(rig.port(), raw);
+        QTRY_VERIFY(c.complete);
+        QCOMPARE(c.status, status);
+        const QJsonObject err = QJsonDocument::fromJson(c.body).object();
+        QCOMPARE(err.value(QStringLiteral("type")).toString(), QStringLiteral("error"));
+        QVERIFY(!err.value(QStringLiteral("error"))
+                     .toObject()
+                     .value(QStringLiteral("message"))
+                     .toString()
+                     .isEmpty());
+        QCOMPARE(upstream.requestCount(), 0);
+        if (closes)
+            QTRY_VERIFY(c.closed);
+        // the proxy carries on
+        HttpClient *ok = rig.send(this, "GET", "/v1/models", {}, {{"x-api-key", "tok-123456"}});
+        QVERIFY(waitFor(ok));
+        QCOMPARE(ok->status, 200);
+    }
+
+    void headerTimeoutAndIdleClose()
+    {
+        FakeUpstream upstream;
+        ProxyRig rig;
+        rig.add(upstream, QStringLiteral("only"));
+        rig.start();
+        rig.engine.serverSettings().headerTimeoutMs = 200;
+        rig.engine.serverSettings().idleTimeoutMs = 300;
+        HttpClient slow;
+        slow.sendRaw(rig.port(), "GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1");
+        QTRY_VERIFY(slow.closed);
+        QCOMPARE(slow.status, 408);
+        HttpClient idle;
+        idle.sendRaw(rig.port(), QByteArray());
+        QTRY_VERIFY_WITH_TIMEOUT(idle.closed, 3000);
+        QCOMPARE(idle.status, 0);
+        QVERIFY(idle.raw.isEmpty()); // closed silently
+    }
+
+    void keepAliveAndPipelining()
+    {
+        FakeUpstream upstream;
+        ProxyRig rig;
+        rig.add(upstream, QStringLiteral("only"));
+        rig.start();
+        const QByteArray host = "Host: 127.0.0.1:" + QByteArray::number(rig.port()) + "\r\n";
+        HttpClient c;
+        c.sendRaw(rig.port(), "GET /v1/models HTTP/1.1\r\n" + host + "\r\n" +
+                                  "POST /v1/messages/count_tokens HTTP/1.1\r\n" + host +
+                                  "Content-Length: 2\r\n\r\n{}" +
+                                  "GET /__qcc__/health HTTP/1.1\r\n" + host + "\r\n");
+        QTRY_VERIFY(c.raw.count("HTTP/1.1 200") == 3);
+        const qsizetype models = c.raw.indexOf("claude-fake"),
+                        tokens = c.raw.indexOf("input_tokens"),
+                        health = c.raw.indexOf("usable_endpoints");
+        QVERIFY(models > 0 && models < tokens && tokens < health);
+        QVERIFY(!c.closed);
+        QCOMPARE(upstream.connectionsAccepted(), 1); // the upstream connection was reused too
+    }
+
+    void countTokensFallsBackToALocalEstimate()
+    {
+        FakeUpstream a, b;
+        a.setReply(FakeReply::error(404, "not_found_error", "Not found"));
+        b.setReply(FakeReply::error(404, "not_found_error", "Not found"));
+        ProxyRig rig;
+        rig.add(a, QStringLiteral("a"));
+        rig.add(b, QStringLiteral("b"));
+        rig.start();
+        const QByteArray body =
+            QByteArray(R"({"model":"x","messages":[{"role":"user","content":")") +
+            QByteArray(400, 'a') + "\"}]}";
+        HttpClient *c = rig.send(this, "POST", "/v1/messages/count_tokens", body);
+        QVERIFY(waitFor(c));
+        QCOMPARE(c->status, 200);
+        QVERIFY(QJsonDocument::fromJson(c->body)
+                    .object()
+                    .value(QStringLiteral("input_tokens"))
+                    .toInt() > 50);
+        QCOMPARE(a.requestCount() + b.requestCount(), 2);
+        // remembered: the next count_tokens asks nobody, messages still work
+        HttpClient *d = rig.send(this, "POST", "/v1/messages/count_tokens", body);
+        QVERIFY(waitFor(d));
+        QCOMPARE(d->status, 200);
+        QCOMPARE(a.requestCount() + b.requestCount(), 2);
+        QVERIFY(!rig.endpoint(QStringLiteral("a")).inFailureQueue);
+    }
+
+    void everythingIsolatedGivesRetryAfter()
+    {
+        FakeUpstream a;
+        a.setReply(FakeReply::error(401, "authentication_error", "bad"));
+        ProxyRig rig;
+        rig.config.verify.intervalMs = 60000;
+        rig.add(a, QStringLiteral("a"));
+        rig.start();
+        rig.engine.verifier()->setUrgentIntervalMs(60000);
+        HttpClient *first = rig.post(this);
+        QVERIFY(waitFor(first));
+        QCOMPARE(first->status, 401); // the upstream's own answer, unchanged
+        HttpClient *c = rig.post(this);
+        QVERIFY(waitFor(c));
+        QCOMPARE(c->status, 503);
+        QCOMPARE(c->header("x-should-retry"), QByteArray("true"));
+        QVERIFY(c->header("retry-after").toInt() >= 1);
+        QCOMPARE(QJsonDocument::fromJson(c->body)
+                     .object()
+                     .value(QStringLiteral("error"))
+                     .toObject()
+                     .value(QStringLiteral("type"))
+                     .toString(),
+                 QStringLiteral("overloaded_error"));
+        HttpClient *health = rig.send(this, "GET", "/__qcc__/health");
+        QVERIFY(waitFor(health));
+        QCOMPARE(health->status, 503);
+    }
+
+    void localApi()
+    {
+        FakeUpstream a;
+        ProxyRig rig;
+        rig.add(a, QStringLiteral("官方"));
+        rig.start();
+        const QJsonObject stats = statsOf(rig);
+        for (const char *key :
+             {"version", "uptime_s", "listen", "active_cluster", "total_requests",
+              "successful_requests", "failed_requests", "failovers", "failure_queue_size",
+              "failed_endpoints", "endpoint_verify_counts", "failure_queue", "endpoints"})
+            QVERIFY2(stats.contains(QLatin1String(key)), key);
+        const QJsonObject ep = stats.value(QStringLiteral("endpoints")).toArray().at(0).toObject();
+        QCOMPARE(ep.value(QStringLiteral("name")).toString(), QStringLiteral("官方"));
+        for (const char *key :
+             {"id", "name", "base_url", "tier", "enabled", "status", "in_failure_queue",
+              "total_requests", "failed_requests", "consecutive_failures", "success_rate",
+              "avg_latency_ms", "last_error", "isolated_since", "next_verify_in_ms"})
+            QVERIFY2(ep.contains(QLatin1String(key)), key);
+        QVERIFY(!QJsonDocument(stats).toJson().contains("sk-ant-test"));
+        HttpClient *health = rig.send(this, "GET", "/__qcc__/health");
+        QVERIFY(waitFor(health));
+        QCOMPARE(health->status, 200);
+        QCOMPARE(QJsonDocument::fromJson(health->body)
+                     .object()
+                     .value(QStringLiteral("usable_endpoints"))
+                     .toInt(),
+                 1);
+        HttpClient *verify = rig.send(this, "POST", "/__qcc__/verify");
+        QVERIFY(waitFor(verify));
+        QCOMPARE(verify->status, 202);
+        HttpClient *wrong = rig.send(this, "GET", "/__qcc__/verify");
+        QVERIFY(waitFor(wrong));
+        QCOMPARE(wrong->status, 405);
+        QCOMPARE(statsOf(rig).value(QStringLiteral("total_requests")).toInt(),
+                 0); // the local API is not proxied traffic
+    }
+
+    void contentEncodingIsConsistent()
+    {
+        FakeUpstream a, b;
+        FakeReply gz = FakeReply::json(200, QByteArray("\x1f\x8b\x08\x00", 4));
+        gz.headers.append(Header("Content-Encoding", "gzip"));
+        a.setReply(gz);
+        ProxyRig rig;
+        rig.add(a, QStringLiteral("a"));
+        rig.add(b, QStringLiteral("b"), Tier::Secondary);
+        rig.start();
+        // a client that accepts gzip gets it as sent, labelled
+        HttpClient *c = rig.send(this, "GET", "/v1/models", {}, {{"Accept-Encoding", "gzip"}});
+        QVERIFY(waitFor(c));
+        QCOMPARE(c->header("content-encoding"), QByteArray("gzip"));
+        QCOMPARE(c->body, QByteArray("\x1f\x8b\x08\x00", 4));
+        // one that does not never sees it: that attempt fails over
+        HttpClient *d = rig.send(this, "GET", "/v1/models");
+        QVERIFY(waitFor(d));
+        QCOMPARE(d->status, 200);
+        QVERIFY(d->header("content-encoding").isEmpty());
+        QCOMPARE(b.requestCount(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProxy)
+#include "tst_proxy.moc"
