@@ -77,12 +77,6 @@ int main(int argc, char **argv)
     engine.setConfig(*loaded.config);
     const QString stateWarning = engine.setStateDir(options.stateDir);
     Q_UNUSED(stateWarning); // already logged by the registry
-    if (!engine.startListening(&error)) {
-        err << "qccd: " << error << '\n';
-        return 1;
-    }
-    QTextStream(stdout) << "listening on http://" << engine.listenAddress() << Qt::endl;
-
     // Signals arrive on a socket pair, so the handling runs on the event loop.
     ::socketpair(AF_UNIX, SOCK_STREAM, 0, s_signalFd);
     QSocketNotifier notifier(s_signalFd[1], QSocketNotifier::Read);
@@ -116,6 +110,12 @@ int main(int argc, char **argv)
     sigaction(SIGINT, &sa, nullptr);
     sigaction(SIGHUP, &sa, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
+
+    if (!engine.startListening(&error)) {
+        err << "qccd: " << error << '\n';
+        return 1;
+    }
+    QTextStream(stdout) << "listening on http://" << engine.listenAddress() << Qt::endl;
 
     const int code = app.exec();
     qCInfo(lcEngine) << "stopped";

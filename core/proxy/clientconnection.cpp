@@ -47,7 +47,10 @@ ClientConnection::ClientConnection(QTcpSocket *socket, const ServerSettings *set
     m_idleTimer.start(m_settings->idleTimeoutMs);
 }
 
-ClientConnection::~ClientConnection() = default;
+ClientConnection::~ClientConnection()
+{
+    m_socket->disconnect(this);
+}
 
 bool ClientConnection::isOpen() const
 {

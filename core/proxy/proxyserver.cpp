@@ -13,6 +13,17 @@ ProxyServer::ProxyServer(ClientConnection::Handler handler, QObject *parent)
     connect(&m_server, &QTcpServer::newConnection, this, &ProxyServer::onNewConnection);
 }
 
+ProxyServer::~ProxyServer()
+{
+    // Connections go before our members do: their close signals must not reach a half-destroyed us.
+    const QList<ClientConnection *> connections = m_connections;
+    m_connections.clear();
+    for (ClientConnection *c : connections) {
+        c->disconnect(this);
+        delete c;
+    }
+}
+
 bool ProxyServer::listen(const QString &host, quint16 port, QString *error)
 {
     const QHostAddress address = host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0

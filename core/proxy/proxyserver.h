@@ -18,6 +18,7 @@ class ProxyServer final : public QObject
 
 public:
     explicit ProxyServer(ClientConnection::Handler handler, QObject *parent = nullptr);
+    ~ProxyServer() override;
 
     //! Binds \a host:\a port (0 = any free port). False with \a error naming the port otherwise.
     bool listen(const QString &host, quint16 port, QString *error);

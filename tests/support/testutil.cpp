@@ -2,7 +2,7 @@
 
 #include "http/httpparser.h"
 
-#include <QDeadlineTimer>
+#include <QCoreApplication>
 #include <QEventLoop>
 #include <QFile>
 #include <QTcpSocket>
@@ -57,7 +57,8 @@ ClientResponse httpRequest(quint16 port, const QByteArray &method, const QByteAr
 
 QString binaryPath(const QString &name)
 {
-    return qEnvironmentVariable("QCC_TEST_BIN_DIR") + QStringLiteral("/bin/") + name;
+    // Tests and programs are built into the same bin/ directory.
+    return QCoreApplication::applicationDirPath() + u'/' + name;
 }
 
 } // namespace qcc::test

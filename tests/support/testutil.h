@@ -25,7 +25,7 @@ ClientResponse httpRequest(quint16 port, const QByteArray &method, const QByteAr
 //! Permission bits of \a path (e.g. 0600), or -1.
 int fileMode(const QString &path);
 
-//! The directory holding the built binaries (QCC_TEST_BIN_DIR), e.g. for bin/qccd.
+//! A program built beside the test executable, e.g. qccd.
 QString binaryPath(const QString &name);
 
 } // namespace qcc::test

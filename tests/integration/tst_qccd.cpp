@@ -1,0 +1,338 @@
+// Drives the real qccd binary as a separate process.
+#include "support/fakeupstream.h"
+#include "support/httpclient.h"
+#include "support/testutil.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <csignal>
+
+using namespace qcc;
+using namespace qcc::test;
+
+namespace {
+const QByteArray kBody =
+    R"({"model":"x","max_tokens":8,"messages":[{"role":"user","content":"hi"}]})";
+const QByteArray kStream =
+    R"({"model":"x","max_tokens":8,"stream":true,"messages":[{"role":"user","content":"hi"}]})";
+const QString kPrimaryKey = QStringLiteral("sk-ant-api03-PRIMARYSECRETKEY0000000000");
+const QString kSecondaryKey = QStringLiteral("sk-ant-api03-SECONDARYSECRETKEY000000000");
+
+struct Daemon
+{
+    QProcess process;
+    quint16 port = 0;
+    QByteArray stdoutText;
+
+    bool start(const QStringList &args,
+               const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+    {
+        process.setProcessEnvironment(env);
+        process.start(binaryPath(QStringLiteral("qccd")), args);
+        if (!process.waitForStarted(5000))
+            return false;
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < 10000) {
+            process.waitForReadyRead(100);
+            stdoutText += process.readAllStandardOutput();
+            const auto i = stdoutText.indexOf("listening on http://127.0.0.1:");
+            if (i >= 0 && stdoutText.indexOf('\n', i) > 0) {
+                port =
+                    quint16(stdoutText.mid(i + 30, stdoutText.indexOf('\n', i) - i - 30).toUInt());
+                return port != 0;
+            }
+            if (process.state() == QProcess::NotRunning)
+                return false;
+        }
+        return false;
+    }
+    void signal(int signo)
+    {
+        const qint64 pid = process.processId();
+        if (pid > 0) // never 0: that would signal our own process group
+            ::kill(pid_t(pid), signo);
+    }
+    int stop(int signo = SIGTERM)
+    {
+        signal(signo);
+        if (process.state() != QProcess::NotRunning && !process.waitForFinished(40000))
+            return -1;
+        return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+    }
+    ~Daemon()
+    {
+        if (process.state() != QProcess::NotRunning) {
+            process.kill();
+            process.waitForFinished();
+        }
+    }
+};
+
+QJsonObject stats(quint16 port)
+{
+    const ClientResponse r = httpRequest(port, "GET", "/__qcc__/stats");
+    return QJsonDocument::fromJson(r.body).object();
+}
+
+QByteArray configFor(const QList<std::tuple<QString, QString, QString, QString>> &endpoints,
+                     int port = 0)
+{
+    QJsonArray eps;
+    for (const auto &[name, url, key, tier] : endpoints)
+        eps.append(QJsonObject{{QStringLiteral("name"), name},
+                               {QStringLiteral("base_url"), url},
+                               {QStringLiteral("api_key"), key},
+                               {QStringLiteral("tier"), tier}});
+    QJsonObject o{{QStringLiteral("version"), 1},
+                  {QStringLiteral("listen"),
+                   QJsonObject{{QStringLiteral("host"), QStringLiteral("127.0.0.1")},
+                               {QStringLiteral("port"), port}}},
+                  {QStringLiteral("clusters"),
+                   QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("default")},
+                                          {QStringLiteral("endpoints"), eps}}}}};
+    return QJsonDocument(o).toJson();
+}
+
+void write(const QString &path, const QByteArray &data)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(data);
+}
+} // namespace
+
+class TestQccd : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void versionAndHelp()
+    {
+        QProcess p;
+        p.start(binaryPath(QStringLiteral("qccd")), {QStringLiteral("--version")});
+        QVERIFY(p.waitForFinished());
+        QCOMPARE(p.exitCode(), 0);
+        QVERIFY(p.readAllStandardOutput().contains(QCC_VERSION));
+        p.start(binaryPath(QStringLiteral("qccd")), {QStringLiteral("--help")});
+        QVERIFY(p.waitForFinished());
+        const QByteArray help = p.readAllStandardOutput();
+        for (const char *opt : {"--config", "--listen", "--port", "--state-dir", "--log-level",
+                                "--check-config", "--claude-code", "--version"})
+            QVERIFY2(help.contains(opt), opt);
+    }
+
+    void checkConfig()
+    {
+        QTemporaryDir dir;
+        const QString good = dir.filePath(QStringLiteral("good.json")),
+                      bad = dir.filePath(QStringLiteral("bad.json"));
+        write(good, configFor({{QStringLiteral("a"), QStringLiteral("https://a.example"),
+                                kPrimaryKey, QStringLiteral("primary")}}));
+        write(bad, configFor({{QStringLiteral("a"), QStringLiteral("https://a.example"),
+                               kPrimaryKey, QStringLiteral("primary")},
+                              {QStringLiteral("b"), QStringLiteral("not a url"), kPrimaryKey,
+                               QStringLiteral("gold")}}));
+        QProcess p;
+        p.start(binaryPath(QStringLiteral("qccd")), {QStringLiteral("--check-config"), good});
+        QVERIFY(p.waitForFinished());
+        QCOMPARE(p.exitCode(), 0);
+        p.start(binaryPath(QStringLiteral("qccd")), {QStringLiteral("--check-config"), bad});
+        QVERIFY(p.waitForFinished());
+        QCOMPARE(p.exitCode(), 2);
+        const QStringList lines =
+            QString::fromUtf8(p.readAllStandardError()).split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(
+            lines,
+            (QStringList{
+                QStringLiteral("clusters[0].endpoints[1].base_url: not an http(s) URL"),
+                QStringLiteral("clusters[0].endpoints[1].tier: must be primary or secondary")}));
+    }
+
+    void refusesToStartWrongly()
+    {
+        QTemporaryDir dir;
+        const QString cfg = dir.filePath(QStringLiteral("c.json"));
+        write(cfg, configFor({{QStringLiteral("a"), QStringLiteral("https://a.example"),
+                               kPrimaryKey, QStringLiteral("primary")}}));
+        // a port in use: exit 1, naming the port
+        QTcpServer taken;
+        QVERIFY(taken.listen(QHostAddress::LocalHost, 0));
+        QProcess p;
+        p.start(binaryPath(QStringLiteral("qccd")),
+                {QStringLiteral("--config"), cfg, QStringLiteral("--state-dir"), dir.path(),
+                 QStringLiteral("--port"), QString::number(taken.serverPort())});
+        QVERIFY(p.waitForFinished());
+        QCOMPARE(p.exitCode(), 1);
+        QVERIFY(p.readAllStandardError().contains(QByteArray(
+            "port " + QByteArray::number(taken.serverPort()) + " on 127.0.0.1 is already in use")));
+        // a public address without an access token: exit 2
+        p.start(binaryPath(QStringLiteral("qccd")),
+                {QStringLiteral("--config"), cfg, QStringLiteral("--state-dir"), dir.path(),
+                 QStringLiteral("--listen"), QStringLiteral("0.0.0.0")});
+        QVERIFY(p.waitForFinished());
+        QCOMPARE(p.exitCode(), 2);
+        QVERIFY(
+            p.readAllStandardError().contains("listen.host: 0.0.0.0 is not a loopback address"));
+        // a bad option value: exit 2
+        p.start(binaryPath(QStringLiteral("qccd")),
+                {QStringLiteral("--port"), QStringLiteral("http")});
+        QVERIFY(p.waitForFinished());
+        QCOMPARE(p.exitCode(), 2);
+    }
+
+    void firstRunCreatesDefaultConfig()
+    {
+        QTemporaryDir home;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), home.path());
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral(".config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral(".local/share")));
+        env.insert(QStringLiteral("ANTHROPIC_API_KEY"), kPrimaryKey);
+        Daemon d;
+        QVERIFY(d.start({QStringLiteral("--port"), QStringLiteral("0")}, env));
+        const QString cfg = home.filePath(QStringLiteral(".config/qcc/config.json"));
+        QVERIFY(QFile::exists(cfg));
+        QCOMPARE(fileMode(cfg), 0600);
+        QFile f(cfg);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray text = f.readAll();
+        QVERIFY(text.contains("\"api_key_env\": \"ANTHROPIC_API_KEY\""));
+        QVERIFY(!text.contains(kPrimaryKey.toUtf8()));
+        // the default config has an access token: a request without it is refused
+        const ClientResponse r = httpRequest(d.port, "GET", "/__qcc__/health");
+        QCOMPARE(r.status, 401);
+        QCOMPARE(d.stop(), 0);
+        QVERIFY(QFile::exists(home.filePath(QStringLiteral(".local/share/qcc/qccd.log"))));
+    }
+
+    void failureQueueSurvivesRestartAndKeysStayHidden()
+    {
+        FakeUpstream primary, secondary;
+        primary.setReply(FakeReply::error(401, "authentication_error", "invalid x-api-key"));
+        QTemporaryDir dir;
+        const QString cfg = dir.filePath(QStringLiteral("c.json"));
+        write(cfg, configFor({{QStringLiteral("主节点"), primary.baseUrl(), kPrimaryKey,
+                               QStringLiteral("primary")},
+                              {QStringLiteral("backup"), secondary.baseUrl(), kSecondaryKey,
+                               QStringLiteral("secondary")}}));
+        const QStringList args = {
+            QStringLiteral("--config"),    cfg,
+            QStringLiteral("--state-dir"), dir.filePath(QStringLiteral("state")),
+            QStringLiteral("--port"),      QStringLiteral("0"),
+            QStringLiteral("--log-level"), QStringLiteral("debug")};
+        QByteArray allOutput;
+        {
+            Daemon d;
+            QVERIFY(d.start(args));
+            ClientResponse r;
+            QTest::qWait(0);
+            HttpClient c;
+            c.send(d.port, "POST", "/v1/messages", {{"content-type", "application/json"}}, kBody);
+            QTRY_VERIFY(c.done());
+            QCOMPARE(c.status, 200);
+            QCOMPARE(primary.requestCount(), 1);
+            QCOMPARE(d.stop(), 0);
+            allOutput +=
+                d.stdoutText + d.process.readAllStandardOutput() + d.process.readAllStandardError();
+        }
+        QCOMPARE(fileMode(dir.filePath(QStringLiteral("state/failure_queue.json"))), 0600);
+        {
+            Daemon d;
+            QVERIFY(d.start(args));
+            const QJsonObject s = stats(d.port);
+            QCOMPARE(s.value(QStringLiteral("failure_queue_size")).toInt(), 1);
+            const QJsonObject ep = s.value(QStringLiteral("endpoints")).toArray().at(0).toObject();
+            QCOMPARE(ep.value(QStringLiteral("name")).toString(), QStringLiteral("主节点"));
+            QCOMPARE(ep.value(QStringLiteral("status")).toString(), QStringLiteral("isolated"));
+            HttpClient c;
+            c.send(d.port, "POST", "/v1/messages", {{"content-type", "application/json"}}, kBody);
+            QTRY_VERIFY(c.done());
+            QCOMPARE(c.status, 200);
+            QCOMPARE(primary.requestCount(), 1); // still isolated after the restart
+            allOutput += QJsonDocument(s).toJson();
+            QCOMPARE(d.stop(), 0);
+            allOutput +=
+                d.stdoutText + d.process.readAllStandardOutput() + d.process.readAllStandardError();
+        }
+        QFile log(dir.filePath(QStringLiteral("state/qccd.log")));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        allOutput += log.readAll();
+        QFile state(dir.filePath(QStringLiteral("state/failure_queue.json")));
+        QVERIFY(state.open(QIODevice::ReadOnly));
+        allOutput += state.readAll();
+        QVERIFY(allOutput.contains("主节点")); // UTF-8 names in the logs, intact
+        QVERIFY(allOutput.contains("isolated (credential)"));
+        QVERIFY(!allOutput.contains(kPrimaryKey.toUtf8())); // keys never leave the process
+        QVERIFY(!allOutput.contains(kSecondaryKey.toUtf8()));
+        QVERIFY(!allOutput.contains("PRIMARYSECRET"));
+    }
+
+    void sigtermLetsStreamsFinish()
+    {
+        FakeUpstream upstream;
+        upstream.setReply(FakeReply::sseMessage(QStringLiteral("slow and steady"), 200));
+        QTemporaryDir dir;
+        const QString cfg = dir.filePath(QStringLiteral("c.json"));
+        write(cfg, configFor({{QStringLiteral("a"), upstream.baseUrl(), kPrimaryKey,
+                               QStringLiteral("primary")}}));
+        Daemon d;
+        QVERIFY(d.start({QStringLiteral("--config"), cfg, QStringLiteral("--state-dir"), dir.path(),
+                         QStringLiteral("--port"), QStringLiteral("0")}));
+        HttpClient c;
+        c.send(d.port, "POST", "/v1/messages", {{"content-type", "application/json"}}, kStream);
+        QTRY_VERIFY(c.body.contains("content_block_delta"));
+        d.signal(SIGTERM);
+        QTest::qWait(100);
+        HttpClient late; // no new connections once stopping
+        late.send(d.port, "GET", "/__qcc__/health");
+        QTRY_VERIFY(late.done());
+        QCOMPARE(late.status, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(c.done(), 10000);
+        QVERIFY(c.complete);
+        QVERIFY(c.body.contains("message_stop"));
+        QTRY_COMPARE_WITH_TIMEOUT(d.process.state(), QProcess::NotRunning, 10000);
+        QCOMPARE(d.process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(d.process.exitCode(), 0);
+    }
+
+    void sighupReloadsConfig()
+    {
+        FakeUpstream a, b;
+        QTemporaryDir dir;
+        const QString cfg = dir.filePath(QStringLiteral("c.json"));
+        write(cfg, configFor({{QStringLiteral("a"), a.baseUrl(), kPrimaryKey,
+                               QStringLiteral("primary")}}));
+        Daemon d;
+        QVERIFY(d.start({QStringLiteral("--config"), cfg, QStringLiteral("--state-dir"), dir.path(),
+                         QStringLiteral("--port"), QStringLiteral("0")}));
+        write(cfg, configFor({{QStringLiteral("b"), b.baseUrl(), kPrimaryKey,
+                               QStringLiteral("primary")}}));
+        d.signal(SIGHUP);
+        QTRY_COMPARE(stats(d.port)
+                         .value(QStringLiteral("endpoints"))
+                         .toArray()
+                         .at(0)
+                         .toObject()
+                         .value(QStringLiteral("name"))
+                         .toString(),
+                     QStringLiteral("b"));
+        write(cfg, "{ not json");
+        d.signal(SIGHUP);
+        QTest::qWait(300);
+        // a broken file is refused; the running config stays
+        QCOMPARE(stats(d.port).value(QStringLiteral("endpoints")).toArray().size(), 1);
+        QCOMPARE(d.stop(), 0);
+        QVERIFY(d.process.readAllStandardError().contains("config reload refused"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestQccd)
+#include "tst_qccd.moc"
