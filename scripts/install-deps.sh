@@ -2,6 +2,7 @@
 # Installs the Debian 12 packages QCC needs, only those missing. Usage:
 #   scripts/install-deps.sh build    # compiler, CMake, Qt 6, libraries
 #   scripts/install-deps.sh test     # build + what the test suite drives (Node for Claude Code, ...)
+#   scripts/install-deps.sh bench    # build + wrk and nginx (the benchmark baseline)
 set -euo pipefail
 what=${1:-build}
 
@@ -9,9 +10,11 @@ build_pkgs=(build-essential cmake ninja-build pkg-config
             qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-svg-dev qtkeychain-qt6-dev
             libhttp-parser-dev libgl-dev)
 test_pkgs=(ca-certificates nodejs npm procps)
+bench_pkgs=(wrk nginx-light procps)
 
 pkgs=("${build_pkgs[@]}")
 [ "$what" = test ] && pkgs+=("${test_pkgs[@]}")
+[ "$what" = bench ] && pkgs+=("${bench_pkgs[@]}")
 
 missing=()
 for p in "${pkgs[@]}"; do

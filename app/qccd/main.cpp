@@ -25,6 +25,10 @@ void onSignal(int signo)
 
 int main(int argc, char **argv)
 {
+    // Qt's own UNIX event dispatcher costs fewer cycles per socket event than the GLib one, and
+    // qccd needs nothing from GLib.
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("qcc"));
     QCoreApplication::setApplicationVersion(QStringLiteral(QCC_VERSION));

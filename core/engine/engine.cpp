@@ -125,8 +125,10 @@ void Engine::handle(ClientConnection *client, HttpRequest request)
                           {{"x-should-retry", "true"}});
         return;
     }
-    auto *exchange = new Exchange(m_context, client, std::move(request));
-    exchange->start();
+    auto exchange = std::make_unique<Exchange>(m_context, client, std::move(request));
+    Exchange *started = exchange.get();
+    client->adopt(std::move(exchange));
+    started->start();
 }
 
 void Engine::serveLocalApi(ClientConnection *client, const HttpRequest &request)

@@ -196,7 +196,7 @@ void EndpointRegistry::record(const QString &id, OutcomeClass cls, const QString
     if (!s)
         return; // the endpoint left the configuration while the attempt was in flight
     ++s->totalRequests;
-    const QString error = Redactor::redact(message);
+    const QString error = message.isEmpty() ? QString() : Redactor::redact(message);
     switch (cls) {
     case OutcomeClass::Success:
         ++s->successes;

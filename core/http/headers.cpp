@@ -26,17 +26,57 @@ void removeHeader(HeaderList *headers, const QByteArray &name)
         [&](const Header &h) { return h.first.compare(name, Qt::CaseInsensitive) == 0; });
 }
 
-void removeHopByHop(HeaderList *headers)
+static bool isHopByHop(QByteArrayView name)
 {
-    QList<QByteArray> names = {"connection", "keep-alive",        "proxy-connection", "te",
-                               "trailer",    "transfer-encoding", "upgrade"};
-    for (const Header &h : std::as_const(*headers)) {
-        if (h.first.compare("connection", Qt::CaseInsensitive) == 0) {
-            for (const QByteArray &token : h.second.split(','))
-                names.append(token.trimmed().toLower());
+    static const QByteArrayView names[] = {"connection", "keep-alive", "proxy-connection",
+                                           "te",         "trailer",    "transfer-encoding",
+                                           "upgrade"};
+    for (const QByteArrayView &n : names) {
+        if (name.size() == n.size() && name.compare(n, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+//! Extra header names listed in Connection (beyond the standard hop-by-hop ones), lower-case.
+static QList<QByteArray> connectionNamed(const HeaderList &headers)
+{
+    QList<QByteArray> named;
+    for (const Header &h : headers) {
+        if (h.first.size() != 10 || h.first.compare("connection", Qt::CaseInsensitive) != 0)
+            continue;
+        for (const QByteArray &token : h.second.split(',')) {
+            const QByteArray t = token.trimmed().toLower();
+            if (!t.isEmpty() && !isHopByHop(t) && t != "close")
+                named.append(t);
         }
     }
-    headers->removeIf([&](const Header &h) { return names.contains(h.first.toLower()); });
+    return named;
+}
+
+HeaderList forwardableHeaders(const HeaderList &in, std::initializer_list<QByteArrayView> drop)
+{
+    const QList<QByteArray> named = connectionNamed(in);
+    HeaderList out;
+    out.reserve(in.size() + 2);
+    for (const Header &h : in) {
+        const QByteArrayView name = h.first;
+        if (isHopByHop(name))
+            continue;
+        bool skip = false;
+        for (const QByteArrayView &d : drop)
+            skip = skip || (name.size() == d.size() && name.compare(d, Qt::CaseInsensitive) == 0);
+        for (const QByteArray &n : named)
+            skip = skip || name.compare(n, Qt::CaseInsensitive) == 0;
+        if (!skip)
+            out.append(h);
+    }
+    return out;
+}
+
+void removeHopByHop(HeaderList *headers)
+{
+    *headers = forwardableHeaders(*headers, {});
 }
 
 QByteArray serializeHeaders(const HeaderList &headers)

@@ -4,6 +4,8 @@
 #include <QList>
 #include <QPair>
 
+#include <initializer_list>
+
 namespace qcc {
 
 using Header = QPair<QByteArray, QByteArray>;
@@ -15,6 +17,9 @@ bool hasHeader(const HeaderList &headers, const QByteArray &name);
 void removeHeader(HeaderList *headers, const QByteArray &name);
 //! Removes hop-by-hop headers, including every header named in `Connection`.
 void removeHopByHop(HeaderList *headers);
+/*! One pass over \a in: everything but hop-by-hop headers (and those `Connection` names) and
+ *  the headers named in \a drop (lower-case). The hot path of every relayed message. */
+HeaderList forwardableHeaders(const HeaderList &in, std::initializer_list<QByteArrayView> drop);
 //! Serializes "Name: value\r\n" lines.
 QByteArray serializeHeaders(const HeaderList &headers);
 

@@ -5,6 +5,8 @@
 
 #include <QTcpSocket>
 
+#include <utility>
+
 namespace qcc {
 
 namespace {
@@ -41,8 +43,8 @@ ClientConnection::ClientConnection(QTcpSocket *socket, const ServerSettings *set
     connect(m_socket, &QTcpSocket::readyRead, this, &ClientConnection::onReadyRead);
     connect(m_socket, &QTcpSocket::disconnected, this, &ClientConnection::onDisconnected);
     connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
-        if (m_socket->bytesToWrite() < 256 * 1024)
-            Q_EMIT outputDrained();
+        if (m_listener && m_socket->bytesToWrite() < 256 * 1024)
+            m_listener->clientDrained();
     });
     m_idleTimer.start(m_settings->idleTimeoutMs);
 }
@@ -50,6 +52,16 @@ ClientConnection::ClientConnection(QTcpSocket *socket, const ServerSettings *set
 ClientConnection::~ClientConnection()
 {
     m_socket->disconnect(this);
+    m_listener = nullptr;
+    m_current.reset();
+    m_retired.reset();
+}
+
+void ClientConnection::adopt(std::unique_ptr<Listener> handler)
+{
+    m_listener = handler.get();
+    m_retired = std::move(m_current); // the one before: certainly not running any more
+    m_current = std::move(handler);
 }
 
 bool ClientConnection::isOpen() const
@@ -135,8 +147,17 @@ bool ClientConnection::refuse(const HttpRequest &request)
 
 void ClientConnection::write(const QByteArray &data)
 {
+    if (m_closed)
+        return;
+    m_socket->write(data);
+}
+
+void ClientConnection::flush()
+{
+    // Hand the bytes to the kernel now rather than on the next write notification: one poll
+    // cycle less per response, and SSE events leave the moment they arrive.
     if (!m_closed)
-        m_socket->write(data);
+        m_socket->flush();
 }
 
 void ClientConnection::sendHead(int status, HeaderList headers, Framing framing,
@@ -144,9 +165,7 @@ void ClientConnection::sendHead(int status, HeaderList headers, Framing framing,
 {
     Q_ASSERT(m_busy && !m_headSent);
     m_headSent = true;
-    removeHeader(&headers, "content-length");
-    removeHeader(&headers, "transfer-encoding");
-    removeHeader(&headers, "connection");
+    // Callers pass headers without framing ones (Content-Length, Transfer-Encoding, Connection).
     m_chunked = false;
     if (framing == Framing::ContentLength) {
         headers.append(Header("Content-Length", QByteArray::number(contentLength)));
@@ -170,19 +189,23 @@ void ClientConnection::sendBody(const QByteArray &data)
         write(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
     else
         write(data);
+    flush();
 }
 
 void ClientConnection::endResponse()
 {
     if (m_chunked && !m_headRequest)
         write("0\r\n\r\n");
+    flush();
     finishRequest();
 }
 
 void ClientConnection::sendResponse(int status, HeaderList headers, const QByteArray &body)
 {
     sendHead(status, std::move(headers), Framing::ContentLength, body.size());
-    sendBody(body);
+    if (!m_headRequest)
+        write(body);
+    flush();
     finishRequest();
 }
 
@@ -197,6 +220,7 @@ void ClientConnection::sendError(int status, const QString &message, HeaderList 
 void ClientConnection::finishRequest()
 {
     m_busy = false;
+    m_listener = nullptr;
     m_headSent = false;
     if (m_closed)
         return;
@@ -236,7 +260,8 @@ void ClientConnection::onDisconnected()
     if (m_busy) {
         m_busy = false;
         m_closed = true;
-        Q_EMIT clientGone();
+        if (Listener *l = std::exchange(m_listener, nullptr))
+            l->clientGone();
     }
     m_closed = true;
     m_headerTimer.stop();

@@ -8,6 +8,7 @@
 #include <QTimer>
 
 #include <functional>
+#include <memory>
 
 class QTcpSocket;
 
@@ -34,6 +35,19 @@ class ClientConnection final : public QObject
 
 public:
     using Handler = std::function<void(ClientConnection *, HttpRequest)>;
+    //! The request in progress, told directly (no signal wiring per request).
+    class Listener
+    {
+    public:
+        virtual ~Listener() = default;
+        //! The client went away while its request was in progress.
+        virtual void clientGone() = 0;
+        //! Output queued for the client fell below the pause threshold.
+        virtual void clientDrained() = 0;
+    };
+    //! Takes ownership of the handler of the current request and makes it the listener. It is
+    //! destroyed once a later request replaces it (never from inside its own calls) or with us.
+    void adopt(std::unique_ptr<Listener> handler);
     enum class Framing { ContentLength, Chunked };
 
     ClientConnection(QTcpSocket *socket, const ServerSettings *settings, Handler handler,
@@ -61,9 +75,6 @@ public:
 
 Q_SIGNALS:
     void closed();
-    //! The client went away while a request was in progress.
-    void clientGone();
-    void outputDrained();
 
 private:
     void onReadyRead();
@@ -72,10 +83,13 @@ private:
     void finishRequest();
     void onDisconnected();
     void write(const QByteArray &data);
+    void flush();
 
     QTcpSocket *m_socket;
     const ServerSettings *m_settings;
     Handler m_handler;
+    Listener *m_listener = nullptr;
+    std::unique_ptr<Listener> m_current, m_retired;
     RequestParser m_parser;
     QByteArray m_input;
     QTimer m_headerTimer, m_idleTimer;

@@ -1,6 +1,7 @@
 #include "exchange.h"
 
 #include "clientconnection.h"
+#include "http/jsonscan.h"
 #include "http/response.h"
 #include "platform/logging.h"
 #include "upstream/endpointrequest.h"
@@ -44,37 +45,41 @@ qint64 estimateTokens(const QByteArray &body)
 }
 
 Exchange::Exchange(const ProxyContext &context, ClientConnection *client, HttpRequest request)
-    : QObject(client), m_ctx(context), m_client(client), m_request(std::move(request))
+    : m_ctx(context), m_client(client), m_request(std::move(request))
 {
     m_sessionId = m_request.header("x-claude-code-session-id");
 }
 
-Exchange::~Exchange() = default;
+Exchange::~Exchange()
+{
+    // The connection went away with the request still running (shutdown): account for it.
+    m_client = nullptr;
+    if (m_attempt)
+        m_attempt->abort();
+    finish(false);
+}
 
 void Exchange::start()
 {
     ++m_ctx.counters->totalRequests;
     ++m_ctx.counters->inFlight;
-    connect(m_client, &ClientConnection::clientGone, this, &Exchange::onClientGone);
-    connect(m_client, &ClientConnection::outputDrained, this, &Exchange::onClientDrained);
+    // (ClientConnection::adopt() made us its listener.)
     nextAttempt();
 }
 
 HeaderList Exchange::upstreamHeaders() const
 {
-    HeaderList h = m_request.headers;
-    removeHopByHop(&h);
-    for (const char *name : {"host", "content-length", "accept-encoding", "expect"})
-        removeHeader(&h, name);
+    // The credential is replaced per endpoint; framing and encoding are ours to set.
+    HeaderList h =
+        forwardableHeaders(m_request.headers, {"host", "content-length", "accept-encoding",
+                                               "expect", "x-api-key", "authorization"});
     h.append(Header("Accept-Encoding", "identity"));
     return h;
 }
 
 HeaderList Exchange::clientHeaders() const
 {
-    HeaderList h = m_headers;
-    removeHopByHop(&h);
-    return h;
+    return forwardableHeaders(m_headers, {"content-length"});
 }
 
 void Exchange::nextAttempt()
@@ -103,15 +108,11 @@ void Exchange::nextAttempt()
     m_committed = m_sawErrorEvent = m_paused = false;
     m_usage = TokenUsage();
 
-    m_attempt = new UpstreamAttempt(m_ctx.pool,
-                                    makeUpstreamRequest(m_endpoint, *m_ctx.failover,
-                                                        m_request.method, m_request.target,
-                                                        upstreamHeaders(), m_request.body),
-                                    this);
-    connect(m_attempt, &UpstreamAttempt::head, this, &Exchange::onHead);
-    connect(m_attempt, &UpstreamAttempt::body, this, &Exchange::onBody);
-    connect(m_attempt, &UpstreamAttempt::finished, this, &Exchange::onFinished);
-    connect(m_attempt, &UpstreamAttempt::failed, this, &Exchange::onFailed);
+    m_attempt = std::make_unique<UpstreamAttempt>(
+        m_ctx.pool,
+        makeUpstreamRequest(m_endpoint, *m_ctx.failover, m_request.method, m_request.target,
+                            upstreamHeaders(), m_request.body),
+        static_cast<UpstreamAttempt::Listener *>(this));
     qCDebug(lcProxy).noquote() << m_request.method << m_request.path << "->" << m_endpoint.name
                                << QStringLiteral("(attempt %1)").arg(m_attempts);
     m_attempt->start();
@@ -122,12 +123,10 @@ void Exchange::dropAttempt()
     if (!m_attempt)
         return;
     m_attempt->abort();
-    m_attempt->disconnect(this);
-    m_attempt->deleteLater();
-    m_attempt = nullptr;
+    m_retired = std::move(m_attempt);
 }
 
-void Exchange::onHead(int status, const HeaderList &headers)
+void Exchange::upstreamHead(int status, const HeaderList &headers)
 {
     m_status = status;
     m_headers = headers;
@@ -192,7 +191,7 @@ void Exchange::relay(const QByteArray &data)
     }
 }
 
-void Exchange::onClientDrained()
+void Exchange::clientDrained()
 {
     if (m_paused && m_attempt) {
         m_paused = false;
@@ -200,7 +199,7 @@ void Exchange::onClientDrained()
     }
 }
 
-void Exchange::onBody(const QByteArray &data)
+void Exchange::upstreamBody(const QByteArray &data)
 {
     switch (m_mode) {
     case Mode::Relay:
@@ -262,22 +261,22 @@ void Exchange::noteUsage(const QByteArray &eventName, const QByteArray &json)
         m_sawErrorEvent = true;
         return;
     }
-    QJsonObject usage;
+    QByteArrayView usage;
     if (eventName == "message_start")
-        usage = QJsonDocument::fromJson(json)
-                    .object()
-                    .value(QStringLiteral("message"))
-                    .toObject()
-                    .value(QStringLiteral("usage"))
-                    .toObject();
-    else if (eventName == "message_delta" || eventName == "message")
-        usage = QJsonDocument::fromJson(json).object().value(QStringLiteral("usage")).toObject();
+        usage = jsonMember(jsonMember(json, "message"), "usage");
+    else if (eventName == "message_delta")
+        usage = jsonMember(json, "usage");
+    else if (eventName == "usage") // the usage object of a non-streaming reply
+        usage = json;
     else
         return;
-    auto take = [&usage](const char *key, qint64 *into) {
-        const QJsonValue v = usage.value(QLatin1String(key));
-        if (v.isDouble())
-            *into = v.toInteger(); // message_delta counts are cumulative: the last one wins
+    if (usage.isEmpty())
+        return;
+    auto take = [usage](QByteArrayView key, qint64 *into) {
+        bool ok = false;
+        const qint64 v = jsonMember(usage, key).toLongLong(&ok);
+        if (ok)
+            *into = v; // message_delta counts are cumulative: the last one wins
     };
     take("input_tokens", &m_usage.input);
     take("output_tokens", &m_usage.output);
@@ -285,7 +284,7 @@ void Exchange::noteUsage(const QByteArray &eventName, const QByteArray &json)
     take("cache_read_input_tokens", &m_usage.cacheRead);
 }
 
-void Exchange::onFinished()
+void Exchange::upstreamFinished()
 {
     const qint64 latency = m_attempt ? m_attempt->firstByteMs() : -1;
     switch (m_mode) {
@@ -312,24 +311,22 @@ void Exchange::onFinished()
         finish(m_status < 300);
         return;
     case Mode::HoldBody: {
-        QJsonParseError pe;
-        const QJsonDocument doc = QJsonDocument::fromJson(m_held, &pe);
-        const bool shaped =
-            pe.error == QJsonParseError::NoError && doc.isObject() &&
-            doc.object().value(QStringLiteral("type")).toString() != QLatin1String("error");
-        if (!shaped) {
+        // One pass over the body, no JSON tree: this runs for every non-streaming message.
+        const JsonObjectScan scan = scanJsonObject(m_held);
+        if (!scan.isObject || scan.type == "error") {
             const QByteArray ct = headerValue(m_headers, "content-type");
             attemptFailed(
                 OutcomeClass::Node,
                 m_held.trimmed().isEmpty()
                     ? QStringLiteral("HTTP %1 with an empty body").arg(m_status)
                 : ct.contains("html") ? QStringLiteral("HTTP %1 with an HTML page").arg(m_status)
-                : doc.isObject()      ? QStringLiteral("HTTP %1 with an error body").arg(m_status)
-                                 : QStringLiteral("HTTP %1 with a body that is not a JSON object")
-                                       .arg(m_status));
+                : scan.isObject       ? QStringLiteral("HTTP %1 with an error body").arg(m_status)
+                                : QStringLiteral("HTTP %1 with a body that is not a JSON object")
+                                      .arg(m_status));
             return;
         }
-        noteUsage("message", m_held);
+        if (!scan.usage.isEmpty())
+            noteUsage("usage", QByteArray::fromRawData(scan.usage.data(), scan.usage.size()));
         m_committed = true;
         if (m_client)
             m_client->sendResponse(m_status, clientHeaders(), m_held);
@@ -357,7 +354,7 @@ void Exchange::onFinished()
     }
 }
 
-void Exchange::onFailed(TransportError error, const QString &message)
+void Exchange::upstreamFailed(TransportError error, const QString &message)
 {
     Q_UNUSED(error);
     if (!m_committed) {
@@ -446,7 +443,7 @@ void Exchange::finalAnswer()
     finish(false);
 }
 
-void Exchange::onClientGone()
+void Exchange::clientGone()
 {
     // The client left: stop the upstream attempt at once and free its connection.
     dropAttempt();
@@ -463,9 +460,10 @@ void Exchange::finish(bool success)
     --m_ctx.counters->inFlight;
     if (!m_usage.isEmpty())
         m_ctx.registry->addUsage(m_endpoint.effectiveId, m_usage);
-    if (m_client)
-        m_client->disconnect(this);
-    deleteLater();
+    // Big buffers go now; the object itself lives on until the connection's next request.
+    m_request.body = QByteArray();
+    m_held = QByteArray();
+    m_lastBody = QByteArray();
 }
 
 } // namespace qcc

@@ -5,16 +5,18 @@
 #include "http/headers.h"
 #include "http/httpparser.h"
 #include "http/sse.h"
+#include "proxy/clientconnection.h"
+#include "upstream/upstreamattempt.h"
 
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
 
+#include <memory>
+
 namespace qcc {
 
-class ClientConnection;
-class UpstreamAttempt;
 class UpstreamPool;
 
 struct ProxyCounters
@@ -37,10 +39,10 @@ struct ProxyContext
 
 /*! One client request, from selection to the last byte of its answer: attempts on up to
  *  max_attempts endpoints, the commit point, invisible failover before it and a well-formed
- *  `event: error` after it. Deletes itself when the client has its answer (or is gone). */
-class Exchange final : public QObject
+ *  `event: error` after it. Owned by its ClientConnection, which keeps it until the next
+ *  request (never deleted from inside its own calls). Not a QObject: one is made per request. */
+class Exchange final : private UpstreamAttempt::Listener, public ClientConnection::Listener
 {
-    Q_OBJECT
     Q_DISABLE_COPY_MOVE(Exchange)
 
 public:
@@ -52,12 +54,12 @@ private:
     enum class Mode { None, Relay, HoldStream, HoldBody, HoldError };
 
     void nextAttempt();
-    void onHead(int status, const HeaderList &headers);
-    void onBody(const QByteArray &data);
-    void onFinished();
-    void onFailed(TransportError error, const QString &message);
-    void onClientGone();
-    void onClientDrained();
+    void upstreamHead(int status, const HeaderList &headers) override;
+    void upstreamBody(const QByteArray &data) override;
+    void upstreamFinished() override;
+    void upstreamFailed(TransportError error, const QString &message) override;
+    void clientGone() override;
+    void clientDrained() override;
     //! The attempt failed before commit: record it and move on.
     void attemptFailed(OutcomeClass cls, const QString &message, qint64 retryAfterMs = -1);
     void commitHead(bool knownLength);
@@ -71,7 +73,7 @@ private:
     HeaderList clientHeaders() const;
 
     ProxyContext m_ctx;
-    QPointer<ClientConnection> m_client;
+    ClientConnection *m_client; //!< owns this exchange; null once the client is gone
     HttpRequest m_request;
     QByteArray m_sessionId;
     QSet<QString> m_tried;
@@ -79,7 +81,9 @@ private:
     bool m_done = false;
 
     // the current attempt
-    UpstreamAttempt *m_attempt = nullptr;
+    std::unique_ptr<UpstreamAttempt> m_attempt;
+    //! The previous attempt, kept until no call of it can be on the stack.
+    std::unique_ptr<UpstreamAttempt> m_retired;
     EndpointConfig m_endpoint;
     Mode m_mode = Mode::None;
     int m_status = 0;

@@ -6,8 +6,7 @@ UpstreamRequest makeUpstreamRequest(const EndpointConfig &endpoint, const Failov
                                     const QByteArray &method, const QByteArray &target,
                                     HeaderList headers, const QByteArray &body)
 {
-    removeHeader(&headers, "x-api-key");
-    removeHeader(&headers, "authorization");
+    // Any client credential is gone already (Exchange) or was never there (probes).
     const QByteArray key = endpoint.key.toUtf8();
     if (!key.isEmpty()) {
         if (endpoint.auth == AuthStyle::XApiKey || endpoint.auth == AuthStyle::Both)
@@ -16,10 +15,9 @@ UpstreamRequest makeUpstreamRequest(const EndpointConfig &endpoint, const Failov
             headers.append(Header("Authorization", "Bearer " + key));
     }
     UpstreamRequest r;
-    r.baseUrl = QUrl(endpoint.baseUrl);
-    r.proxy = endpoint.proxy;
+    r.target = UpstreamTarget::get(endpoint.baseUrl, endpoint.proxy);
     r.method = method;
-    r.target = target;
+    r.path = target;
     r.headers = std::move(headers);
     r.body = body;
     r.connectTimeoutMs = failover.connectTimeoutMs;

@@ -3,47 +3,54 @@
 #include "platform/logging.h"
 #include "upstreampool.h"
 
-#include <QNetworkProxy>
-#include <QNetworkProxyFactory>
-#include <QSslSocket>
 #include <QTcpSocket>
 
 namespace qcc {
 
-namespace {
-QNetworkProxy proxyFor(const QString &spec, const QUrl &target)
+std::shared_ptr<const UpstreamTarget> UpstreamTarget::get(const QString &baseUrl,
+                                                          const QString &proxy)
 {
-    if (spec == QLatin1String("system")) {
-        const QList<QNetworkProxy> list =
-            QNetworkProxyFactory::systemProxyForQuery(QNetworkProxyQuery(target));
-        return list.isEmpty() ? QNetworkProxy(QNetworkProxy::NoProxy) : list.first();
-    }
-    const QUrl url(spec);
-    if (url.scheme() == QLatin1String("http"))
-        return QNetworkProxy(QNetworkProxy::HttpProxy, url.host(), quint16(url.port()));
-    if (url.scheme() == QLatin1String("socks5"))
-        return QNetworkProxy(QNetworkProxy::Socks5Proxy, url.host(), quint16(url.port()));
-    return QNetworkProxy(QNetworkProxy::NoProxy);
+    // One cache per thread: every engine object lives on one thread and never shares these.
+    thread_local QHash<QString, std::shared_ptr<const UpstreamTarget>> cache;
+    const QString key = baseUrl + u'|' + proxy;
+    auto it = cache.constFind(key);
+    if (it != cache.constEnd())
+        return *it;
+    auto t = std::make_shared<UpstreamTarget>();
+    t->url = QUrl(baseUrl);
+    t->tls = t->url.scheme() == QLatin1String("https");
+    t->host = t->url.host();
+    t->port = quint16(t->url.port(t->tls ? 443 : 80));
+    QByteArray host = t->url.host(QUrl::FullyEncoded).toUtf8();
+    if (host.contains(':'))
+        host = '[' + host + ']';
+    if (t->url.port() > 0 && t->url.port() != (t->tls ? 443 : 80))
+        host += ':' + QByteArray::number(t->url.port());
+    t->hostHeader = host;
+    t->pathPrefix = t->url.path(QUrl::FullyEncoded).toUtf8();
+    while (t->pathPrefix.endsWith('/'))
+        t->pathPrefix.chop(1);
+    t->proxy = proxy;
+    t->poolKey = UpstreamPool::key(t->url, proxy);
+    if (cache.size() > 1024)
+        cache.clear();
+    cache.insert(key, t);
+    return t;
 }
-} // namespace
 
-UpstreamAttempt::UpstreamAttempt(UpstreamPool *pool, UpstreamRequest request, QObject *parent)
-    : QObject(parent), m_pool(pool), m_req(std::move(request))
-{
-    m_key = UpstreamPool::key(m_req.baseUrl, m_req.proxy);
-    m_timer.setSingleShot(true);
-    connect(&m_timer, &QTimer::timeout, this, &UpstreamAttempt::onTimeout);
-}
+UpstreamAttempt::UpstreamAttempt(UpstreamPool *pool, UpstreamRequest request, Listener *listener)
+    : m_pool(pool), m_req(std::move(request)), m_listener(listener)
+{}
 
 UpstreamAttempt::~UpstreamAttempt()
 {
-    if (m_socket)
-        releaseSocket(false);
+    if (m_conn)
+        releaseConnection(false);
 }
 
 QString UpstreamAttempt::describe() const
 {
-    return m_req.baseUrl.toString(QUrl::RemoveUserInfo);
+    return m_req.target->url.toString(QUrl::RemoveUserInfo);
 }
 
 void UpstreamAttempt::start()
@@ -52,95 +59,71 @@ void UpstreamAttempt::start()
     openConnection(true);
 }
 
-void UpstreamAttempt::armTimer(int ms, TransportError kind, const QString &what)
+void UpstreamAttempt::armTimer(int ms, Phase phase)
 {
-    m_timerKind = kind;
-    m_timerWhat = what;
-    m_timer.start(ms);
+    m_phase = phase;
+    if (m_conn)
+        m_conn->startTimeout(ms);
 }
 
 void UpstreamAttempt::openConnection(bool allowReuse)
 {
     m_gotBytes = false;
     m_sent = false;
-    m_parser = std::make_unique<ResponseParser>(ResponseParser::Callbacks{
-        [this](int status, const HeaderList &headers) {
-            m_firstByteMs = m_clock.elapsed();
-            armTimer(m_req.idleTimeoutMs, TransportError::Timeout,
-                     QStringLiteral("no data for %1 ms").arg(m_req.idleTimeoutMs));
-            Q_EMIT head(status, headers);
-            if (m_done)
-                m_parser->stop();
-        },
-        [this](const char *data, qsizetype size) {
-            m_timer.start(m_req.idleTimeoutMs);
-            Q_EMIT body(QByteArray(data, size));
-            if (m_done)
-                m_parser->stop();
-        },
-        [this] { finishOk(); }});
+    m_parser = std::make_unique<ResponseParser>(
+        ResponseParser::Callbacks{[this](int status, const HeaderList &headers) {
+                                      m_firstByteMs = m_clock.elapsed();
+                                      armTimer(m_req.idleTimeoutMs, Phase::Body);
+                                      m_listener->upstreamHead(status, headers);
+                                      if (m_done)
+                                          m_parser->stop();
+                                  },
+                                  [this](const char *data, qsizetype size) {
+                                      m_conn->startTimeout(m_req.idleTimeoutMs);
+                                      m_listener->upstreamBody(QByteArray(data, size));
+                                      if (m_done)
+                                          m_parser->stop();
+                                  },
+                                  [this] { finishOk(); }});
     m_parser->setNoBody(m_req.method == "HEAD");
 
-    m_socket = allowReuse ? m_pool->take(m_key) : nullptr;
-    m_reused = m_socket != nullptr;
-    const bool tls = m_req.baseUrl.scheme() == QLatin1String("https");
-    if (!m_socket) {
-        m_socket = tls ? new QSslSocket(this) : new QTcpSocket(this);
-        m_socket->setProxy(proxyFor(m_req.proxy, m_req.baseUrl));
-    } else {
-        m_socket->setParent(this);
-    }
-    // Bounded read buffer: when the client is slow, TCP slows the upstream instead of us buffering.
-    m_socket->setReadBufferSize(256 * 1024);
-    connect(m_socket, &QTcpSocket::readyRead, this, &UpstreamAttempt::onReadyRead);
-    connect(m_socket, &QTcpSocket::disconnected, this, &UpstreamAttempt::onDisconnected);
-    connect(m_socket, &QTcpSocket::errorOccurred, this, &UpstreamAttempt::onSocketError);
+    bool reused = false;
+    m_conn = allowReuse ? m_pool->acquire(*m_req.target, &reused)
+                        : new UpstreamConnection(*m_req.target, m_pool);
+    m_reused = reused;
+    m_conn->setOwner(this);
     if (m_reused) {
         sendRequest();
         return;
     }
-    const quint16 port = quint16(m_req.baseUrl.port(tls ? 443 : 80));
-    armTimer(m_req.connectTimeoutMs, TransportError::Connect,
-             QStringLiteral("connect timeout after %1 ms").arg(m_req.connectTimeoutMs));
-    if (tls) {
-        auto *ssl = static_cast<QSslSocket *>(m_socket);
-        connect(ssl, &QSslSocket::encrypted, this, &UpstreamAttempt::sendRequest);
-        ssl->connectToHostEncrypted(m_req.baseUrl.host(), port);
-    } else {
-        connect(m_socket, &QTcpSocket::connected, this, &UpstreamAttempt::sendRequest);
-        m_socket->connectToHost(m_req.baseUrl.host(), port);
-    }
+    armTimer(m_req.connectTimeoutMs, Phase::Connect);
+    m_conn->open();
+}
+
+void UpstreamAttempt::connectionReady()
+{
+    sendRequest();
 }
 
 void UpstreamAttempt::sendRequest()
 {
-    if (m_done || !m_socket)
+    if (m_done || !m_conn)
         return;
-    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    QByteArray prefix = m_req.baseUrl.path(QUrl::FullyEncoded).toUtf8();
-    while (prefix.endsWith('/'))
-        prefix.chop(1);
-    const bool tls = m_req.baseUrl.scheme() == QLatin1String("https");
-    const int port = m_req.baseUrl.port();
-    QByteArray host = m_req.baseUrl.host(QUrl::FullyEncoded).toUtf8();
-    if (host.contains(':'))
-        host = '[' + host + ']';
-    if (port > 0 && port != (tls ? 443 : 80))
-        host += ':' + QByteArray::number(port);
-
+    const UpstreamTarget &target = *m_req.target;
     QByteArray out;
     out.reserve(256 + m_req.body.size() + m_req.headers.size() * 48);
-    out += m_req.method + ' ' + prefix + m_req.target + " HTTP/1.1\r\nHost: " + host + "\r\n";
+    out += m_req.method + ' ' + target.pathPrefix + m_req.path +
+           " HTTP/1.1\r\nHost: " + target.hostHeader + "\r\n";
     out += serializeHeaders(m_req.headers);
     if (!m_req.body.isEmpty() || m_req.method == "POST" || m_req.method == "PUT" ||
         m_req.method == "PATCH")
         out += "Content-Length: " + QByteArray::number(m_req.body.size()) + "\r\n";
     out += "\r\n";
     out += m_req.body;
-    m_socket->write(out);
+    m_conn->socket()->write(out);
+    m_conn->socket()->flush();
     m_sent = true;
-    armTimer(m_req.firstByteTimeoutMs, TransportError::Timeout,
-             QStringLiteral("no response within %1 ms").arg(m_req.firstByteTimeoutMs));
+    armTimer(m_req.firstByteTimeoutMs, Phase::Head);
 }
 
 void UpstreamAttempt::setPaused(bool paused)
@@ -148,20 +131,22 @@ void UpstreamAttempt::setPaused(bool paused)
     if (m_done || paused == m_paused)
         return;
     m_paused = paused;
+    if (!m_conn)
+        return;
     if (paused) {
-        m_timer.stop();
+        m_conn->stopTimeout();
     } else {
         if (m_parser && m_parser->headReceived())
-            m_timer.start(m_req.idleTimeoutMs);
-        QMetaObject::invokeMethod(this, &UpstreamAttempt::onReadyRead, Qt::QueuedConnection);
+            m_conn->startTimeout(m_req.idleTimeoutMs);
+        m_conn->postReadable();
     }
 }
 
-void UpstreamAttempt::onReadyRead()
+void UpstreamAttempt::connectionReadable()
 {
-    if (m_done || !m_socket || m_paused)
+    if (m_done || !m_conn || m_paused)
         return;
-    const QByteArray data = m_socket->readAll();
+    const QByteArray data = m_conn->socket()->readAll();
     if (data.isEmpty())
         return;
     m_gotBytes = true;
@@ -169,21 +154,21 @@ void UpstreamAttempt::onReadyRead()
         fail(TransportError::Protocol, m_parser->message());
 }
 
-void UpstreamAttempt::onDisconnected()
+void UpstreamAttempt::connectionClosed()
 {
     if (m_done)
         return;
-    if (m_socket && m_socket->bytesAvailable() > 0) {
+    if (m_conn && m_conn->socket()->bytesAvailable() > 0) {
         // Whatever arrived before the close is part of the response, paused or not.
         m_paused = false;
-        onReadyRead();
+        connectionReadable();
         if (m_done)
             return;
     }
     if (m_reused && m_sent && !m_gotBytes) {
         // The peer closed a parked connection just as we reused it: not the endpoint's fault.
         qCDebug(lcUpstream) << "reused connection to" << describe() << "was closed; reconnecting";
-        releaseSocket(false);
+        releaseConnection(false);
         openConnection(false);
         return;
     }
@@ -192,38 +177,51 @@ void UpstreamAttempt::onDisconnected()
             finishOk();
         return;
     }
-    fail(m_gotBytes ? TransportError::Reset : TransportError::Reset,
+    fail(TransportError::Reset,
          m_parser->message().isEmpty() ? QStringLiteral("connection closed") : m_parser->message());
 }
 
-void UpstreamAttempt::onSocketError()
+void UpstreamAttempt::connectionError()
 {
-    if (m_done || !m_socket)
+    if (m_done || !m_conn)
         return;
-    const auto err = m_socket->error();
-    if (err == QAbstractSocket::RemoteHostClosedError) {
+    QTcpSocket *socket = m_conn->socket();
+    if (socket->error() == QAbstractSocket::RemoteHostClosedError) {
         // disconnected() follows (or came first) and decides.
-        if (m_socket->state() == QAbstractSocket::UnconnectedState)
-            onDisconnected();
+        if (socket->state() == QAbstractSocket::UnconnectedState)
+            connectionClosed();
         return;
     }
     const bool connecting = !m_sent;
     if (!connecting && m_reused && !m_gotBytes) {
-        releaseSocket(false);
+        releaseConnection(false);
         openConnection(false);
         return;
     }
     fail(connecting ? TransportError::Connect : TransportError::Reset,
          QStringLiteral("%1: %2").arg(connecting ? QStringLiteral("connect failed")
                                                  : QStringLiteral("connection error"),
-                                      m_socket->errorString()));
+                                      socket->errorString()));
 }
 
-void UpstreamAttempt::onTimeout()
+void UpstreamAttempt::connectionTimeout()
 {
     if (m_done)
         return;
-    fail(m_timerKind, m_timerWhat);
+    // Messages are built only when a timeout really happens, never on the hot path.
+    switch (m_phase) {
+    case Phase::Connect:
+        fail(TransportError::Connect,
+             QStringLiteral("connect timeout after %1 ms").arg(m_req.connectTimeoutMs));
+        break;
+    case Phase::Head:
+        fail(TransportError::Timeout,
+             QStringLiteral("no response within %1 ms").arg(m_req.firstByteTimeoutMs));
+        break;
+    case Phase::Body:
+        fail(TransportError::Timeout, QStringLiteral("no data for %1 ms").arg(m_req.idleTimeoutMs));
+        break;
+    }
 }
 
 void UpstreamAttempt::fail(TransportError error, const QString &message)
@@ -231,9 +229,8 @@ void UpstreamAttempt::fail(TransportError error, const QString &message)
     if (m_done)
         return;
     m_done = true;
-    m_timer.stop();
-    releaseSocket(false);
-    Q_EMIT failed(error, message);
+    releaseConnection(false);
+    m_listener->upstreamFailed(error, message);
 }
 
 void UpstreamAttempt::finishOk()
@@ -241,24 +238,23 @@ void UpstreamAttempt::finishOk()
     if (m_done)
         return;
     m_done = true;
-    m_timer.stop();
-    releaseSocket(m_parser->keepAlive());
-    Q_EMIT finished();
+    releaseConnection(m_parser->keepAlive());
+    m_listener->upstreamFinished();
 }
 
-void UpstreamAttempt::releaseSocket(bool reusable)
+void UpstreamAttempt::releaseConnection(bool reusable)
 {
-    QTcpSocket *s = m_socket;
-    if (!s)
+    UpstreamConnection *c = m_conn;
+    if (!c)
         return;
-    m_socket = nullptr;
-    s->disconnect(this);
-    if (reusable && s->state() == QAbstractSocket::ConnectedState) {
-        m_pool->release(m_key, s);
+    m_conn = nullptr;
+    c->setOwner(nullptr);
+    c->stopTimeout();
+    if (reusable && c->isUsable()) {
+        m_pool->release(m_req.target->poolKey, c);
     } else {
-        s->abort();
-        s->setParent(nullptr);
-        s->deleteLater();
+        c->socket()->abort();
+        c->deleteLater();
     }
 }
 
@@ -267,10 +263,9 @@ void UpstreamAttempt::abort()
     if (m_done)
         return;
     m_done = true;
-    m_timer.stop();
     if (m_parser)
         m_parser->stop();
-    releaseSocket(false);
+    releaseConnection(false);
 }
 
 } // namespace qcc

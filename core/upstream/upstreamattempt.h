@@ -3,27 +3,35 @@
 #include "health/outcome.h"
 #include "http/headers.h"
 #include "http/httpparser.h"
+#include "upstreampool.h"
 
 #include <QElapsedTimer>
 #include <QObject>
-#include <QPointer>
-#include <QTimer>
 #include <QUrl>
 
 #include <memory>
 
-class QTcpSocket;
-
 namespace qcc {
 
-class UpstreamPool;
+/*! Where an endpoint's requests go, worked out once per base URL and proxy (not per request). */
+struct UpstreamTarget
+{
+    QUrl url;
+    QString host;
+    quint16 port = 0;
+    bool tls = false;
+    QByteArray hostHeader; //!< the Host header value
+    QByteArray pathPrefix; //!< base URL path without trailing '/', prepended to request paths
+    QString proxy;         //!< none | system | http://h:p | socks5://h:p
+    QString poolKey;
+    static std::shared_ptr<const UpstreamTarget> get(const QString &baseUrl, const QString &proxy);
+};
 
 struct UpstreamRequest
 {
-    QUrl baseUrl; //!< endpoint base URL (may carry a path prefix)
-    QString proxy = QStringLiteral("none");
+    std::shared_ptr<const UpstreamTarget> target;
     QByteArray method = "POST";
-    QByteArray target;  //!< path and query of the client request
+    QByteArray path;    //!< path and query of the client request
     HeaderList headers; //!< final headers, Host and Content-Length excluded
     QByteArray body;
     int connectTimeoutMs = 10000;
@@ -32,56 +40,62 @@ struct UpstreamRequest
 };
 
 /*! One HTTP exchange with one upstream endpoint over a pooled connection (plain TCP or TLS,
- *  direct or through an HTTP CONNECT / SOCKS5 proxy). Emits the response head, body pieces as
- *  they arrive, then finished() or failed() exactly once. Connect, first-byte and idle timeouts
- *  are enforced here. A reused connection that turns out closed before any response byte is
- *  replaced transparently (that is the peer's idle close, not a failure). */
-class UpstreamAttempt final : public QObject
+ *  direct or through an HTTP CONNECT / SOCKS5 proxy). Tells its listener the response head,
+ *  body pieces as they arrive, then finished or failed exactly once. Connect, first-byte and
+ *  idle timeouts are enforced here. A reused connection that turns out closed before any
+ *  response byte is replaced transparently (the peer's idle close, not a failure).
+ *  The listener is called directly (no signals: this is the per-request hot path) and must not
+ *  delete the attempt from inside a call; abort() and deleteLater() are safe. */
+class UpstreamAttempt final : private UpstreamConnection::Owner
 {
-    Q_OBJECT
     Q_DISABLE_COPY_MOVE(UpstreamAttempt)
 
 public:
-    UpstreamAttempt(UpstreamPool *pool, UpstreamRequest request, QObject *parent = nullptr);
+    class Listener
+    {
+    public:
+        virtual ~Listener() = default;
+        virtual void upstreamHead(int status, const HeaderList &headers) = 0;
+        virtual void upstreamBody(const QByteArray &data) = 0;
+        virtual void upstreamFinished() = 0;
+        virtual void upstreamFailed(TransportError error, const QString &message) = 0;
+    };
+
+    //! Not a QObject: one is made per request, so it is kept cheap. Its owner deletes it, but
+    //! never from inside a listener call (keep it until the next attempt or the owner's end).
+    UpstreamAttempt(UpstreamPool *pool, UpstreamRequest request, Listener *listener);
     ~UpstreamAttempt() override;
 
     void start();
-    //! Stops everything; the connection is closed, never reused; no further signals.
+    //! Stops everything; the connection is closed, never reused; the listener hears nothing more.
     void abort();
     //! Flow control: while paused nothing is read from the upstream (TCP pushes back on it).
     void setPaused(bool paused);
     //! Milliseconds from start() to the response head (or -1).
     qint64 firstByteMs() const { return m_firstByteMs; }
     qint64 elapsedMs() const { return m_clock.elapsed(); }
-    //! Full URL sent to (for messages; never includes a key).
     QString describe() const;
 
-Q_SIGNALS:
-    void head(int status, const qcc::HeaderList &headers);
-    void body(const QByteArray &data);
-    void finished();
-    void failed(qcc::TransportError error, const QString &message);
-
 private:
+    enum class Phase { Connect, Head, Body };
     void openConnection(bool allowReuse);
+    void connectionReady() override;
+    void connectionReadable() override;
+    void connectionClosed() override;
+    void connectionError() override;
+    void connectionTimeout() override;
     void sendRequest();
-    void onReadyRead();
-    void onDisconnected();
-    void onSocketError();
-    void onTimeout();
     void fail(TransportError error, const QString &message);
     void finishOk();
-    void releaseSocket(bool reusable);
-    void armTimer(int ms, TransportError kind, const QString &what);
+    void releaseConnection(bool reusable);
+    void armTimer(int ms, Phase phase);
 
     UpstreamPool *m_pool;
     UpstreamRequest m_req;
-    QString m_key;
-    QTcpSocket *m_socket = nullptr;
+    Listener *m_listener;
+    UpstreamConnection *m_conn = nullptr;
     std::unique_ptr<ResponseParser> m_parser;
-    QTimer m_timer;
-    TransportError m_timerKind = TransportError::Timeout;
-    QString m_timerWhat;
+    Phase m_phase = Phase::Connect;
     QElapsedTimer m_clock;
     qint64 m_firstByteMs = -1;
     bool m_reused = false, m_gotBytes = false, m_done = false, m_sent = false, m_paused = false;

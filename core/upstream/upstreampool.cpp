@@ -1,8 +1,95 @@
 #include "upstreampool.h"
 
+#include "upstreamattempt.h"
+
+#include <QNetworkProxy>
+#include <QNetworkProxyFactory>
+#include <QSslSocket>
 #include <QTcpSocket>
+#include <QTimerEvent>
 
 namespace qcc {
+
+namespace {
+QNetworkProxy proxyFor(const QString &spec, const QUrl &target)
+{
+    if (spec == QLatin1String("system")) {
+        const QList<QNetworkProxy> list =
+            QNetworkProxyFactory::systemProxyForQuery(QNetworkProxyQuery(target));
+        return list.isEmpty() ? QNetworkProxy(QNetworkProxy::NoProxy) : list.first();
+    }
+    const QUrl url(spec);
+    if (url.scheme() == QLatin1String("http"))
+        return QNetworkProxy(QNetworkProxy::HttpProxy, url.host(), quint16(url.port()));
+    if (url.scheme() == QLatin1String("socks5"))
+        return QNetworkProxy(QNetworkProxy::Socks5Proxy, url.host(), quint16(url.port()));
+    return QNetworkProxy(QNetworkProxy::NoProxy);
+}
+} // namespace
+
+UpstreamConnection::UpstreamConnection(const UpstreamTarget &target, QObject *parent)
+    : QObject(parent), m_host(target.host), m_port(target.port), m_tls(target.tls)
+{
+    m_socket = m_tls ? new QSslSocket(this) : new QTcpSocket(this);
+    m_socket->setProxy(proxyFor(target.proxy, target.url));
+    // Bounded read buffer: when the client is slow, TCP slows the upstream instead of us buffering.
+    m_socket->setReadBufferSize(256 * 1024);
+    auto ready = [this] {
+        m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        if (m_owner)
+            m_owner->connectionReady();
+    };
+    if (m_tls)
+        connect(static_cast<QSslSocket *>(m_socket), &QSslSocket::encrypted, this, ready);
+    else
+        connect(m_socket, &QTcpSocket::connected, this, ready);
+    connect(m_socket, &QTcpSocket::readyRead, this, [this] {
+        if (m_owner)
+            m_owner->connectionReadable();
+    });
+    connect(m_socket, &QTcpSocket::disconnected, this, [this] {
+        if (m_owner)
+            m_owner->connectionClosed();
+    });
+    connect(m_socket, &QTcpSocket::errorOccurred, this, [this] {
+        if (m_owner)
+            m_owner->connectionError();
+    });
+}
+
+void UpstreamConnection::open()
+{
+    if (m_tls)
+        static_cast<QSslSocket *>(m_socket)->connectToHostEncrypted(m_host, m_port);
+    else
+        m_socket->connectToHost(m_host, m_port);
+}
+
+void UpstreamConnection::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() != m_timer.timerId())
+        return;
+    m_timer.stop();
+    if (m_owner)
+        m_owner->connectionTimeout();
+}
+
+void UpstreamConnection::postReadable()
+{
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (m_owner)
+                m_owner->connectionReadable();
+        },
+        Qt::QueuedConnection);
+}
+
+bool UpstreamConnection::isUsable() const
+{
+    // A parked connection still reads: a peer close or unasked bytes show up here.
+    return m_socket->state() == QAbstractSocket::ConnectedState && m_socket->bytesAvailable() == 0;
+}
 
 UpstreamPool::UpstreamPool(QObject *parent) : QObject(parent)
 {
@@ -22,48 +109,33 @@ QString UpstreamPool::key(const QUrl &origin, const QString &proxy)
            u'|' + proxy;
 }
 
-QTcpSocket *UpstreamPool::take(const QString &key)
+UpstreamConnection *UpstreamPool::acquire(const UpstreamTarget &target, bool *reused)
 {
-    auto it = m_idle.find(key);
+    auto it = m_idle.find(target.poolKey);
     while (it != m_idle.end() && !it->isEmpty()) {
-        Idle idle = it->takeLast(); // most recently used: least likely to be closed by the peer
-        QTcpSocket *s = idle.socket;
-        QObject::disconnect(s, nullptr, this, nullptr);
-        if (s->state() == QAbstractSocket::ConnectedState && s->bytesAvailable() == 0 &&
-            idle.since.elapsed() < m_idleMs)
-            return s;
-        s->deleteLater();
+        UpstreamConnection *c =
+            it->takeLast(); // most recently used: least likely to be closed by the peer
+        if (c->isUsable() && c->idleSince.elapsed() < m_idleMs) {
+            *reused = true;
+            return c;
+        }
+        c->deleteLater();
     }
-    return nullptr;
+    *reused = false;
+    return new UpstreamConnection(target, this); // owned by the pool for life: no reparenting
 }
 
-void UpstreamPool::release(const QString &key, QTcpSocket *socket)
+void UpstreamPool::release(const QString &key, UpstreamConnection *c)
 {
-    QList<Idle> &list = m_idle[key];
-    if (list.size() >= m_maxIdlePerKey || socket->state() != QAbstractSocket::ConnectedState) {
-        socket->deleteLater();
+    c->setOwner(nullptr);
+    c->stopTimeout();
+    QList<UpstreamConnection *> &list = m_idle[key];
+    if (list.size() >= m_maxIdlePerKey || !c->isUsable()) {
+        c->deleteLater();
         return;
     }
-    socket->setParent(this);
-    QObject::disconnect(socket, nullptr, nullptr, nullptr);
-    // A parked connection the peer closes, or that sends anything unasked, is dropped.
-    auto drop = [this, key, socket] {
-        auto it = m_idle.find(key);
-        if (it == m_idle.end())
-            return;
-        for (qsizetype i = 0; i < it->size(); ++i) {
-            if (it->at(i).socket == socket) {
-                it->removeAt(i);
-                socket->deleteLater();
-                return;
-            }
-        }
-    };
-    connect(socket, &QTcpSocket::disconnected, this, drop);
-    connect(socket, &QTcpSocket::readyRead, this, drop);
-    QElapsedTimer t;
-    t.start();
-    list.append(Idle{socket, t});
+    c->idleSince.start();
+    list.append(c);
     if (!m_sweep.isActive())
         m_sweep.start();
 }
@@ -79,11 +151,10 @@ int UpstreamPool::idleCount() const
 void UpstreamPool::expire()
 {
     for (auto it = m_idle.begin(); it != m_idle.end();) {
-        it->removeIf([this](const Idle &idle) {
-            if (idle.since.elapsed() < m_idleMs)
+        it->removeIf([this](UpstreamConnection *c) {
+            if (c->idleSince.elapsed() < m_idleMs && c->isUsable())
                 return false;
-            idle.socket->disconnect(this);
-            idle.socket->deleteLater();
+            c->deleteLater();
             return true;
         });
         it = it->isEmpty() ? m_idle.erase(it) : std::next(it);
@@ -95,10 +166,8 @@ void UpstreamPool::expire()
 void UpstreamPool::clear()
 {
     for (auto &list : m_idle) {
-        for (const Idle &idle : list) {
-            idle.socket->disconnect(this);
-            idle.socket->deleteLater();
-        }
+        for (UpstreamConnection *c : list)
+            c->deleteLater();
     }
     m_idle.clear();
 }

@@ -6,7 +6,74 @@
 #include "upstream/endpointrequest.h"
 #include "upstream/upstreampool.h"
 
+#include <QBasicTimer>
+
 namespace qcc {
+
+namespace {
+/*! One probe in flight: collects the response and judges it, within the probe timeout
+ *  (the whole probe, slow bodies included). Deletes itself when done. */
+class ProbeRun final : public QObject, private UpstreamAttempt::Listener
+{
+public:
+    ProbeRun(QString method, QString code, Verifier::TestCallback done, QObject *parent)
+        : QObject(parent), m_method(std::move(method)), m_code(std::move(code)),
+          m_done(std::move(done))
+    {}
+    void start(UpstreamPool *pool, UpstreamRequest request, int timeoutMs)
+    {
+        m_timeoutMs = timeoutMs;
+        m_attempt = std::make_unique<UpstreamAttempt>(
+            pool, std::move(request), static_cast<UpstreamAttempt::Listener *>(this));
+        m_deadline.start(timeoutMs, this);
+        m_attempt->start();
+    }
+
+private:
+    void timerEvent(QTimerEvent *) override
+    {
+        finish(false, QStringLiteral("timeout after %1 ms").arg(m_timeoutMs));
+    }
+    void upstreamHead(int status, const HeaderList &headers) override
+    {
+        m_status = status;
+        m_headers = headers;
+    }
+    void upstreamBody(const QByteArray &data) override
+    {
+        m_body += data;
+        if (m_body.size() > 4 * 1024 * 1024)
+            finish(false, QStringLiteral("reply larger than 4 MiB"));
+    }
+    void upstreamFinished() override
+    {
+        const ProbeVerdict v = judgeProbe(m_method, m_code, m_status, m_headers, m_body);
+        finish(v.passed, v.message);
+    }
+    void upstreamFailed(TransportError, const QString &message) override { finish(false, message); }
+    void finish(bool passed, const QString &message)
+    {
+        if (m_over)
+            return;
+        m_over = true;
+        m_deadline.stop();
+        const qint64 latency = m_attempt->elapsedMs();
+        m_attempt->abort();
+        deleteLater();
+        m_done(passed, message, latency);
+    }
+
+    QString m_method, m_code;
+    Verifier::TestCallback m_done;
+    std::unique_ptr<UpstreamAttempt> m_attempt;
+    QBasicTimer m_deadline;
+    int m_timeoutMs = 0;
+    int m_status = 0;
+    HeaderList m_headers;
+    QByteArray m_body;
+    bool m_over = false;
+};
+} // namespace
 
 Verifier::Verifier(EndpointRegistry *registry, UpstreamPool *pool, const Clock *clock,
                    QObject *parent)
@@ -127,48 +194,8 @@ void Verifier::probe(const EndpointConfig &endpoint, TestCallback done)
                             models ? QByteArray("/v1/models") : QByteArray("/v1/messages"), headers,
                             models ? QByteArray() : probeMessagesBody(m_verify.model, code));
 
-    auto *attempt = new UpstreamAttempt(m_pool, req, this);
-    struct Collected
-    {
-        int status = 0;
-        HeaderList headers;
-        QByteArray body;
-        bool over = false;
-    };
-    auto collected = std::make_shared<Collected>();
-    // The whole probe, including a slow body, must end within the probe timeout.
-    auto *deadline = new QTimer(attempt);
-    deadline->setSingleShot(true);
-    auto finish = [attempt, done, collected](bool passed, const QString &message) {
-        if (collected->over)
-            return;
-        collected->over = true;
-        const qint64 latency = attempt->elapsedMs();
-        attempt->abort();
-        attempt->deleteLater();
-        done(passed, message, latency);
-    };
-    connect(deadline, &QTimer::timeout, attempt, [finish, this] {
-        finish(false, QStringLiteral("timeout after %1 ms").arg(m_verify.timeoutMs));
-    });
-    connect(attempt, &UpstreamAttempt::head, attempt, [collected](int status, const HeaderList &h) {
-        collected->status = status;
-        collected->headers = h;
-    });
-    connect(attempt, &UpstreamAttempt::body, attempt, [collected, attempt](const QByteArray &data) {
-        collected->body += data;
-        if (collected->body.size() > 4 * 1024 * 1024)
-            attempt->abort();
-    });
-    connect(attempt, &UpstreamAttempt::finished, attempt, [=] {
-        const ProbeVerdict v = judgeProbe(m_verify.method, code, collected->status,
-                                          collected->headers, collected->body);
-        finish(v.passed, v.message);
-    });
-    connect(attempt, &UpstreamAttempt::failed, attempt,
-            [finish](TransportError, const QString &message) { finish(false, message); });
-    deadline->start(m_verify.timeoutMs);
-    attempt->start();
+    auto *run = new ProbeRun(m_verify.method, code, std::move(done), this);
+    run->start(m_pool, std::move(req), m_verify.timeoutMs);
 }
 
 } // namespace qcc

@@ -1,0 +1,136 @@
+#include "jsonscan.h"
+
+namespace qcc {
+
+namespace {
+bool isSpace(char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+//! Index just past the string starting at \a i (a '"'), or -1.
+qsizetype skipString(QByteArrayView s, qsizetype i)
+{
+    for (++i; i < s.size(); ++i) {
+        if (s[i] == '\\')
+            ++i;
+        else if (s[i] == '"')
+            return i + 1;
+    }
+    return -1;
+}
+
+//! Index just past the value starting at \a i, or -1 when it is malformed or truncated.
+qsizetype skipValue(QByteArrayView s, qsizetype i)
+{
+    if (i >= s.size())
+        return -1;
+    if (s[i] == '"')
+        return skipString(s, i);
+    if (s[i] == '{' || s[i] == '[') {
+        int depth = 0;
+        for (; i < s.size(); ++i) {
+            const char c = s[i];
+            if (c == '"') {
+                i = skipString(s, i);
+                if (i < 0)
+                    return -1;
+                --i;
+            } else if (c == '{' || c == '[') {
+                ++depth;
+            } else if (c == '}' || c == ']') {
+                if (--depth == 0)
+                    return i + 1;
+            }
+        }
+        return -1;
+    }
+    // number, true, false, null
+    const qsizetype start = i;
+    while (i < s.size() && !isSpace(s[i]) && s[i] != ',' && s[i] != '}' && s[i] != ']')
+        ++i;
+    return i > start ? i : -1;
+}
+} // namespace
+
+namespace {
+//! Walks the members of one JSON object; \a visit(key, value) returns false to stop early.
+//! Returns true when the whole input is exactly one well-formed-looking object.
+template <typename Visit> bool walkObject(QByteArrayView s, Visit visit)
+{
+    qsizetype i = 0;
+    const auto ws = [&] {
+        while (i < s.size() && isSpace(s[i]))
+            ++i;
+    };
+    ws();
+    if (i >= s.size() || s[i] != '{')
+        return false;
+    ++i;
+    ws();
+    if (i < s.size() && s[i] == '}') {
+        ++i;
+    } else {
+        for (;;) {
+            ws();
+            if (i >= s.size() || s[i] != '"')
+                return false;
+            const qsizetype keyEnd = skipString(s, i);
+            if (keyEnd < 0)
+                return false;
+            const QByteArrayView key = s.sliced(i + 1, keyEnd - i - 2);
+            i = keyEnd;
+            ws();
+            if (i >= s.size() || s[i] != ':')
+                return false;
+            ++i;
+            ws();
+            const qsizetype valueEnd = skipValue(s, i);
+            if (valueEnd < 0)
+                return false;
+            if (!visit(key, s.sliced(i, valueEnd - i)))
+                return false;
+            i = valueEnd;
+            ws();
+            if (i < s.size() && s[i] == ',') {
+                ++i;
+                continue;
+            }
+            if (i < s.size() && s[i] == '}') {
+                ++i;
+                break;
+            }
+            return false;
+        }
+    }
+    ws();
+    return i == s.size();
+}
+} // namespace
+
+JsonObjectScan scanJsonObject(QByteArrayView s)
+{
+    JsonObjectScan r;
+    r.isObject = walkObject(s, [&r](QByteArrayView key, QByteArrayView value) {
+        if (key == "type" && value.startsWith('"'))
+            r.type = value.sliced(1, value.size() - 2).toByteArray();
+        else if (key == "usage" && value.startsWith('{'))
+            r.usage = value;
+        return true;
+    });
+    return r;
+}
+
+QByteArrayView jsonMember(QByteArrayView s, QByteArrayView key)
+{
+    QByteArrayView found;
+    walkObject(s, [&](QByteArrayView k, QByteArrayView value) {
+        if (k != key)
+            return true;
+        found = value;
+        return false;
+    });
+    return found;
+}
+
+} // namespace qcc
