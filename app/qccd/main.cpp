@@ -52,16 +52,9 @@ int main(int argc, char **argv)
         err << "qccd: " << error << '\n';
         return 2;
     }
-    if (!options.checkConfig.isEmpty()) {
-        const qcc::ConfigResult r = qcc::loadConfig(options.checkConfig);
-        for (const QString &e : r.errors)
-            err << qcc::Redactor::redact(e) << '\n';
-        return r.config ? 0 : 2;
-    }
-    if (!options.claudeCode.isEmpty()) {
-        err << "qccd: --claude-code is not available in this build\n";
-        return 2;
-    }
+    int exitCode = 0;
+    if (qcc::runImmediateOptions(options, &exitCode))
+        return exitCode;
 
     bool created = false;
     const qcc::ConfigResult loaded = qcc::loadEffectiveConfig(options, &created);

@@ -3,6 +3,7 @@
 #include "platform/paths.h"
 
 #include <QFile>
+#include <QTextStream>
 
 namespace qcc {
 
@@ -67,6 +68,24 @@ bool readCommonOptions(const QCommandLineParser &p, CommonOptions *o, QString *e
         return false;
     }
     return true;
+}
+
+bool runImmediateOptions(const CommonOptions &options, int *exitCode)
+{
+    QTextStream err(stderr);
+    if (!options.checkConfig.isEmpty()) {
+        const ConfigResult r = loadConfig(options.checkConfig);
+        for (const QString &e : r.errors)
+            err << Redactor::redact(e) << '\n';
+        *exitCode = r.config ? 0 : 2;
+        return true;
+    }
+    if (!options.claudeCode.isEmpty()) {
+        err << "--claude-code is not available in this build\n";
+        *exitCode = 2;
+        return true;
+    }
+    return false;
 }
 
 ConfigResult loadEffectiveConfig(const CommonOptions &o, bool *created)

@@ -24,6 +24,10 @@ void addCommonOptions(QCommandLineParser *parser);
 //! False with \a error set when an option value is invalid.
 bool readCommonOptions(const QCommandLineParser &parser, CommonOptions *options, QString *error);
 
+/*! Handles the options that do their work and exit (--check-config, --claude-code). Returns
+ *  true with \a exitCode set when the program should exit now. */
+bool runImmediateOptions(const CommonOptions &options, int *exitCode);
+
 /*! Loads the config named by \a options (creating the default one on first run) and applies the
  *  command-line overrides. Returns the problems, one per line, when it is not usable. */
 ConfigResult loadEffectiveConfig(const CommonOptions &options, bool *created);

@@ -24,6 +24,51 @@ Engine::Engine(const Clock *clock, QObject *parent)
     m_context.failover = &m_config.failover;
     m_context.counters = &m_counters;
     m_uptime.start();
+    m_snapshotTick.setInterval(1000);
+    connect(&m_snapshotTick, &QTimer::timeout, this, [this] { Q_EMIT snapshotReady(snapshot()); });
+    connect(&m_registry, &EndpointRegistry::changed, this, [this] {
+        if (!m_snapshotTick.isActive() || m_snapshotPending)
+            return;
+        m_snapshotPending = true;
+        QTimer::singleShot(100, this, [this] {
+            m_snapshotPending = false;
+            Q_EMIT snapshotReady(snapshot());
+        });
+    });
+    connect(&m_registry, &EndpointRegistry::endpointIsolated, this,
+            [this](const QString &id, const QString &reason) {
+                const auto ep = m_registry.endpoint(id);
+                Q_EMIT endpointIsolated(id, ep ? ep->name : id, reason);
+            });
+    connect(&m_registry, &EndpointRegistry::endpointRestored, this, [this](const QString &id) {
+        const auto ep = m_registry.endpoint(id);
+        Q_EMIT endpointRestored(id, ep ? ep->name : id);
+    });
+}
+
+void Engine::setSnapshotsEnabled(bool enabled)
+{
+    if (enabled) {
+        m_snapshotTick.start();
+        Q_EMIT snapshotReady(snapshot());
+    } else {
+        m_snapshotTick.stop();
+    }
+}
+
+EngineSnapshot Engine::snapshot() const
+{
+    EngineSnapshot s;
+    s.valid = true;
+    s.listening = isListening();
+    s.listenAddress = listenAddress();
+    s.activeCluster = m_config.activeCluster;
+    for (const ClusterConfig &c : m_config.clusters)
+        s.clusters.append(c.name);
+    s.registry = m_registry.snapshot();
+    s.counters = m_counters;
+    s.verifyIntervalMs = m_config.verify.intervalMs;
+    return s;
 }
 
 Engine::~Engine()
@@ -33,10 +78,23 @@ Engine::~Engine()
 
 void Engine::setConfig(const Config &config)
 {
+    const bool rebind = m_server->isListening() && (config.listenHost != m_config.listenHost ||
+                                                    config.listenPort != m_config.listenPort);
     m_config = config;
     m_registry.setEndpoints(m_config.activeEndpoints(), m_config.failover);
     m_verifier->configure(m_config.verify, m_config.failover);
     m_server->settings().accessToken = m_config.accessToken.toUtf8();
+    if (rebind) {
+        // A new listen address applies at once: the old socket closes, the new one opens.
+        stopListening();
+        QString error;
+        if (!startListening(&error)) {
+            qCWarning(lcEngine).noquote() << error;
+            Q_EMIT listenFailed(error);
+        }
+    }
+    if (m_snapshotTick.isActive())
+        Q_EMIT snapshotReady(snapshot());
 }
 
 QString Engine::setStateDir(const QString &dir)

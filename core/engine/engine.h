@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/config.h"
+#include "engine/enginesnapshot.h"
 #include "health/endpointregistry.h"
 #include "platform/clock.h"
 #include "proxy/clientconnection.h"
@@ -9,6 +10,7 @@
 #include <QElapsedTimer>
 #include <QJsonObject>
 #include <QObject>
+#include <QTimer>
 
 #include <functional>
 #include <memory>
@@ -56,9 +58,17 @@ public:
     ServerSettings &serverSettings();
     //! The body of GET /__qcc__/stats.
     QJsonObject stats() const;
+    EngineSnapshot snapshot() const;
+    /*! Emits snapshotReady() about once a second and shortly after every change, coalesced:
+     *  the UI's only view of the engine. */
+    void setSnapshotsEnabled(bool enabled);
 
 Q_SIGNALS:
     void listeningChanged(bool listening);
+    void listenFailed(const QString &message);
+    void snapshotReady(const qcc::EngineSnapshot &snapshot);
+    void endpointIsolated(const QString &id, const QString &name, const QString &reason);
+    void endpointRestored(const QString &id, const QString &name);
 
 private:
     void handle(ClientConnection *client, HttpRequest request);
@@ -74,6 +84,8 @@ private:
     ProxyContext m_context;
     QElapsedTimer m_uptime;
     bool m_shuttingDown = false;
+    QTimer m_snapshotTick;
+    bool m_snapshotPending = false;
 };
 
 } // namespace qcc

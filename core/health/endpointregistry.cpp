@@ -196,6 +196,8 @@ void EndpointRegistry::record(const QString &id, OutcomeClass cls, const QString
     if (!s)
         return; // the endpoint left the configuration while the attempt was in flight
     ++s->totalRequests;
+    rollDay(*s);
+    ++s->requestsToday;
     const QString error = message.isEmpty() ? QString() : Redactor::redact(message);
     switch (cls) {
     case OutcomeClass::Success:
@@ -204,7 +206,14 @@ void EndpointRegistry::record(const QString &id, OutcomeClass cls, const QString
         if (latencyMs >= 0) {
             s->latencySumMs += double(latencyMs);
             ++s->latencyCount;
+            const qint64 now = m_clock->wallNow().toMSecsSinceEpoch();
+            // One sample per 10 s is plenty for a one-hour sparkline.
+            if (s->history.isEmpty() || now - s->history.last().first >= 10000)
+                s->history.append({now, int(qMin<qint64>(latencyMs, INT_MAX))});
+            while (!s->history.isEmpty() && now - s->history.first().first > 3600000)
+                s->history.removeFirst();
         }
+        m_servingId = id;
         break;
     case OutcomeClass::Request:
         break;
@@ -239,6 +248,8 @@ void EndpointRegistry::addUsage(const QString &id, const TokenUsage &usage)
         s->usage.output += usage.output;
         s->usage.cacheCreation += usage.cacheCreation;
         s->usage.cacheRead += usage.cacheRead;
+        rollDay(*s);
+        s->tokensToday += usage.input + usage.output;
     }
 }
 
@@ -283,6 +294,16 @@ void EndpointRegistry::restore(const QString &id)
         Q_EMIT endpointRestored(id);
     }
     Q_EMIT changed();
+}
+
+void EndpointRegistry::rollDay(State &s)
+{
+    const QDate today = m_clock->wallNow().toLocalTime().date();
+    if (s.day != today) {
+        s.day = today;
+        s.requestsToday = 0;
+        s.tokensToday = 0;
+    }
 }
 
 QStringList EndpointRegistry::queuedIds() const
@@ -363,6 +384,10 @@ RegistrySnapshot EndpointRegistry::snapshot() const
         e.lastError = s.lastError;
         e.coolingForMs = isCooling(s) ? s.coolUntilMs - now : 0;
         e.usage = s.usage;
+        const bool today = s.day == m_clock->wallNow().toLocalTime().date();
+        e.requestsToday = today ? s.requestsToday : 0;
+        e.tokensToday = today ? s.tokensToday : 0;
+        e.latencyHistory = s.history;
         if (const FailureEntry *f = m_queue.entry(e.id)) {
             e.failure = *f;
             e.lastError = f->lastError;
@@ -374,6 +399,7 @@ RegistrySnapshot EndpointRegistry::snapshot() const
     snap.nextVerifyInMs =
         (m_queue.size() && m_nextVerifyAtMs >= 0) ? qMax<qint64>(0, m_nextVerifyAtMs - now) : -1;
     snap.usableCount = usableCount();
+    snap.servingId = m_servingId;
     return snap;
 }
 

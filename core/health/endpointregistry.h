@@ -37,6 +37,10 @@ struct EndpointSnapshot
     QString lastError;
     qint64 coolingForMs = 0;
     TokenUsage usage;
+    qint64 requestsToday = 0; //!< client attempts sent to it since local midnight
+    qint64 tokensToday = 0;   //!< input + output tokens since local midnight
+    //! Latency of successful attempts over the last hour: (UTC ms since epoch, latency ms).
+    QList<QPair<qint64, int>> latencyHistory;
     std::optional<FailureEntry> failure; //!< set while isolated
 };
 
@@ -47,6 +51,7 @@ struct RegistrySnapshot
     QHash<QString, qint64> verifyCounts;
     qint64 nextVerifyInMs = -1; //!< -1 when the queue is empty or no round is scheduled
     int usableCount = 0;        //!< enabled and not isolated
+    QString servingId;          //!< the endpoint that answered the latest successful attempt
 };
 
 /*! Owns every piece of mutable endpoint health: counters, cool-downs, the failure queue and
@@ -128,7 +133,11 @@ private:
         QHash<QByteArray, qint64> unsupportedUntilMs;
         int currentWeight = 0; //!< smooth weighted round-robin state
         TokenUsage usage;
+        QDate day;
+        qint64 requestsToday = 0, tokensToday = 0;
+        QList<QPair<qint64, int>> history;
     };
+    void rollDay(State &s);
 
     State *state(const QString &id);
     bool isUsable(const State &s, const QByteArray &path) const;
@@ -143,6 +152,7 @@ private:
     FailureQueue m_queue;
     QString m_statePath;
     qint64 m_nextVerifyAtMs = -1;
+    QString m_servingId;
     struct Affinity
     {
         QString id;

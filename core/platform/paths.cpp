@@ -5,15 +5,18 @@
 
 namespace qcc {
 
+// Generic locations + "qcc": both binaries share one config and state whatever their
+// application and organisation names are.
 QString defaultConfigPath()
 {
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation))
-        .filePath(QStringLiteral("config.json"));
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation))
+        .filePath(QStringLiteral("qcc/config.json"));
 }
 
 QString defaultStateDir()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
+        .filePath(QStringLiteral("qcc"));
 }
 
 } // namespace qcc

@@ -1,0 +1,108 @@
+// qcc-tray: the QCC proxy engine (on its own thread) with a system tray UI. Parses options and
+// wires objects; behaviour lives in qcc_core and qcc_ui.
+#include "engine/daemonoptions.h"
+#include "engine/enginehost.h"
+#include "platform/logging.h"
+#include "platform/singleinstance.h"
+#include "trayapp.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QTextStream>
+
+int main(int argc, char **argv)
+{
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("qcc"));
+    QApplication::setApplicationName(QStringLiteral("qcc-tray"));
+    QApplication::setApplicationVersion(QStringLiteral(QCC_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.qcc.QccTray"));
+    QApplication::setQuitOnLastWindowClosed(false);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "qcc-tray - the QCC failover proxy for Claude Code, with a system tray icon.\n\n"
+        "The proxy runs inside this program. Only one qcc-tray runs per user session: starting\n"
+        "another one (with --open) makes the running one open that window.\n"
+        "Exit status: 0 ok, 2 invalid config or options."));
+    qcc::addCommonOptions(&parser);
+    parser.addOption({QStringLiteral("open"),
+                      QStringLiteral("Open a window: nodes, failed-nodes, endpoints or settings."),
+                      QStringLiteral("WINDOW")});
+    parser.process(app);
+
+    QTextStream err(stderr);
+    qcc::CommonOptions options;
+    QString error;
+    if (!qcc::readCommonOptions(parser, &options, &error)) {
+        err << "qcc-tray: " << error << '\n';
+        return 2;
+    }
+    const QString openWindow = parser.value(QStringLiteral("open"));
+    static const QStringList windows = {QStringLiteral("nodes"), QStringLiteral("failed-nodes"),
+                                        QStringLiteral("endpoints"), QStringLiteral("settings")};
+    if (!openWindow.isEmpty() && !windows.contains(openWindow)) {
+        err << "qcc-tray: --open: \"" << openWindow << "\" is not one of "
+            << windows.join(QStringLiteral(", ")) << '\n';
+        return 2;
+    }
+    int exitCode = 0;
+    if (qcc::runImmediateOptions(options, &exitCode))
+        return exitCode;
+
+    qcc::SingleInstance instance(qEnvironmentVariableIsSet("QCC_INSTANCE_NAME")
+                                     ? qEnvironmentVariable("QCC_INSTANCE_NAME")
+                                     : qcc::SingleInstance::defaultName());
+    if (instance.sendToRunning(openWindow.isEmpty() ? QByteArray("open nodes")
+                                                    : "open " + openWindow.toUtf8())) {
+        QTextStream(stdout) << "qcc-tray is already running; asked it to open "
+                            << (openWindow.isEmpty() ? QStringLiteral("nodes") : openWindow)
+                            << Qt::endl;
+        return 0;
+    }
+    if (!instance.listen(&error))
+        err << "qcc-tray: single-instance socket unavailable (" << error << "); continuing\n";
+
+    bool created = false;
+    const qcc::ConfigResult loaded = qcc::loadEffectiveConfig(options, &created);
+    if (!loaded.config) {
+        for (const QString &e : loaded.errors)
+            err << options.configPath << ": " << qcc::Redactor::redact(e) << '\n';
+        return 2;
+    }
+    QDir().mkpath(options.stateDir);
+    qcc::installLogHandler(options.logLevel,
+                           QDir(options.stateDir).filePath(QStringLiteral("qcc-tray.log")));
+
+    qcc::EngineHost host;
+    qcc::TrayApp tray(&host, options.stateDir);
+    bool announced = false;
+    QObject::connect(
+        &host, &qcc::EngineHost::snapshotChanged, &app, [&](const qcc::EngineSnapshot &s) {
+            if (!announced && s.listening) {
+                announced = true;
+                QTextStream(stdout) << "listening on http://" << s.listenAddress << Qt::endl;
+            }
+        });
+    host.start(*loaded.config, options.configPath, options.stateDir);
+    tray.show();
+    if (created) {
+        tray.setWelcome(QObject::tr(
+            "Welcome to QCC. Add the Claude API endpoints you pay for: the official API "
+            "and any relays. Primary endpoints serve first; secondary ones only when no "
+            "primary works."));
+        tray.open(QStringLiteral("endpoints"));
+    }
+    if (!openWindow.isEmpty())
+        tray.open(openWindow);
+    QObject::connect(&instance, &qcc::SingleInstance::messageReceived, &tray,
+                     [&](const QByteArray &message) {
+                         if (message.startsWith("open "))
+                             tray.open(QString::fromUtf8(message.mid(5)));
+                     });
+    QObject::connect(&tray, &qcc::TrayApp::quitRequested, &app,
+                     [&] { host.shutdown(30000, [] { QApplication::quit(); }); });
+    return app.exec();
+}

@@ -1,0 +1,181 @@
+#include "enginehost.h"
+
+#include "engine.h"
+#include "platform/clock.h"
+#include "platform/logging.h"
+#include "verify/verifier.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QTimer>
+
+namespace qcc {
+
+EngineHost::EngineHost(QObject *parent) : QObject(parent), m_clock(new SystemClock)
+{
+    qRegisterMetaType<qcc::EngineSnapshot>();
+    m_thread.setObjectName(QStringLiteral("qcc-engine"));
+}
+
+EngineHost::~EngineHost()
+{
+    stopThread();
+}
+
+template <typename F> void EngineHost::onEngine(F f)
+{
+    if (m_context)
+        QMetaObject::invokeMethod(m_context, std::move(f), Qt::QueuedConnection);
+}
+
+void EngineHost::start(const Config &config, const QString &configPath, const QString &stateDir,
+                       bool listen)
+{
+    m_config = config;
+    m_configPath = configPath;
+    m_context = new QObject;
+    m_context->moveToThread(&m_thread);
+    m_thread.start();
+    // The engine and everything it owns are created on the engine thread, so their timers and
+    // sockets belong to it.
+    QMetaObject::invokeMethod(
+        m_context,
+        [this, config, stateDir] {
+            m_engine = new Engine(m_clock.get());
+            connect(m_engine, &Engine::snapshotReady, this, [this](const EngineSnapshot &s) {
+                m_snapshot = s;
+                ++m_snapshotSerial;
+                Q_EMIT snapshotChanged(s);
+            });
+            connect(m_engine, &Engine::listenFailed, this, &EngineHost::listenFailed);
+            connect(m_engine, &Engine::endpointIsolated, this, &EngineHost::endpointIsolated);
+            connect(m_engine, &Engine::endpointRestored, this, &EngineHost::endpointRestored);
+            m_engine->setConfig(config);
+            if (!stateDir.isEmpty())
+                m_engine->setStateDir(stateDir);
+        },
+        Qt::BlockingQueuedConnection);
+    if (listen)
+        setProxyEnabled(true);
+    onEngine([this] { m_engine->setSnapshotsEnabled(true); });
+}
+
+void EngineHost::setProxyEnabled(bool enabled)
+{
+    onEngine([this, enabled] {
+        if (!enabled) {
+            m_engine->stopListening();
+        } else {
+            QString error;
+            if (!m_engine->startListening(&error))
+                Q_EMIT m_engine->listenFailed(error);
+        }
+        Q_EMIT m_engine->snapshotReady(m_engine->snapshot());
+    });
+}
+
+void EngineHost::verifyNow(const QString &id)
+{
+    onEngine([this, id] { m_engine->verifier()->verifyNow(id); });
+}
+
+void EngineHost::restore(const QString &id)
+{
+    onEngine([this, id] { m_engine->registry()->restore(id); });
+}
+
+bool EngineHost::applyConfig(const Config &config, QString *error)
+{
+    // Validate what we are about to write exactly as a fresh start would read it.
+    const ConfigResult check = parseConfig(config.toBytes());
+    if (!check.config) {
+        *error = check.errors.join(u'\n');
+        return false;
+    }
+    if (!m_configPath.isEmpty() && !saveConfig(config, m_configPath, error))
+        return false;
+    m_config = *check.config;
+    const Config applied = m_config;
+    onEngine([this, applied] { m_engine->setConfig(applied); });
+    return true;
+}
+
+bool EngineHost::switchCluster(const QString &name, QString *error)
+{
+    Config c = m_config;
+    c.activeCluster = name;
+    return applyConfig(c, error);
+}
+
+bool EngineHost::setEndpointEnabled(const QString &id, bool enabled, QString *error)
+{
+    Config c = m_config;
+    for (ClusterConfig &cluster : c.clusters) {
+        for (EndpointConfig &ep : cluster.endpoints) {
+            if (ep.effectiveId == id)
+                ep.enabled = enabled;
+        }
+    }
+    return applyConfig(c, error);
+}
+
+void EngineHost::testEndpoint(const EndpointConfig &endpoint)
+{
+    onEngine([this, endpoint] {
+        m_engine->verifier()->test(endpoint, [this, name = endpoint.name](
+                                                 bool ok, const QString &message, qint64 ms) {
+            QMetaObject::invokeMethod(
+                this, [=] { Q_EMIT testFinished(name, ok, message, ms); }, Qt::QueuedConnection);
+        });
+    });
+}
+
+bool EngineHost::waitForSnapshot(int timeoutMs)
+{
+    const int serial = m_snapshotSerial;
+    QElapsedTimer t;
+    t.start();
+    while (m_snapshotSerial == serial && t.elapsed() < timeoutMs)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    return m_snapshotSerial != serial;
+}
+
+void EngineHost::shutdown(int graceMs, std::function<void()> done)
+{
+    if (!m_engine) {
+        done();
+        return;
+    }
+    onEngine([this, graceMs, done] {
+        m_engine->setSnapshotsEnabled(false);
+        m_engine->shutdown(graceMs, [this, done] {
+            QMetaObject::invokeMethod(
+                this,
+                [this, done] {
+                    stopThread();
+                    done();
+                },
+                Qt::QueuedConnection);
+        });
+    });
+}
+
+void EngineHost::stopThread()
+{
+    if (!m_context)
+        return;
+    QMetaObject::invokeMethod(
+        m_context,
+        [this] {
+            delete m_engine;
+            m_engine = nullptr;
+        },
+        Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+    delete m_context; // its thread has ended: safe from here
+    m_context = nullptr;
+}
+
+} // namespace qcc

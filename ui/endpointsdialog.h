@@ -1,0 +1,69 @@
+#pragma once
+
+#include "config/config.h"
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+class QSpinBox;
+
+namespace qcc {
+
+class EngineHost;
+
+/*! Add, edit, remove and reorder the endpoints of the active cluster. Input is checked as it is
+ *  typed; Apply/OK save the config file atomically and the running engine takes it at once. */
+class EndpointsDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EndpointsDialog)
+
+public:
+    explicit EndpointsDialog(EngineHost *host, QWidget *parent = nullptr);
+    //! Selects the endpoint with this id (e.g. from the failed-nodes window).
+    void selectEndpoint(const QString &id);
+    void setWelcome(const QString &text);
+    //! Saves and applies; false with the reason shown when something is invalid.
+    bool apply();
+    QString lastError() const { return m_lastError; }
+
+private:
+    void reload();
+    void showEndpoint(int row);
+    void storeEndpoint();
+    void validate();
+    void addEndpoint();
+    void removeEndpoint();
+    void moveEndpoint(int delta);
+    void refreshList();
+
+    EngineHost *m_host;
+    Config m_config;
+    QList<EndpointConfig> m_endpoints;
+    int m_current = -1;
+    bool m_loading = false;
+    QString m_lastError;
+
+    QLabel *m_welcome;
+    QListWidget *m_list;
+    QPushButton *m_add, *m_remove, *m_up, *m_down, *m_test;
+    QLineEdit *m_name, *m_url, *m_key, *m_keyEnv, *m_proxy;
+    QComboBox *m_auth, *m_tier;
+    QSpinBox *m_weight;
+    QCheckBox *m_enabled;
+    QLabel *m_problems, *m_testResult;
+    QDialogButtonBox *m_buttons;
+};
+
+//! Why \a text is not a usable base URL, or an empty string.
+QString baseUrlProblem(const QString &text);
+QString proxyProblem(const QString &text);
+QString keyProblem(const QString &text);
+
+} // namespace qcc

@@ -1,0 +1,297 @@
+#include "nodemodels.h"
+
+#include <QColor>
+#include <QLocale>
+#include <QPointF>
+#include <QUrl>
+
+namespace qcc {
+
+QString Wording::ago(const QDateTime &when, const QDateTime &now)
+{
+    if (!when.isValid())
+        return QString();
+    const qint64 s = qMax<qint64>(0, when.secsTo(now));
+    if (s < 60)
+        return QObject::tr("%n s ago", nullptr, int(s));
+    if (s < 3600)
+        return QObject::tr("%n min ago", nullptr, int(s / 60));
+    if (s < 86400)
+        return QObject::tr("%n h ago", nullptr, int(s / 3600));
+    return QObject::tr("%n d ago", nullptr, int(s / 86400));
+}
+
+QString Wording::countdown(qint64 ms)
+{
+    if (ms < 0)
+        return QString();
+    if (ms < 1000)
+        return QObject::tr("now");
+    return QObject::tr("in %n s", nullptr, int((ms + 999) / 1000));
+}
+
+QString Wording::latency(qint64 ms)
+{
+    return ms < 0 ? QString() : QObject::tr("%1 ms").arg(ms);
+}
+
+QString Wording::status(const QString &status)
+{
+    if (status == QLatin1String("healthy"))
+        return QObject::tr("healthy");
+    if (status == QLatin1String("unknown"))
+        return QObject::tr("not used yet");
+    if (status == QLatin1String("degraded"))
+        return QObject::tr("failing");
+    if (status == QLatin1String("cooling"))
+        return QObject::tr("rate-limited");
+    if (status == QLatin1String("isolated"))
+        return QObject::tr("isolated");
+    if (status == QLatin1String("disabled"))
+        return QObject::tr("disabled");
+    return status;
+}
+
+QString Wording::reasonClass(OutcomeClass c)
+{
+    switch (c) {
+    case OutcomeClass::Credential:
+        return QObject::tr("key rejected");
+    case OutcomeClass::RateLimit:
+        return QObject::tr("rate limit");
+    case OutcomeClass::Node:
+        return QObject::tr("endpoint failure");
+    default:
+        return outcomeName(c);
+    }
+}
+
+QColor statusColor(const QString &status)
+{
+    if (status == QLatin1String("healthy"))
+        return QColor(0x2e, 0x9e, 0x5b);
+    if (status == QLatin1String("isolated"))
+        return QColor(0xd6, 0x45, 0x41);
+    if (status == QLatin1String("degraded") || status == QLatin1String("cooling"))
+        return QColor(0xe0, 0xa5, 0x26);
+    return QColor(0x8a, 0x8f, 0x98);
+}
+
+int SnapshotTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QString SnapshotTableModel::idAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows[row].id : QString();
+}
+
+int SnapshotTableModel::rowOf(const QString &id) const
+{
+    for (int i = 0; i < m_rows.size(); ++i)
+        if (m_rows[i].id == id)
+            return i;
+    return -1;
+}
+
+void SnapshotTableModel::setSnapshot(const EngineSnapshot &snapshot)
+{
+    m_snapshot = snapshot;
+    m_now = QDateTime::currentDateTimeUtc();
+    const QList<EndpointSnapshot> next = rowsOf(snapshot);
+    // Remove rows that went away (from the bottom, so indexes stay valid) ...
+    for (int i = int(m_rows.size()) - 1; i >= 0; --i) {
+        const bool kept = std::any_of(next.begin(), next.end(), [&](const EndpointSnapshot &e) {
+            return e.id == m_rows[i].id;
+        });
+        if (!kept) {
+            beginRemoveRows(QModelIndex(), i, i);
+            m_rows.removeAt(i);
+            endRemoveRows();
+        }
+    }
+    // ... then walk the new order: update rows in place, insert new ones, move as needed.
+    for (int i = 0; i < next.size(); ++i) {
+        const int at = rowOf(next[i].id);
+        if (at == i) {
+            m_rows[i] = next[i];
+            continue;
+        }
+        if (at < 0) {
+            beginInsertRows(QModelIndex(), i, i);
+            m_rows.insert(i, next[i]);
+            endInsertRows();
+        } else {
+            beginMoveRows(QModelIndex(), at, at, QModelIndex(), i);
+            m_rows.move(at, i);
+            endMoveRows();
+            m_rows[i] = next[i];
+        }
+    }
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, columnCount() - 1));
+}
+
+// ------------------------------------------------------------------ failed nodes
+
+int FailedNodesModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QList<EndpointSnapshot> FailedNodesModel::rowsOf(const EngineSnapshot &snapshot) const
+{
+    QList<EndpointSnapshot> rows;
+    for (const EndpointSnapshot &e : snapshot.registry.endpoints)
+        if (e.failure)
+            rows.append(e);
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const EndpointSnapshot &a, const EndpointSnapshot &b) {
+                         return a.failure->since < b.failure->since;
+                     });
+    return rows;
+}
+
+QVariant FailedNodesModel::headerData(int section, Qt::Orientation o, int role) const
+{
+    if (o != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Name:
+        return tr("Endpoint");
+    case Host:
+        return tr("Host");
+    case Reason:
+        return tr("Why");
+    case Since:
+        return tr("Isolated");
+    case Attempts:
+        return tr("Checks");
+    case LastProbe:
+        return tr("Last check");
+    case NextProbe:
+        return tr("Next check");
+    }
+    return {};
+}
+
+QVariant FailedNodesModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const EndpointSnapshot &e = m_rows[index.row()];
+    const FailureEntry &f = *e.failure;
+    if (role == IdRole)
+        return e.id;
+    if (role == Qt::ToolTipRole && index.column() == Reason)
+        return f.lastError;
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (index.column()) {
+    case Name:
+        return e.name;
+    case Host:
+        return QUrl(e.baseUrl).host();
+    case Reason:
+        return QString(Wording::reasonClass(f.reasonClass) + QStringLiteral(": ") + f.lastError);
+    case Since:
+        return Wording::ago(f.since, m_now);
+    case Attempts:
+        return f.verifyAttempts;
+    case LastProbe:
+        if (!f.hasProbe)
+            return tr("not yet");
+        return QString((f.lastProbePassed ? tr("passed") : f.lastProbeResult) +
+                       (f.lastProbeLatencyMs >= 0
+                            ? QStringLiteral(" (%1)").arg(Wording::latency(f.lastProbeLatencyMs))
+                            : QString()));
+    case NextProbe:
+        return Wording::countdown(m_snapshot.registry.nextVerifyInMs);
+    }
+    return {};
+}
+
+// ------------------------------------------------------------------ all nodes
+
+int NodesModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QList<EndpointSnapshot> NodesModel::rowsOf(const EngineSnapshot &snapshot) const
+{
+    QList<EndpointSnapshot> rows = snapshot.registry.endpoints;
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const EndpointSnapshot &a, const EndpointSnapshot &b) {
+                         return int(a.tier) < int(b.tier);
+                     });
+    return rows;
+}
+
+QVariant NodesModel::headerData(int section, Qt::Orientation o, int role) const
+{
+    if (o != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Tier:
+        return tr("Tier");
+    case Name:
+        return tr("Endpoint");
+    case State:
+        return tr("State");
+    case SuccessRate:
+        return tr("Success");
+    case Latency:
+        return tr("Latency (last hour)");
+    case RequestsToday:
+        return tr("Requests today");
+    case TokensToday:
+        return tr("Tokens today");
+    }
+    return {};
+}
+
+QVariant NodesModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const EndpointSnapshot &e = m_rows[index.row()];
+    if (role == IdRole)
+        return e.id;
+    if (role == Qt::DecorationRole && index.column() == State)
+        return statusColor(e.status);
+    if (role == HistoryRole && index.column() == Latency) {
+        QVariantList points;
+        for (const auto &p : e.latencyHistory)
+            points.append(QPointF(double(p.first), double(p.second)));
+        return points;
+    }
+    if (role == Qt::ToolTipRole && !e.lastError.isEmpty())
+        return e.lastError;
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (index.column()) {
+    case Tier:
+        return e.tier == qcc::Tier::Primary ? tr("primary") : tr("secondary");
+    case Name:
+        return e.name;
+    case State:
+        if (e.inFailureQueue)
+            return tr("isolated — see Failed nodes");
+        return Wording::status(e.status);
+    case SuccessRate:
+        return e.totalRequests ? QStringLiteral("%1 %").arg(qRound(e.successRate * 100))
+                               : QStringLiteral("—");
+    case Latency:
+        return e.avgLatencyMs > 0 ? Wording::latency(qRound64(e.avgLatencyMs))
+                                  : QStringLiteral("—");
+    case RequestsToday:
+        return e.requestsToday;
+    case TokensToday:
+        return QLocale().toString(e.tokensToday);
+    }
+    return {};
+}
+
+} // namespace qcc

@@ -1,0 +1,84 @@
+#include "statuspresenter.h"
+
+namespace qcc {
+
+static bool usableNow(const EndpointSnapshot &e)
+{
+    return e.enabled && !e.inFailureQueue && e.status != QLatin1String("cooling");
+}
+
+const EndpointSnapshot *StatusPresenter::serving(const EngineSnapshot &s)
+{
+    // The one that answered last, while it can still answer; else the first the selector
+    // would pick: primaries before secondaries.
+    if (const EndpointSnapshot *last = s.endpoint(s.registry.servingId)) {
+        bool primaryUsable = false;
+        for (const EndpointSnapshot &e : s.registry.endpoints)
+            primaryUsable |= e.tier == Tier::Primary && usableNow(e);
+        if (usableNow(*last) && (last->tier == Tier::Primary || !primaryUsable))
+            return last;
+    }
+    for (Tier tier : {Tier::Primary, Tier::Secondary}) {
+        for (const EndpointSnapshot &e : s.registry.endpoints) {
+            if (e.tier == tier && usableNow(e))
+                return &e;
+        }
+    }
+    return nullptr;
+}
+
+TrayStatus StatusPresenter::present(const EngineSnapshot &s)
+{
+    TrayStatus t;
+    for (const EndpointSnapshot &e : s.registry.endpoints)
+        t.isolated += e.inFailureQueue;
+    const QString isolatedText = t.isolated ? tr("%n isolated", nullptr, t.isolated) : QString();
+    auto join = [](QStringList parts) -> QString { // QString, not a QStringBuilder of temporaries
+        parts.removeAll(QString());
+        return QStringLiteral("QCC — ") + parts.join(QStringLiteral(" · "));
+    };
+    if (!s.listening) {
+        t.state = TrayState::Grey;
+        t.tooltip = join({tr("proxy off"), isolatedText});
+        return t;
+    }
+    const EndpointSnapshot *e = serving(s);
+    if (!e) {
+        t.state = TrayState::Red;
+        t.tooltip = join({s.registry.endpoints.isEmpty() ? tr("no endpoint configured")
+                                                         : tr("no usable endpoint"),
+                          isolatedText, s.listenAddress});
+        return t;
+    }
+    t.servingName = e->name;
+    t.state = e->tier == Tier::Primary && t.isolated == 0 ? TrayState::Green : TrayState::Amber;
+    t.tooltip = join({tr("via %1").arg(e->name), isolatedText, s.listenAddress});
+    return t;
+}
+
+QString StatusPresenter::stateName(TrayState state)
+{
+    switch (state) {
+    case TrayState::Green:
+        return QStringLiteral("green");
+    case TrayState::Amber:
+        return QStringLiteral("amber");
+    case TrayState::Red:
+        return QStringLiteral("red");
+    case TrayState::Grey:
+        return QStringLiteral("grey");
+    }
+    return {};
+}
+
+void StatusPresenter::update(const EngineSnapshot &snapshot)
+{
+    const TrayStatus next = present(snapshot);
+    if (!m_first && next == m_status)
+        return;
+    m_first = false;
+    m_status = next;
+    Q_EMIT changed(m_status);
+}
+
+} // namespace qcc

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "statuspresenter.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+namespace qcc {
+
+class EndpointsDialog;
+class EngineHost;
+class FailedNodesWindow;
+class NodesWindow;
+class SettingsDialog;
+class TrayIcon;
+
+/*! The desktop side of qcc-tray: the tray icon, the windows, notifications. Everything here
+ *  runs on the UI thread and talks to the engine only through EngineHost. */
+class TrayApp final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TrayApp)
+
+public:
+    TrayApp(EngineHost *host, const QString &stateDir, QObject *parent = nullptr);
+    ~TrayApp() override;
+
+    //! Shows the tray icon, or the nodes window with a note when there is no system tray.
+    void show();
+    //! Opens "nodes", "failed-nodes", "endpoints" or "settings"; false for any other name.
+    bool open(const QString &window);
+    void setWelcome(const QString &text) { m_welcome = text; }
+    TrayIcon *tray() const { return m_tray; }
+    StatusPresenter *presenter() { return &m_presenter; }
+    FailedNodesWindow *failedNodesWindow();
+    NodesWindow *nodesWindow();
+    EndpointsDialog *endpointsDialog();
+    SettingsDialog *settingsDialog();
+    //! The "export ..." lines for Claude Code.
+    QString claudeCodeEnvironment() const;
+
+Q_SIGNALS:
+    void quitRequested();
+
+private:
+    void notify(const QString &id, const QString &title, const QString &text,
+                bool critical = false);
+    static void raise(QWidget *w);
+
+    EngineHost *m_host;
+    QString m_stateDir;
+    StatusPresenter m_presenter;
+    TrayIcon *m_tray = nullptr;
+    QPointer<FailedNodesWindow> m_failed;
+    QPointer<NodesWindow> m_nodes;
+    QPointer<EndpointsDialog> m_endpoints;
+    QPointer<SettingsDialog> m_settings;
+    QHash<QString, QElapsedTimer> m_lastNotified;
+    QString m_welcome;
+};
+
+} // namespace qcc

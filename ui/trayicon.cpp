@@ -1,0 +1,175 @@
+#include "trayicon.h"
+
+#include "engine/enginehost.h"
+#include "nodemodels.h"
+
+#include <QActionGroup>
+#include <QIconEngine>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPainter>
+#include <QPainterPath>
+
+namespace qcc {
+
+namespace {
+QColor colorOf(TrayState s)
+{
+    switch (s) {
+    case TrayState::Green:
+        return QColor(0x2e, 0x9e, 0x5b);
+    case TrayState::Amber:
+        return QColor(0xe8, 0xa3, 0x17);
+    case TrayState::Red:
+        return QColor(0xd6, 0x45, 0x41);
+    case TrayState::Grey:
+        return QColor(0x8a, 0x8f, 0x98);
+    }
+    return Qt::gray;
+}
+
+//! Paints the icon for any requested size instead of scaling a bitmap.
+class TrayIconEngine final : public QIconEngine
+{
+public:
+    explicit TrayIconEngine(TrayState state) : m_state(state) {}
+    void paint(QPainter *p, const QRect &rect, QIcon::Mode, QIcon::State) override
+    {
+        p->save();
+        p->setRenderHint(QPainter::Antialiasing);
+        const qreal side = qMin(rect.width(), rect.height());
+        const QRectF box(rect.x() + (rect.width() - side) / 2,
+                         rect.y() + (rect.height() - side) / 2, side, side);
+        const qreal pad = qMax<qreal>(1, side * 0.06);
+        const QRectF disc = box.adjusted(pad, pad, -pad, -pad);
+        p->setPen(QPen(colorOf(m_state).darker(135), qMax<qreal>(1, side / 16)));
+        p->setBrush(colorOf(m_state));
+        p->drawEllipse(disc);
+        // A white "Q" ring with a tail; at tiny sizes the ring alone stays legible.
+        const QRectF ring = disc.adjusted(disc.width() * 0.27, disc.height() * 0.27,
+                                          -disc.width() * 0.27, -disc.height() * 0.27);
+        QPen white(Qt::white, qMax<qreal>(1.2, side * 0.11), Qt::SolidLine, Qt::RoundCap);
+        p->setPen(white);
+        p->setBrush(Qt::NoBrush);
+        p->drawEllipse(ring);
+        if (side >= 20)
+            p->drawLine(ring.center() + QPointF(ring.width() * 0.18, ring.height() * 0.18),
+                        ring.bottomRight() + QPointF(ring.width() * 0.12, ring.height() * 0.12));
+        p->restore();
+    }
+    QPixmap pixmap(const QSize &size, QIcon::Mode mode, QIcon::State state) override
+    {
+        QPixmap pm(size);
+        pm.fill(Qt::transparent);
+        QPainter p(&pm);
+        paint(&p, QRect(QPoint(0, 0), size), mode, state);
+        return pm;
+    }
+    QIconEngine *clone() const override { return new TrayIconEngine(m_state); }
+
+private:
+    TrayState m_state;
+};
+
+QIcon dot(const QString &status)
+{
+    QPixmap pm(16, 16);
+    pm.fill(Qt::transparent);
+    QPainter p(&pm);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(Qt::NoPen);
+    p.setBrush(statusColor(status));
+    p.drawEllipse(3, 3, 10, 10);
+    return QIcon(pm);
+}
+} // namespace
+
+QIcon trayIconFor(TrayState state)
+{
+    return QIcon(new TrayIconEngine(state));
+}
+
+TrayIcon::TrayIcon(EngineHost *host, StatusPresenter *presenter, QObject *parent)
+    : QSystemTrayIcon(parent), m_host(host), m_menu(new QMenu)
+{
+    m_menu->setObjectName(QStringLiteral("trayMenu"));
+    m_headline = m_menu->addAction(QString());
+    m_headline->setEnabled(false);
+    m_menu->addSeparator();
+    m_toggle = m_menu->addAction(tr("Proxy on"));
+    m_toggle->setObjectName(QStringLiteral("toggleProxy"));
+    m_toggle->setCheckable(true);
+    connect(m_toggle, &QAction::triggered, this, [this](bool on) { m_host->setProxyEnabled(on); });
+    m_clusters = m_menu->addMenu(tr("Cluster"));
+    m_nodes = m_menu->addMenu(tr("Nodes"));
+    m_failed = m_menu->addAction(tr("Failed nodes…"), this, &TrayIcon::openFailedNodes);
+    m_menu->addAction(tr("Endpoints…"), this, &TrayIcon::openEndpoints);
+    m_menu->addAction(tr("Settings…"), this, &TrayIcon::openSettings);
+    m_menu->addSeparator();
+    m_menu->addAction(tr("Copy Claude Code environment"), this, &TrayIcon::copyEnvironment);
+    m_menu->addAction(tr("Open log folder"), this, &TrayIcon::openLogFolder);
+    m_menu->addSeparator();
+    m_menu->addAction(tr("Quit"), this, &TrayIcon::quitRequested);
+    setContextMenu(m_menu);
+    setIcon(trayIconFor(TrayState::Grey));
+
+    connect(this, &QSystemTrayIcon::activated, this, [this](ActivationReason reason) {
+        if (reason == Trigger || reason == DoubleClick)
+            Q_EMIT openNodes();
+    });
+    connect(presenter, &StatusPresenter::changed, this, [this](const TrayStatus &status) {
+        m_state = status.state;
+        setIcon(trayIconFor(status.state));
+        setToolTip(status.tooltip);
+        m_headline->setText(status.tooltip);
+    });
+    connect(host, &EngineHost::snapshotChanged, this, &TrayIcon::rebuildDynamic);
+}
+
+TrayIcon::~TrayIcon()
+{
+    delete m_menu;
+}
+
+void TrayIcon::rebuildDynamic(const EngineSnapshot &s)
+{
+    m_toggle->setChecked(s.listening);
+    m_toggle->setText(s.listening ? tr("Proxy on (%1)").arg(s.listenAddress)
+                                  : tr("Proxy off — click to start"));
+    int isolated = 0;
+    for (const EndpointSnapshot &e : s.registry.endpoints)
+        isolated += e.inFailureQueue;
+    m_failed->setText(isolated ? tr("Failed nodes (%1)…").arg(isolated) : tr("Failed nodes…"));
+
+    // Rebuilt only while closed: never under the user's pointer.
+    if (m_menu->isVisible())
+        return;
+    m_clusters->clear();
+    auto *group = new QActionGroup(m_clusters);
+    for (const QString &name : s.clusters) {
+        QAction *a = m_clusters->addAction(name);
+        a->setCheckable(true);
+        a->setChecked(name == s.activeCluster);
+        group->addAction(a);
+        connect(a, &QAction::triggered, this, [this, name] {
+            QString error;
+            if (!m_host->switchCluster(name, &error))
+                QMessageBox::warning(nullptr, tr("QCC"),
+                                     tr("Cannot switch to cluster %1:\n%2").arg(name, error));
+        });
+    }
+    m_clusters->setEnabled(s.clusters.size() > 1);
+    m_nodes->clear();
+    for (const EndpointSnapshot &e : s.registry.endpoints) {
+        QString text = e.name + QStringLiteral(" — ") + Wording::status(e.status);
+        if (e.avgLatencyMs > 0 && !e.inFailureQueue)
+            text += QStringLiteral(" · ") + Wording::latency(qRound64(e.avgLatencyMs));
+        QAction *a = m_nodes->addAction(dot(e.status), text);
+        connect(a, &QAction::triggered, this,
+                e.inFailureQueue ? &TrayIcon::openFailedNodes : &TrayIcon::openNodes);
+    }
+    if (s.registry.endpoints.isEmpty())
+        m_nodes->addAction(tr("No endpoint yet — add one in Endpoints…"))->setEnabled(false);
+}
+
+} // namespace qcc

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "statuspresenter.h"
+
+#include <QSystemTrayIcon>
+
+class QAction;
+class QMenu;
+
+namespace qcc {
+
+class EngineHost;
+
+//! The tray icon of a state, painted at every size it is asked for (crisp on HiDPI).
+QIcon trayIconFor(TrayState state);
+
+/*! The tray icon and its menu; it only subscribes to the presenter and the host's snapshots.
+ *  What the menu items do is up to the TrayApp (signals). */
+class TrayIcon final : public QSystemTrayIcon
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TrayIcon)
+
+public:
+    TrayIcon(EngineHost *host, StatusPresenter *presenter, QObject *parent = nullptr);
+    ~TrayIcon() override;
+    QMenu *menu() const { return m_menu; }
+    TrayState state() const { return m_state; }
+
+Q_SIGNALS:
+    void openNodes();
+    void openFailedNodes();
+    void openEndpoints();
+    void openSettings();
+    void copyEnvironment();
+    void openLogFolder();
+    void quitRequested();
+
+private:
+    void rebuildDynamic(const EngineSnapshot &snapshot);
+
+    EngineHost *m_host;
+    QMenu *m_menu;
+    QAction *m_headline, *m_toggle, *m_failed;
+    QMenu *m_clusters, *m_nodes;
+    TrayState m_state = TrayState::Grey;
+};
+
+} // namespace qcc
