@@ -30,7 +30,9 @@ void EndpointRegistry::setEndpoints(const QList<EndpointConfig> &endpoints,
             s = *old;
         s.config = ep;
         next.append(s);
-        ids.insert(ep.effectiveId);
+        // A disabled endpoint is out of rotation by the user's choice: nothing to re-verify.
+        if (ep.enabled)
+            ids.insert(ep.effectiveId);
     }
     m_states = next;
     m_failover = failover;
@@ -83,8 +85,10 @@ QString EndpointRegistry::setStatePath(const QString &path)
         if (loaded.fromJson(file.readAll(), &problem)) {
             m_queue = loaded;
             QSet<QString> ids;
-            for (const State &s : std::as_const(m_states))
-                ids.insert(s.config.effectiveId);
+            for (const State &s : std::as_const(m_states)) {
+                if (s.config.enabled)
+                    ids.insert(s.config.effectiveId);
+            }
             m_queue.retainOnly(ids);
             qCInfo(lcHealth) << "restored failure queue with" << m_queue.size()
                              << "endpoint(s) from" << path;

@@ -351,6 +351,18 @@ private Q_SLOTS:
         QCOMPARE(r.snapshot().endpoints.size(), 1);
         // an outcome arriving for the removed endpoint is ignored, not a crash
         r.record(QStringLiteral("a"), OutcomeClass::Node, QStringLiteral("late"), 1);
+        // disabling an isolated endpoint takes it out of the queue (nothing to verify) ...
+        r.record(QStringLiteral("b"), OutcomeClass::Credential, QStringLiteral("HTTP 401"), 1);
+        QVERIFY(r.isQueued(QStringLiteral("b")));
+        EndpointConfig off = ep(QStringLiteral("b"));
+        off.enabled = false;
+        r.setEndpoints({off}, FailoverConfig());
+        QVERIFY(!r.isQueued(QStringLiteral("b")));
+        QCOMPARE(r.snapshot().endpoints[0].status, QStringLiteral("disabled"));
+        QCOMPARE(pick(r), QString());
+        // ... and enabling it again is the user's choice: it is back in rotation
+        r.setEndpoints({ep(QStringLiteral("b"))}, FailoverConfig());
+        QCOMPARE(pick(r), QStringLiteral("b"));
     }
 };
 

@@ -1,0 +1,115 @@
+#include "statuspresenter.h"
+
+#include <QtTest>
+
+using namespace qcc;
+
+Q_DECLARE_METATYPE(qcc::EndpointSnapshot)
+
+namespace {
+EndpointSnapshot ep(const char *nameUtf8, Tier tier, const char *statusText)
+{
+    const QString name = QString::fromUtf8(nameUtf8), status = QString::fromLatin1(statusText);
+    EndpointSnapshot e;
+    e.id = QStringLiteral("id-") + name;
+    e.name = name;
+    e.tier = tier;
+    e.status = status;
+    e.enabled = status != QLatin1String("disabled");
+    e.inFailureQueue = status == QLatin1String("isolated");
+    return e;
+}
+} // namespace
+
+class TestStatusPresenter : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void present_data()
+    {
+        QTest::addColumn<bool>("listening");
+        QTest::addColumn<QList<EndpointSnapshot>>("endpoints");
+        QTest::addColumn<QString>("servingId");
+        QTest::addColumn<QString>("state");
+        QTest::addColumn<QString>("tooltip");
+        const Tier P = Tier::Primary, S = Tier::Secondary;
+        auto row = [](const char *name, bool listening, QList<EndpointSnapshot> eps,
+                      QString serving, const char *state, const QString &tip) {
+            QTest::newRow(name) << listening << eps << serving << QString::fromLatin1(state) << tip;
+        };
+        const QString addr = QStringLiteral(" · 127.0.0.1:7860");
+        row("off", false, {ep("official", P, "healthy")}, {}, "grey",
+            QStringLiteral("QCC — proxy off"));
+        row("off with isolated", false, {ep("official", P, "isolated")}, {}, "grey",
+            QStringLiteral("QCC — proxy off · 1 isolated"));
+        row("no endpoints", true, {}, {}, "red",
+            QStringLiteral("QCC — no endpoint configured") + addr);
+        row("primary healthy", true, {ep("official", P, "healthy")}, {}, "green",
+            QStringLiteral("QCC — via official") + addr);
+        row("primary unknown yet", true, {ep("official", P, "unknown")}, {}, "green",
+            QStringLiteral("QCC — via official") + addr);
+        row("primary degraded still serves", true, {ep("official", P, "degraded")}, {}, "green",
+            QStringLiteral("QCC — via official") + addr);
+        row("last served by secondary but primary back", true,
+            {ep("official", P, "healthy"), ep("relay", S, "healthy")}, QStringLiteral("id-relay"),
+            "green", QStringLiteral("QCC — via official") + addr);
+        row("last served primary of two", true, {ep("a", P, "healthy"), ep("b", P, "healthy")},
+            QStringLiteral("id-b"), "green", QStringLiteral("QCC — via b") + addr);
+        row("primary isolated", true, {ep("official", P, "isolated"), ep("relay", S, "healthy")},
+            {}, "amber", QStringLiteral("QCC — via relay · 1 isolated") + addr);
+        row("primary cooling", true, {ep("official", P, "cooling"), ep("relay", S, "healthy")}, {},
+            "amber", QStringLiteral("QCC — via relay") + addr);
+        row("primary disabled", true, {ep("official", P, "disabled"), ep("relay", S, "healthy")},
+            {}, "amber", QStringLiteral("QCC — via relay") + addr);
+        row("only a secondary", true, {ep("relay", S, "healthy")}, {}, "amber",
+            QStringLiteral("QCC — via relay") + addr);
+        row("one of two primaries isolated", true, {ep("a", P, "isolated"), ep("b", P, "healthy")},
+            {}, "amber", QStringLiteral("QCC — via b · 1 isolated") + addr);
+        row("all isolated", true, {ep("a", P, "isolated"), ep("b", S, "isolated")}, {}, "red",
+            QStringLiteral("QCC — no usable endpoint · 2 isolated") + addr);
+        row("all disabled", true, {ep("a", P, "disabled")}, {}, "red",
+            QStringLiteral("QCC — no usable endpoint") + addr);
+        row("chinese names", true, {ep("官方", P, "isolated"), ep("中转站", S, "healthy")}, {},
+            "amber", QStringLiteral("QCC — via 中转站 · 1 isolated") + addr);
+    }
+
+    void present()
+    {
+        QFETCH(bool, listening);
+        QFETCH(QList<EndpointSnapshot>, endpoints);
+        QFETCH(QString, servingId);
+        QFETCH(QString, state);
+        QFETCH(QString, tooltip);
+        EngineSnapshot s;
+        s.valid = true;
+        s.listening = listening;
+        s.listenAddress = QStringLiteral("127.0.0.1:7860");
+        s.registry.endpoints = endpoints;
+        s.registry.servingId = servingId;
+        const TrayStatus t = StatusPresenter::present(s);
+        QCOMPARE(StatusPresenter::stateName(t.state), state);
+        QCOMPARE(t.tooltip, tooltip);
+    }
+
+    void emitsOnlyOnChange()
+    {
+        StatusPresenter p;
+        QSignalSpy spy(&p, &StatusPresenter::changed);
+        EngineSnapshot s;
+        s.listening = true;
+        s.listenAddress = QStringLiteral("127.0.0.1:7860");
+        s.registry.endpoints = {ep("official", Tier::Primary, "healthy")};
+        p.update(s);
+        p.update(s);
+        QCOMPARE(spy.count(), 1);
+        s.registry.endpoints[0].status = QStringLiteral("isolated");
+        s.registry.endpoints[0].inFailureQueue = true;
+        p.update(s);
+        QCOMPARE(spy.count(), 2);
+        QCOMPARE(p.status().state, TrayState::Red);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestStatusPresenter)
+#include "tst_statuspresenter.moc"
