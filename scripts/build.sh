@@ -3,5 +3,11 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 dir=${QCC_BUILD_DIR:-$root/build}
-cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=${QCC_BUILD_TYPE:-RelWithDebInfo} "$@" >/dev/null
+launcher=()
+# ccache, when installed, makes rebuilds of an unchanged tree nearly free.
+if command -v ccache >/dev/null; then
+    launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+    export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1   # hits across clones in other folders
+fi
+cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=${QCC_BUILD_TYPE:-RelWithDebInfo} "${launcher[@]}" "$@" >/dev/null
 cmake --build "$dir" --parallel "$(nproc)"

@@ -9,7 +9,10 @@ what=${1:-build}
 build_pkgs=(build-essential cmake ninja-build pkg-config
             qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-svg-dev qtkeychain-qt6-dev
             libhttp-parser-dev libgl-dev)
-test_pkgs=(ca-certificates nodejs npm procps)
+test_pkgs=(ca-certificates nodejs npm procps curl ccache
+           xvfb xauth trayer xdotool imagemagick x11-utils
+           dbus dbus-x11 gnome-keyring libsecret-1-0
+           desktop-file-utils appstream lintian)
 bench_pkgs=(wrk nginx-light procps)
 
 pkgs=("${build_pkgs[@]}")

@@ -31,7 +31,7 @@ int main(int argc, char **argv)
     parser.addOption({QStringLiteral("open"),
                       QStringLiteral("Open a window: nodes, failed-nodes, endpoints or settings."),
                       QStringLiteral("WINDOW")});
-    parser.process(app);
+    qcc::processOptions(&parser, app.arguments());
 
     QTextStream err(stderr);
     qcc::CommonOptions options;

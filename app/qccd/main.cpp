@@ -43,7 +43,7 @@ int main(int argc, char **argv)
         "SIGHUP reloads the config file.\n"
         "Exit status: 0 ok, 1 cannot listen (port in use), 2 invalid config or options."));
     qcc::addCommonOptions(&parser);
-    parser.process(app);
+    qcc::processOptions(&parser, app.arguments());
 
     QTextStream err(stderr);
     qcc::CommonOptions options;
@@ -83,7 +83,8 @@ int main(int argc, char **argv)
         if (::read(s_signalFd[1], &c, 1) != 1)
             return;
         if (c == SIGHUP) {
-            const qcc::ConfigResult r = qcc::loadEffectiveConfig(options, &created);
+            // A reload never invents a config: a missing file is refused like a broken one.
+            const qcc::ConfigResult r = qcc::loadEffectiveConfig(options, &created, false);
             if (!r.config) {
                 for (const QString &e : r.errors)
                     qCWarning(lcEngine).noquote() << "config reload refused:" << e;

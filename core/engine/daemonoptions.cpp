@@ -2,8 +2,11 @@
 
 #include "platform/paths.h"
 
+#include <QCoreApplication>
 #include <QFile>
+
 #include <QTextStream>
+#include <cstdlib>
 
 namespace qcc {
 
@@ -35,6 +38,19 @@ void addCommonOptions(QCommandLineParser *p)
     });
     p->addHelpOption();
     p->addVersionOption();
+}
+
+void processOptions(QCommandLineParser *p, const QStringList &arguments)
+{
+    if (!p->parse(arguments)) {
+        QTextStream(stderr) << QCoreApplication::applicationName() << ": " << p->errorText()
+                            << '\n';
+        ::exit(2);
+    }
+    if (p->isSet(QStringLiteral("version")))
+        p->showVersion();
+    if (p->isSet(QStringLiteral("help")))
+        p->showHelp(0);
 }
 
 bool readCommonOptions(const QCommandLineParser &p, CommonOptions *o, QString *error)
@@ -88,10 +104,10 @@ bool runImmediateOptions(const CommonOptions &options, int *exitCode)
     return false;
 }
 
-ConfigResult loadEffectiveConfig(const CommonOptions &o, bool *created)
+ConfigResult loadEffectiveConfig(const CommonOptions &o, bool *created, bool createIfMissing)
 {
     *created = false;
-    if (!QFile::exists(o.configPath)) {
+    if (createIfMissing && !QFile::exists(o.configPath)) {
         QString error;
         if (!saveConfig(defaultConfig(), o.configPath, &error)) {
             ConfigResult r;

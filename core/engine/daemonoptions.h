@@ -21,6 +21,8 @@ struct CommonOptions
 };
 
 void addCommonOptions(QCommandLineParser *parser);
+//! Like QCommandLineParser::process(), but an unknown option or a missing value exits with 2.
+void processOptions(QCommandLineParser *parser, const QStringList &arguments);
 //! False with \a error set when an option value is invalid.
 bool readCommonOptions(const QCommandLineParser &parser, CommonOptions *options, QString *error);
 
@@ -30,6 +32,7 @@ bool runImmediateOptions(const CommonOptions &options, int *exitCode);
 
 /*! Loads the config named by \a options (creating the default one on first run) and applies the
  *  command-line overrides. Returns the problems, one per line, when it is not usable. */
-ConfigResult loadEffectiveConfig(const CommonOptions &options, bool *created);
+ConfigResult loadEffectiveConfig(const CommonOptions &options, bool *created,
+                                 bool createIfMissing = true);
 
 } // namespace qcc

@@ -174,7 +174,7 @@ void Engine::shutdown(int graceMs, std::function<void()> done)
 
 void Engine::handle(ClientConnection *client, HttpRequest request)
 {
-    if (request.path.startsWith("/__qcc__/")) {
+    if (request.path.startsWith("/__qcc__/") || request.path == "/__qcc__") {
         serveLocalApi(client, request);
         return;
     }

@@ -154,7 +154,15 @@ std::optional<EndpointRegistry::Pick> EndpointRegistry::select(const Selection &
         auto it = m_affinity.find(sel.sessionId);
         if (it != m_affinity.end()) {
             State *s = state(it->id);
-            if (s && !sel.exclude.contains(it->id) && isUsable(*s, sel.path)) {
+            // A session stays on its endpoint, but never on a secondary once a primary is back.
+            bool primaryUsable = false;
+            if (s && s->config.tier == Tier::Secondary) {
+                for (const State &other : m_states)
+                    primaryUsable |= other.config.tier == Tier::Primary &&
+                                     !sel.exclude.contains(other.config.effectiveId) &&
+                                     isUsable(other, sel.path);
+            }
+            if (s && !primaryUsable && !sel.exclude.contains(it->id) && isUsable(*s, sel.path)) {
                 it->lastUsedMs = now;
                 return Pick{s->config, false};
             }

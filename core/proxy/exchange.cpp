@@ -420,15 +420,18 @@ void Exchange::finalAnswer()
     if (snap.endpoints.isEmpty()) {
         m_client->sendError(
             503, QStringLiteral("QCC has no endpoint configured in the active cluster"), extra);
-    } else if (snap.usableCount == 0) {
+    } else if (snap.usableCount == 0 && m_ctx.registry->queue().size() > 0) {
         const qint64 ms = snap.nextVerifyInMs >= 0 ? snap.nextVerifyInMs : 5000;
-        extra.append(Header("retry-after", QByteArray::number(qMax<qint64>(1, (ms + 999) / 1000))));
+        const qint64 seconds = qMax<qint64>(1, (ms + 999) / 1000);
+        extra.append(Header("retry-after", QByteArray::number(seconds)));
         m_client->sendError(
             503,
-            QStringLiteral(
-                "every endpoint is isolated or disabled; the next verification is in %1 s")
-                .arg(qMax<qint64>(1, (ms + 999) / 1000)),
+            QStringLiteral("every endpoint is isolated; the next verification is in %1 s")
+                .arg(seconds),
             extra);
+    } else if (snap.usableCount == 0) {
+        m_client->sendError(503, QStringLiteral("every endpoint of the active cluster is disabled"),
+                            extra);
     } else if (m_attempts == 0) {
         m_client->sendError(503,
                             QStringLiteral("no endpoint can serve %1 right now")

@@ -217,9 +217,11 @@ void FakeUpstream::serve(Conn *c)
             socket->write(out);
             socket->flush();
         };
-        // Send chunks one by one on timers, then finish and serve the next request.
+        // Send chunks one by one on timers, then finish and serve the next request. The step
+        // refers to itself weakly; pending timers hold it strongly, so it dies after the last.
         auto step = std::make_shared<std::function<void(int)>>();
-        *step = [this, socket, reply, c, step](int i) {
+        std::weak_ptr<std::function<void(int)>> weak = step;
+        *step = [this, socket, reply, c, weak](int i) {
             if (!socket)
                 return;
             if (reply.cutAfterChunks >= 0 && i >= reply.cutAfterChunks) {
@@ -232,20 +234,19 @@ void FakeUpstream::serve(Conn *c)
                 if (!reply.chunks.isEmpty())
                     socket->write("0\r\n\r\n");
                 c->busy = false;
-                *step = nullptr; // break the self-reference
                 serve(c);
                 return;
             }
             const QByteArray &chunk = reply.chunks[i];
             socket->write(QByteArray::number(chunk.size(), 16) + "\r\n" + chunk + "\r\n");
             socket->flush();
+            const auto self = weak.lock();
+            if (!self)
+                return;
             if (reply.chunkDelayMs > 0)
-                QTimer::singleShot(reply.chunkDelayMs, socket, [step, i] {
-                    if (*step)
-                        (*step)(i + 1);
-                });
+                QTimer::singleShot(reply.chunkDelayMs, socket, [self, i] { (*self)(i + 1); });
             else
-                (*step)(i + 1);
+                (*self)(i + 1);
         };
         auto run = [sendHead, step] {
             sendHead();
