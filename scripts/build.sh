@@ -9,5 +9,5 @@ if command -v ccache >/dev/null; then
     launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
     export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1   # hits across clones in other folders
 fi
-cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=${QCC_BUILD_TYPE:-RelWithDebInfo} "${launcher[@]}" "$@" >/dev/null
+cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=${QCC_BUILD_TYPE:-RelWithDebInfo} -DCMAKE_INSTALL_PREFIX=/usr "${launcher[@]}" "$@" >/dev/null
 cmake --build "$dir" --parallel "$(nproc)"
