@@ -102,6 +102,9 @@ done
 echo
 echo "\"added p50\" is the path's p50 minus the direct p50 (what the proxy costs); the ratio compares it"
 echo "with nginx's added p50."
+echo
+# Hand-written history (profiles, before/after) below the marker survives a re-run.
+sed -n '/^<!-- history -->/,$p' "$root/docs/BENCHMARKS.md" 2>/dev/null || true
 } > "$root/docs/BENCHMARKS.md.new"
 mv "$root/docs/BENCHMARKS.md.new" "$root/docs/BENCHMARKS.md"
 cat "$root/docs/BENCHMARKS.md"

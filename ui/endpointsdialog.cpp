@@ -1,10 +1,14 @@
 #include "endpointsdialog.h"
 
+#include "config/importexport.h"
 #include "engine/enginehost.h"
+#include "platform/atomicfile.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -71,9 +75,17 @@ EndpointsDialog::EndpointsDialog(EngineHost *host, QWidget *parent) : QDialog(pa
     auto *listButtons = new QHBoxLayout;
     for (QPushButton *b : {m_add, m_remove, m_up, m_down})
         listButtons->addWidget(b);
+    m_import = new QPushButton(tr("&Import…"));
+    m_import->setToolTip(tr("From the earlier QCC (~/.fastcc/cache.json) or a QCC export file"));
+    m_export = new QPushButton(tr("E&xport…"));
+    auto *fileButtons = new QHBoxLayout;
+    fileButtons->addWidget(m_import);
+    fileButtons->addWidget(m_export);
+    fileButtons->addStretch();
     auto *left = new QVBoxLayout;
     left->addWidget(m_list);
     left->addLayout(listButtons);
+    left->addLayout(fileButtons);
 
     m_name = new QLineEdit;
     m_name->setObjectName(QStringLiteral("name"));
@@ -154,6 +166,8 @@ EndpointsDialog::EndpointsDialog(EngineHost *host, QWidget *parent) : QDialog(pa
     connect(m_weight, &QSpinBox::valueChanged, this, [this] { storeEndpoint(); });
     connect(m_enabled, &QCheckBox::toggled, this, [this] { storeEndpoint(); });
     connect(m_add, &QPushButton::clicked, this, &EndpointsDialog::addEndpoint);
+    connect(m_import, &QPushButton::clicked, this, &EndpointsDialog::importEndpoints);
+    connect(m_export, &QPushButton::clicked, this, &EndpointsDialog::exportEndpoints);
     connect(m_remove, &QPushButton::clicked, this, &EndpointsDialog::removeEndpoint);
     connect(m_up, &QPushButton::clicked, this, [this] { moveEndpoint(-1); });
     connect(m_down, &QPushButton::clicked, this, [this] { moveEndpoint(1); });
@@ -320,6 +334,60 @@ void EndpointsDialog::moveEndpoint(int delta)
     m_endpoints.move(m_current, to);
     refreshList();
     m_list->setCurrentRow(to);
+}
+
+bool EndpointsDialog::importFrom(const QString &path, QString *report)
+{
+    storeEndpoint();
+    const ImportResult r = importFile(path);
+    Config next = m_host->config();
+    for (ClusterConfig &c : next.clusters) {
+        if (c.name == next.activeCluster)
+            c.endpoints = m_endpoints; // keep unsaved edits
+    }
+    const int added = mergeClusters(&next, r.clusters);
+    QStringList lines = r.problems;
+    QString error;
+    if (added > 0 && !m_host->applyConfig(next, &error)) {
+        *report = error;
+        return false;
+    }
+    lines.prepend(tr("%n endpoint(s) imported.", nullptr, added));
+    *report = lines.join(u'\n');
+    reload();
+    return added > 0 || r.problems.isEmpty();
+}
+
+void EndpointsDialog::importEndpoints()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Import endpoints"), QDir::homePath() + QStringLiteral("/.fastcc/cache.json"),
+        tr("JSON files (*.json);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QString report;
+    const bool ok = importFrom(path, &report);
+    if (ok)
+        QMessageBox::information(this, tr("Import"), report);
+    else
+        QMessageBox::warning(this, tr("Import"), report);
+}
+
+void EndpointsDialog::exportEndpoints()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export endpoints"), QDir::homePath() + QStringLiteral("/qcc-endpoints.json"),
+        tr("JSON files (*.json)"));
+    if (path.isEmpty())
+        return;
+    const bool withKeys =
+        QMessageBox::question(
+            this, tr("Export"),
+            tr("Include the API keys in the file?\nAnyone who gets the file can then use them."),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No) == QMessageBox::Yes;
+    QString error;
+    if (!writeFileAtomically(path, exportClusters(m_host->config().clusters, withKeys), &error))
+        QMessageBox::warning(this, tr("Export"), error);
 }
 
 bool EndpointsDialog::apply()

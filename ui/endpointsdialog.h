@@ -29,6 +29,8 @@ public:
     //! Selects the endpoint with this id (e.g. from the failed-nodes window).
     void selectEndpoint(const QString &id);
     void setWelcome(const QString &text);
+    //! Imports endpoints from \a path (earlier QCC's cache.json or a QCC export) and applies.
+    bool importFrom(const QString &path, QString *report);
     //! Saves and applies; false with the reason shown when something is invalid.
     bool apply();
     QString lastError() const { return m_lastError; }
@@ -42,6 +44,8 @@ private:
     void removeEndpoint();
     void moveEndpoint(int delta);
     void refreshList();
+    void importEndpoints();
+    void exportEndpoints();
 
     EngineHost *m_host;
     Config m_config;
@@ -52,7 +56,7 @@ private:
 
     QLabel *m_welcome;
     QListWidget *m_list;
-    QPushButton *m_add, *m_remove, *m_up, *m_down, *m_test;
+    QPushButton *m_add, *m_remove, *m_up, *m_down, *m_test, *m_import, *m_export;
     QLineEdit *m_name, *m_url, *m_key, *m_keyEnv, *m_proxy;
     QComboBox *m_auth, *m_tier;
     QSpinBox *m_weight;

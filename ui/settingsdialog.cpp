@@ -55,6 +55,10 @@ SettingsDialog::SettingsDialog(EngineHost *host, QWidget *parent) : QDialog(pare
     m_autostart->setChecked(Autostart::isEnabled());
     m_notifications = new QCheckBox(tr("Notify me when an endpoint is isolated or recovers"));
     m_notifications->setChecked(notificationsEnabled());
+    m_restoreClaude = new QCheckBox(tr("Restore Claude Code's own settings when QCC quits"));
+    m_restoreClaude->setObjectName(QStringLiteral("restoreClaudeCode"));
+    m_restoreClaude->setChecked(
+        QSettings().value(QStringLiteral("restoreClaudeCodeOnQuit"), false).toBool());
     m_language = new QComboBox;
     m_language->addItem(tr("System language"), QStringLiteral("system"));
     m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
@@ -81,6 +85,7 @@ SettingsDialog::SettingsDialog(EngineHost *host, QWidget *parent) : QDialog(pare
     auto *df = new QFormLayout(desktop);
     df->addRow(m_autostart);
     df->addRow(m_notifications);
+    df->addRow(m_restoreClaude);
     df->addRow(tr("Language (after restart)"), m_language);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel |
                                          QDialogButtonBox::Apply);
@@ -123,6 +128,7 @@ bool SettingsDialog::apply()
     }
     QSettings s;
     s.setValue(QStringLiteral("notifications"), m_notifications->isChecked());
+    s.setValue(QStringLiteral("restoreClaudeCodeOnQuit"), m_restoreClaude->isChecked());
     s.setValue(QStringLiteral("language"), m_language->currentData().toString());
     m_problems->clear();
     return true;

@@ -31,7 +31,7 @@ private:
     QLineEdit *m_host_;
     QSpinBox *m_port, *m_interval, *m_maxAttempts, *m_isolateAfter, *m_connectTimeout, *m_firstByte,
         *m_idle;
-    QCheckBox *m_autostart, *m_notifications;
+    QCheckBox *m_autostart, *m_notifications, *m_restoreClaude;
     QComboBox *m_language;
     QLabel *m_problems;
 };

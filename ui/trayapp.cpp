@@ -4,6 +4,7 @@
 #include "engine/enginehost.h"
 #include "failednodeswindow.h"
 #include "nodeswindow.h"
+#include "platform/claudecode.h"
 #include "platform/logging.h"
 #include "settingsdialog.h"
 #include "trayicon.h"
@@ -11,6 +12,8 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDesktopServices>
+#include <QMessageBox>
+#include <QSettings>
 #include <QUrl>
 
 namespace qcc {
@@ -42,7 +45,29 @@ TrayApp::TrayApp(EngineHost *host, const QString &stateDir, QObject *parent)
         connect(m_tray, &TrayIcon::openLogFolder, this,
                 [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(m_stateDir)); });
         connect(m_tray, &TrayIcon::quitRequested, this, &TrayApp::quitRequested);
+        connect(m_tray, &TrayIcon::claudeCodeToggled, this, [this](bool use) {
+            QString error;
+            if (!setClaudeCodeUsesQcc(use, &error)) {
+                m_tray->setClaudeCodeChecked(!use);
+                QMessageBox::warning(nullptr, tr("QCC"), error);
+            }
+        });
+        m_tray->setClaudeCodeChecked(ClaudeCodeSettings(m_stateDir).isEnabled());
     }
+    // Once listening: a takeover recorded by an earlier run on another address points here again.
+    connect(host, &EngineHost::snapshotChanged, this, [this](const EngineSnapshot &s) {
+        if (m_repaired || !s.listening)
+            return;
+        m_repaired = true;
+        QString error;
+        const QString repaired = ClaudeCodeSettings(m_stateDir)
+                                     .repair(QStringLiteral("http://") + s.listenAddress,
+                                             m_host->config().accessToken, &error);
+        if (!repaired.isEmpty())
+            qCInfo(lcEngine).noquote() << repaired;
+        if (!error.isEmpty())
+            qCWarning(lcEngine).noquote() << error;
+    });
     connect(host, &EngineHost::endpointIsolated, this,
             [this](const QString &id, const QString &name, const QString &reason) {
                 notify(id, tr("%1 isolated").arg(name),
@@ -160,6 +185,27 @@ QString TrayApp::claudeCodeEnvironment() const
     if (!c.accessToken.isEmpty())
         text += QStringLiteral("export ANTHROPIC_API_KEY=%1\n").arg(c.accessToken);
     return text;
+}
+
+bool TrayApp::setClaudeCodeUsesQcc(bool use, QString *error)
+{
+    ClaudeCodeSettings claude(m_stateDir);
+    if (!use)
+        return claude.disable(error);
+    const EngineSnapshot &s = m_host->snapshot();
+    const Config &c = m_host->config();
+    const QString address =
+        s.listening ? s.listenAddress : QStringLiteral("%1:%2").arg(c.listenHost).arg(c.listenPort);
+    return claude.enable(QStringLiteral("http://") + address, c.accessToken, error);
+}
+
+void TrayApp::prepareQuit()
+{
+    if (!QSettings().value(QStringLiteral("restoreClaudeCodeOnQuit"), false).toBool())
+        return;
+    QString error;
+    if (!ClaudeCodeSettings(m_stateDir).disable(&error))
+        qCWarning(lcEngine).noquote() << error;
 }
 
 void TrayApp::notify(const QString &id, const QString &title, const QString &text, bool critical)

@@ -40,6 +40,10 @@ public:
     SettingsDialog *settingsDialog();
     //! The "export ..." lines for Claude Code.
     QString claudeCodeEnvironment() const;
+    //! Points Claude Code's user settings at QCC, or restores them. False with \a error set.
+    bool setClaudeCodeUsesQcc(bool use, QString *error);
+    //! Before quitting: restores Claude Code's settings when the user asked for that.
+    void prepareQuit();
 
 Q_SIGNALS:
     void quitRequested();
@@ -59,6 +63,7 @@ private:
     QPointer<SettingsDialog> m_settings;
     QHash<QString, QElapsedTimer> m_lastNotified;
     QString m_welcome;
+    bool m_repaired = false;
 };
 
 } // namespace qcc

@@ -106,6 +106,12 @@ TrayIcon::TrayIcon(EngineHost *host, StatusPresenter *presenter, QObject *parent
     m_menu->addAction(tr("Endpoints…"), this, &TrayIcon::openEndpoints);
     m_menu->addAction(tr("Settings…"), this, &TrayIcon::openSettings);
     m_menu->addSeparator();
+    m_claude = m_menu->addAction(tr("Claude Code uses QCC"));
+    m_claude->setObjectName(QStringLiteral("claudeCode"));
+    m_claude->setCheckable(true);
+    m_claude->setToolTip(
+        tr("Points Claude Code's user settings at QCC; unchecking restores them."));
+    connect(m_claude, &QAction::triggered, this, &TrayIcon::claudeCodeToggled);
     m_menu->addAction(tr("Copy Claude Code environment"), this, &TrayIcon::copyEnvironment);
     m_menu->addAction(tr("Open log folder"), this, &TrayIcon::openLogFolder);
     m_menu->addSeparator();
@@ -129,6 +135,11 @@ TrayIcon::TrayIcon(EngineHost *host, StatusPresenter *presenter, QObject *parent
 TrayIcon::~TrayIcon()
 {
     delete m_menu;
+}
+
+void TrayIcon::setClaudeCodeChecked(bool on)
+{
+    m_claude->setChecked(on);
 }
 
 void TrayIcon::rebuildDynamic(const EngineSnapshot &s)

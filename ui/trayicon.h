@@ -26,6 +26,7 @@ public:
     ~TrayIcon() override;
     QMenu *menu() const { return m_menu; }
     TrayState state() const { return m_state; }
+    void setClaudeCodeChecked(bool on);
 
 Q_SIGNALS:
     void openNodes();
@@ -35,13 +36,14 @@ Q_SIGNALS:
     void copyEnvironment();
     void openLogFolder();
     void quitRequested();
+    void claudeCodeToggled(bool useQcc);
 
 private:
     void rebuildDynamic(const EngineSnapshot &snapshot);
 
     EngineHost *m_host;
     QMenu *m_menu;
-    QAction *m_headline, *m_toggle, *m_failed;
+    QAction *m_headline, *m_toggle, *m_failed, *m_claude;
     QMenu *m_clusters, *m_nodes;
     TrayState m_state = TrayState::Grey;
 };

@@ -2,6 +2,7 @@
 // in qcc_core.
 #include "engine/daemonoptions.h"
 #include "engine/engine.h"
+#include "platform/claudecode.h"
 #include "platform/logging.h"
 
 #include <QCoreApplication>
@@ -114,6 +115,17 @@ int main(int argc, char **argv)
         return 1;
     }
     QTextStream(stdout) << "listening on http://" << engine.listenAddress() << Qt::endl;
+    {
+        // A Claude Code takeover from an earlier run on another address points here again.
+        QString claudeError;
+        const QString repaired = qcc::ClaudeCodeSettings(options.stateDir)
+                                     .repair(QStringLiteral("http://") + engine.listenAddress(),
+                                             loaded.config->accessToken, &claudeError);
+        if (!repaired.isEmpty())
+            qCInfo(lcEngine).noquote() << repaired;
+        if (!claudeError.isEmpty())
+            qCWarning(lcEngine).noquote() << claudeError;
+    }
 
     const int code = app.exec();
     qCInfo(lcEngine) << "stopped";

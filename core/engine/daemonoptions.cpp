@@ -1,5 +1,6 @@
 #include "daemonoptions.h"
 
+#include "platform/claudecode.h"
 #include "platform/paths.h"
 
 #include <QCoreApplication>
@@ -97,8 +98,38 @@ bool runImmediateOptions(const CommonOptions &options, int *exitCode)
         return true;
     }
     if (!options.claudeCode.isEmpty()) {
-        err << "--claude-code is not available in this build\n";
-        *exitCode = 2;
+        ClaudeCodeSettings claude(options.stateDir);
+        QTextStream out(stdout);
+        if (options.claudeCode == QLatin1String("status")) {
+            out << claude.status() << '\n';
+            *exitCode = 0;
+            return true;
+        }
+        QString error;
+        bool ok = false;
+        if (options.claudeCode == QLatin1String("enable")) {
+            bool created = false;
+            const ConfigResult r = loadEffectiveConfig(options, &created);
+            if (!r.config) {
+                for (const QString &e : r.errors)
+                    err << options.configPath << ": " << Redactor::redact(e) << '\n';
+                *exitCode = 2;
+                return true;
+            }
+            const QString url =
+                QStringLiteral("http://%1:%2").arg(r.config->listenHost).arg(r.config->listenPort);
+            ok = claude.enable(url, r.config->accessToken, &error);
+            if (ok)
+                out << "Claude Code now uses QCC at " << url << " (" << claude.settingsPath()
+                    << ")\n";
+        } else {
+            ok = claude.disable(&error);
+            if (ok)
+                out << "Claude Code settings restored (" << claude.settingsPath() << ")\n";
+        }
+        if (!ok)
+            err << error << '\n';
+        *exitCode = ok ? 0 : 1;
         return true;
     }
     return false;
