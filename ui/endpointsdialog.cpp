@@ -246,6 +246,8 @@ void EndpointsDialog::showEndpoint(int row)
     m_name->setText(ep.name);
     m_url->setText(ep.baseUrl);
     m_key->setText(ep.apiKey);
+    m_key->setPlaceholderText(ep.keyInKeychain ? tr("stored in the keychain — type to replace")
+                                               : QString());
     m_keyEnv->setText(ep.apiKeyEnv);
     m_auth->setCurrentIndex(m_auth->findData(authName(ep.auth)));
     m_tier->setCurrentIndex(m_tier->findData(tierName(ep.tier)));
@@ -266,6 +268,9 @@ void EndpointsDialog::storeEndpoint()
     ep.baseUrl = m_url->text().trimmed();
     ep.apiKey = m_key->text().trimmed();
     ep.apiKeyEnv = m_keyEnv->text().trimmed();
+    if (!ep.apiKey.isEmpty() || !ep.apiKeyEnv.isEmpty())
+        ep.keyInKeychain =
+            false; // a new key replaces the stored one (it goes to the keychain on save)
     ep.auth = m_auth->currentData().toString() == QLatin1String("bearer") ? AuthStyle::Bearer
               : m_auth->currentData().toString() == QLatin1String("both") ? AuthStyle::Both
                                                                           : AuthStyle::XApiKey;

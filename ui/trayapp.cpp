@@ -199,6 +199,15 @@ bool TrayApp::setClaudeCodeUsesQcc(bool use, QString *error)
     return claude.enable(QStringLiteral("http://") + address, c.accessToken, error);
 }
 
+void TrayApp::showProblem(const QString &title, const QString &text)
+{
+    qCWarning(lcEngine).noquote() << title << "-" << text;
+    if (m_tray)
+        m_tray->showMessage(title, text, QSystemTrayIcon::Warning, 15000);
+    else
+        QMessageBox::warning(nullptr, title, text);
+}
+
 void TrayApp::prepareQuit()
 {
     if (!QSettings().value(QStringLiteral("restoreClaudeCodeOnQuit"), false).toBool())

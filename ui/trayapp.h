@@ -44,6 +44,8 @@ public:
     bool setClaudeCodeUsesQcc(bool use, QString *error);
     //! Before quitting: restores Claude Code's settings when the user asked for that.
     void prepareQuit();
+    //! A problem the user must know about: a tray message, or a dialog without a tray.
+    void showProblem(const QString &title, const QString &text);
 
 Q_SIGNALS:
     void quitRequested();

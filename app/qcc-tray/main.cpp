@@ -2,12 +2,16 @@
 // wires objects; behaviour lives in qcc_core and qcc_ui.
 #include "engine/daemonoptions.h"
 #include "engine/enginehost.h"
+#include "engine/keys.h"
+#include "keychainstore.h"
 #include "platform/logging.h"
 #include "platform/singleinstance.h"
 #include "trayapp.h"
 
 #include <QApplication>
 #include <QDir>
+#include <QMessageBox>
+#include <QSettings>
 #include <QTextStream>
 
 int main(int argc, char **argv)
@@ -76,7 +80,29 @@ int main(int argc, char **argv)
     qcc::installLogHandler(options.logLevel,
                            QDir(options.stateDir).filePath(QStringLiteral("qcc-tray.log")));
 
+    // Keys live in the OS keychain when there is one; the config file then holds none.
+    qcc::Config config = *loaded.config;
+    qcc::KeychainSecretStore keychain;
+    QString noKeychain;
+    const bool haveKeychain = !qEnvironmentVariableIsSet("QCC_NO_KEYCHAIN") &&
+                              qcc::keychainAvailable(&keychain, &noKeychain);
+    QStringList keyProblems;
+    if (haveKeychain) {
+        keyProblems = qcc::resolveKeychainKeys(&config, &keychain);
+    } else {
+        for (const qcc::ClusterConfig &c : config.clusters)
+            for (const qcc::EndpointConfig &ep : c.endpoints)
+                if (ep.keyInKeychain)
+                    keyProblems.append(QObject::tr("%1: its key is in the keychain, but %2")
+                                           .arg(ep.name, noKeychain));
+        qCInfo(lcEngine).noquote() << "keys stay in the config file (0600):" << noKeychain;
+    }
+    for (const QString &p : std::as_const(keyProblems))
+        qCWarning(lcEngine).noquote() << p;
+
     qcc::EngineHost host;
+    if (haveKeychain)
+        host.setSecretStore(&keychain);
     qcc::TrayApp tray(&host, options.stateDir);
     bool announced = false;
     QObject::connect(
@@ -86,8 +112,32 @@ int main(int argc, char **argv)
                 QTextStream(stdout) << "listening on http://" << s.listenAddress << Qt::endl;
             }
         });
-    host.start(*loaded.config, options.configPath, options.stateDir);
+    host.start(config, options.configPath, options.stateDir);
     tray.show();
+    if (!keyProblems.isEmpty())
+        tray.showProblem(QObject::tr("Some endpoint keys are unavailable"),
+                         keyProblems.join(u'\n'));
+    if (haveKeychain && qcc::plaintextKeyCount(config) > 0 &&
+        !QSettings().value(QStringLiteral("keychainOfferDeclined"), false).toBool()) {
+        // Offered, not forced, and without blocking start-up.
+        auto *box = new QMessageBox(
+            QMessageBox::Question, QObject::tr("QCC"),
+            QObject::tr("%n API key(s) are stored in plain text in %1.\nMove them into the %2?",
+                        nullptr, qcc::plaintextKeyCount(config))
+                .arg(options.configPath, keychain.backendName()),
+            QMessageBox::Yes | QMessageBox::No);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        QObject::connect(box, &QMessageBox::finished, &host, [&host](int result) {
+            if (result != QMessageBox::Yes) {
+                QSettings().setValue(QStringLiteral("keychainOfferDeclined"), true);
+                return;
+            }
+            QString error;
+            if (!host.applyConfig(host.config(), &error))
+                QMessageBox::warning(nullptr, QObject::tr("QCC"), error);
+        });
+        box->open();
+    }
     if (created) {
         tray.setWelcome(QObject::tr(
             "Welcome to QCC. Add the Claude API endpoints you pay for: the official API "

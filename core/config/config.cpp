@@ -146,7 +146,11 @@ EndpointConfig readEndpoint(const QJsonObject &object, const QString &path, QStr
     r.integer(QStringLiteral("weight"), &ep.weight, 1, 10000);
     r.boolean(QStringLiteral("enabled"), &ep.enabled);
     r.string(QStringLiteral("proxy"), &ep.proxy);
+    r.boolean(QStringLiteral("key_in_keychain"), &ep.keyInKeychain);
     ep.unknown = r.unknown();
+    if (ep.keyInKeychain && (!ep.apiKey.isEmpty() || !ep.apiKeyEnv.isEmpty()))
+        r.error(QStringLiteral("key_in_keychain"),
+                QStringLiteral("true, but the key is also given here; keep one"));
 
     if (!object.contains(QStringLiteral("base_url")))
         r.error(QStringLiteral("base_url"), QStringLiteral("missing"));
@@ -210,6 +214,10 @@ QJsonObject endpointToJson(const EndpointConfig &ep)
     o.insert(QStringLiteral("weight"), ep.weight);
     o.insert(QStringLiteral("enabled"), ep.enabled);
     o.insert(QStringLiteral("proxy"), ep.proxy);
+    if (ep.keyInKeychain)
+        o.insert(QStringLiteral("key_in_keychain"), true);
+    else
+        o.remove(QStringLiteral("key_in_keychain"));
     return o;
 }
 

@@ -25,7 +25,8 @@ struct EndpointConfig
     int weight = 100;
     bool enabled = true;
     QString proxy = QStringLiteral("none");
-    QJsonObject unknown; //!< keys this version does not know; written back unchanged
+    bool keyInKeychain = false; //!< the key is in the OS keychain (qcc-tray), not in this file
+    QJsonObject unknown;        //!< keys this version does not know; written back unchanged
 
     // Derived when the config is loaded (never written to the file).
     QString effectiveId; //!< id, or the stable id derived from base URL and key source

@@ -1,6 +1,7 @@
 #include "enginehost.h"
 
 #include "engine.h"
+#include "keys.h"
 #include "platform/clock.h"
 #include "platform/logging.h"
 #include "verify/verifier.h"
@@ -85,15 +86,45 @@ void EngineHost::restore(const QString &id)
     onEngine([this, id] { m_engine->registry()->restore(id); });
 }
 
-bool EngineHost::applyConfig(const Config &config, QString *error)
+bool EngineHost::applyConfig(const Config &input, QString *error)
 {
     // Validate what we are about to write exactly as a fresh start would read it.
-    const ConfigResult check = parseConfig(config.toBytes());
+    ConfigResult check = parseConfig(input.toBytes());
     if (!check.config) {
         *error = check.errors.join(u'\n');
         return false;
     }
-    if (!m_configPath.isEmpty() && !saveConfig(config, m_configPath, error))
+    Config config = input;
+    if (m_secrets) {
+        // Keys typed in go to the keychain; the file keeps none.
+        QStringList problems;
+        moveKeysToKeychain(&config, m_secrets, &problems);
+        if (!problems.isEmpty()) {
+            *error = problems.join(u'\n');
+            return false;
+        }
+        check = parseConfig(config.toBytes());
+        if (!check.config) {
+            *error = check.errors.join(u'\n');
+            return false;
+        }
+    }
+    // The parser cannot see keychain keys: carry them over from what we were given.
+    for (ClusterConfig &c : check.config->clusters) {
+        for (EndpointConfig &ep : c.endpoints) {
+            if (!ep.keyInKeychain)
+                continue;
+            for (const ClusterConfig &given : config.clusters)
+                for (const EndpointConfig &g : given.endpoints)
+                    if (g.effectiveId == ep.effectiveId && !g.key.isEmpty())
+                        ep.key = g.key;
+            for (const ClusterConfig &old : m_config.clusters)
+                for (const EndpointConfig &o : old.endpoints)
+                    if (ep.key.isEmpty() && o.effectiveId == ep.effectiveId)
+                        ep.key = o.key;
+        }
+    }
+    if (!m_configPath.isEmpty() && !saveConfig(*check.config, m_configPath, error))
         return false;
     m_config = *check.config;
     const Config applied = m_config;

@@ -12,6 +12,7 @@
 namespace qcc {
 
 class Engine;
+class SecretStore;
 class SystemClock;
 
 /*! Runs an Engine on its own thread for a GUI (DESIGN.md: a busy UI never stalls a stream).
@@ -34,6 +35,9 @@ public:
     QString configPath() const { return m_configPath; }
     const EngineSnapshot &snapshot() const { return m_snapshot; }
 
+    //! Where keys typed into the editor go (the OS keychain); null keeps them in the file.
+    void setSecretStore(SecretStore *store) { m_secrets = store; }
+    SecretStore *secretStore() const { return m_secrets; }
     void setProxyEnabled(bool enabled);
     void verifyNow(const QString &id = QString());
     void restore(const QString &id);
@@ -66,6 +70,7 @@ private:
     Engine *m_engine = nullptr;   //!< created, used and deleted on the engine thread only
     std::unique_ptr<SystemClock> m_clock;
     Config m_config;
+    SecretStore *m_secrets = nullptr;
     QString m_configPath;
     EngineSnapshot m_snapshot;
     int m_snapshotSerial = 0;

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "config/config.h"
+
+namespace qcc {
+
+class SecretStore;
+
+//! True when \a store can be used (a keychain answers, even "no such entry").
+bool keychainAvailable(SecretStore *store, QString *why);
+/*! Fills EndpointConfig::key of every endpoint whose key is in the keychain. Returns one line
+ *  per endpoint whose key could not be read. */
+QStringList resolveKeychainKeys(Config *config, SecretStore *store);
+/*! Moves every plaintext api_key into the keychain: the file then holds none. An endpoint's id
+ *  is frozen first, so it stays the same without the key. Returns how many moved. */
+int moveKeysToKeychain(Config *config, SecretStore *store, QStringList *problems);
+//! How many endpoints carry a plaintext api_key.
+int plaintextKeyCount(const Config &config);
+
+} // namespace qcc

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <QHash>
+#include <QObject>
+#include <QString>
+
+#include <functional>
+
+namespace qcc {
+
+/*! Where the tray app keeps endpoint keys: the OS keychain in production (KeychainSecretStore
+ *  in qcc_ui), memory in unit tests. Asynchronous, as keychains are; the *Sync helpers spin a
+ *  local event loop and are meant for start-up only. Accounts are "endpoint:<id>". */
+class SecretStore : public QObject
+{
+    Q_OBJECT
+
+public:
+    using Done = std::function<void(bool ok, const QString &value, const QString &error)>;
+    using QObject::QObject;
+
+    virtual void read(const QString &account, Done done) = 0;
+    virtual void write(const QString &account, const QString &secret, Done done) = 0;
+    virtual void remove(const QString &account, Done done) = 0;
+    //! "Secret Service", "macOS Keychain", "Windows Credential Manager", "memory"
+    virtual QString backendName() const = 0;
+
+    bool readSync(const QString &account, QString *value, QString *error, int timeoutMs = 10000);
+    bool writeSync(const QString &account, const QString &secret, QString *error,
+                   int timeoutMs = 10000);
+    bool removeSync(const QString &account, QString *error, int timeoutMs = 10000);
+
+    static QString accountFor(const QString &endpointId)
+    {
+        return QStringLiteral("endpoint:") + endpointId;
+    }
+};
+
+//! Keeps secrets in memory; can pretend to be unavailable. For tests.
+class MemorySecretStore final : public SecretStore
+{
+    Q_OBJECT
+
+public:
+    using SecretStore::SecretStore;
+    void read(const QString &account, Done done) override;
+    void write(const QString &account, const QString &secret, Done done) override;
+    void remove(const QString &account, Done done) override;
+    QString backendName() const override { return QStringLiteral("memory"); }
+    void setAvailable(bool available) { m_available = available; }
+    QHash<QString, QString> secrets;
+
+private:
+    bool m_available = true;
+};
+
+} // namespace qcc

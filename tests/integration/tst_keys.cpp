@@ -1,0 +1,124 @@
+// Keys in a secret store: migration out of the config file, resolution at start, and the
+// running engine using a key that is in no file.
+#include "engine/enginehost.h"
+#include "engine/keys.h"
+#include "platform/secretstore.h"
+#include "support/fakeupstream.h"
+#include "support/httpclient.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace qcc;
+using namespace qcc::test;
+
+namespace {
+Config twoEndpoints(const QString &urlA, const QString &urlB)
+{
+    Config c;
+    c.listenPort = 0;
+    ClusterConfig cluster;
+    cluster.name = QStringLiteral("default");
+    for (const auto &[name, url, key] :
+         {std::tuple{QStringLiteral("官方"), urlA, QStringLiteral("sk-ant-plain-aaaaaaaaaaaa")},
+          std::tuple{QStringLiteral("relay"), urlB, QStringLiteral("sk-relay-plain-bbbbbbbbbb")}}) {
+        EndpointConfig e;
+        e.name = name;
+        e.baseUrl = url;
+        e.apiKey = e.key = key;
+        e.effectiveId = deriveEndpointId(e.baseUrl, e.keySource());
+        cluster.endpoints.append(e);
+    }
+    c.clusters = {cluster};
+    return c;
+}
+} // namespace
+
+class TestKeys : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void migrationOutOfThePlaintextFile()
+    {
+        MemorySecretStore store;
+        Config c =
+            twoEndpoints(QStringLiteral("https://a.example"), QStringLiteral("https://b.example"));
+        const QString idA = c.clusters[0].endpoints[0].effectiveId;
+        QCOMPARE(plaintextKeyCount(c), 2);
+        QStringList problems;
+        QCOMPARE(moveKeysToKeychain(&c, &store, &problems), 2);
+        QVERIFY(problems.isEmpty());
+        const QByteArray file = c.toBytes();
+        QVERIFY(!file.contains("sk-ant-plain"));
+        QVERIFY(!file.contains("sk-relay-plain"));
+        QVERIFY(file.contains("\"key_in_keychain\": true"));
+        QCOMPARE(store.secrets.value(SecretStore::accountFor(idA)),
+                 QStringLiteral("sk-ant-plain-aaaaaaaaaaaa"));
+        // read back as at the next start: same ids, keys from the store
+        ConfigResult again = parseConfig(file);
+        QVERIFY2(again.config, qPrintable(again.errors.join(u'\n')));
+        QCOMPARE(again.config->clusters[0].endpoints[0].effectiveId, idA);
+        QVERIFY(again.config->clusters[0].endpoints[0].key.isEmpty());
+        QVERIFY(resolveKeychainKeys(&*again.config, &store).isEmpty());
+        QCOMPARE(again.config->clusters[0].endpoints[0].key,
+                 QStringLiteral("sk-ant-plain-aaaaaaaaaaaa"));
+        // a store that is gone: the problem is named, nothing is lost from the file
+        store.setAvailable(false);
+        const QStringList missing = resolveKeychainKeys(&*again.config, &store);
+        QCOMPARE(missing.size(), 2);
+        QVERIFY(missing[0].contains(QStringLiteral("官方")) &&
+                missing[0].contains(QStringLiteral("no keychain")));
+        Config plain =
+            twoEndpoints(QStringLiteral("https://a.example"), QStringLiteral("https://b.example"));
+        QCOMPARE(moveKeysToKeychain(&plain, &store, &problems), 0);
+        QCOMPARE(plaintextKeyCount(plain), 2);
+        QString why;
+        QVERIFY(!keychainAvailable(&store, &why));
+        QVERIFY(!why.isEmpty());
+    }
+
+    void theEngineUsesAKeyThatIsInNoFile()
+    {
+        FakeUpstream a, b;
+        QTemporaryDir dir;
+        MemorySecretStore store;
+        EngineHost host;
+        host.setSecretStore(&store);
+        Config c = twoEndpoints(a.baseUrl(), b.baseUrl());
+        const QString path = dir.filePath(QStringLiteral("config.json"));
+        host.start(c, path, dir.filePath(QStringLiteral("state")));
+        QTRY_VERIFY(host.snapshot().listening);
+        QString error;
+        QVERIFY2(host.applyConfig(c, &error), qPrintable(error)); // typed keys go to the store
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray onDisk = f.readAll();
+        QVERIFY(!onDisk.contains("sk-ant-plain"));
+        QVERIFY(onDisk.contains("key_in_keychain"));
+        HttpClient client;
+        client.send(quint16(host.snapshot().listenAddress.section(u':', -1).toUInt()), "POST",
+                    "/v1/messages", {{"content-type", "application/json"}},
+                    R"({"model":"x","max_tokens":5,"messages":[]})");
+        QTRY_VERIFY(client.done());
+        QCOMPARE(client.status, 200);
+        QCOMPARE(a.requests().last().header("x-api-key"), QByteArray("sk-ant-plain-aaaaaaaaaaaa"));
+        // an unrelated edit keeps the keychain key in use
+        Config edited = host.config();
+        edited.failover.maxAttempts = 2;
+        QVERIFY(host.applyConfig(edited, &error));
+        HttpClient second;
+        second.send(quint16(host.snapshot().listenAddress.section(u':', -1).toUInt()), "POST",
+                    "/v1/messages", {{"content-type", "application/json"}},
+                    R"({"model":"x","max_tokens":5,"messages":[]})");
+        QTRY_VERIFY(second.done());
+        QCOMPARE(a.requests().last().header("x-api-key"), QByteArray("sk-ant-plain-aaaaaaaaaaaa"));
+        bool done = false;
+        host.shutdown(2000, [&] { done = true; });
+        QTRY_VERIFY(done);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestKeys)
+#include "tst_keys.moc"
