@@ -56,6 +56,27 @@ TrayStatus StatusPresenter::present(const EngineSnapshot &s)
     return t;
 }
 
+QString StatusPresenter::hint(const EngineSnapshot &s)
+{
+    if (!s.listening)
+        return tr("The proxy is off: turn it on in this menu (if the port is taken, change it in Settings…).");
+    if (serving(s))
+        return QString();
+    if (s.registry.endpoints.isEmpty())
+        return tr("No endpoint yet: add one in Endpoints…");
+    int isolated = 0, enabled = 0;
+    for (const EndpointSnapshot &e : s.registry.endpoints) {
+        isolated += e.inFailureQueue;
+        enabled += e.enabled;
+    }
+    if (enabled == 0)
+        return tr("Every endpoint is disabled: enable one in Endpoints…");
+    if (isolated > 0)
+        return tr("Every endpoint is isolated: see Failed nodes… — they are re-checked every few seconds, "
+                  "or fix a key in Endpoints…");
+    return tr("Every endpoint is rate-limited: requests resume when the cool-down ends.");
+}
+
 QString StatusPresenter::stateName(TrayState state)
 {
     switch (state) {

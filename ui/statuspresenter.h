@@ -41,6 +41,8 @@ public:
     //! The endpoint that is serving (or would serve) Claude Code now, or null.
     static const EndpointSnapshot *serving(const EngineSnapshot &snapshot);
     static QString stateName(TrayState state);
+    //! What the user can do about a red or grey icon, or "" when all is fine.
+    static QString hint(const EngineSnapshot &snapshot);
 
     void update(const EngineSnapshot &snapshot);
     const TrayStatus &status() const { return m_status; }

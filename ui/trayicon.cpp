@@ -95,6 +95,10 @@ TrayIcon::TrayIcon(EngineHost *host, StatusPresenter *presenter, QObject *parent
     m_menu->setObjectName(QStringLiteral("trayMenu"));
     m_headline = m_menu->addAction(QString());
     m_headline->setEnabled(false);
+    m_hint = m_menu->addAction(QString());
+    m_hint->setObjectName(QStringLiteral("hint"));
+    m_hint->setEnabled(false);
+    m_hint->setVisible(false);
     m_menu->addSeparator();
     m_toggle = m_menu->addAction(tr("Proxy on"));
     m_toggle->setObjectName(QStringLiteral("toggleProxy"));
@@ -144,6 +148,9 @@ void TrayIcon::setClaudeCodeChecked(bool on)
 
 void TrayIcon::rebuildDynamic(const EngineSnapshot &s)
 {
+    const QString hint = StatusPresenter::hint(s);
+    m_hint->setText(hint);
+    m_hint->setVisible(!hint.isEmpty());
     m_toggle->setChecked(s.listening);
     m_toggle->setText(s.listening ? tr("Proxy on (%1)").arg(s.listenAddress)
                                   : tr("Proxy off — click to start"));

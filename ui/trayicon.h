@@ -43,7 +43,7 @@ private:
 
     EngineHost *m_host;
     QMenu *m_menu;
-    QAction *m_headline, *m_toggle, *m_failed, *m_claude;
+    QAction *m_headline, *m_hint, *m_toggle, *m_failed, *m_claude;
     QMenu *m_clusters, *m_nodes;
     TrayState m_state = TrayState::Grey;
 };

@@ -92,6 +92,21 @@ private Q_SLOTS:
         QCOMPARE(t.tooltip, tooltip);
     }
 
+    void hints()
+    {
+        EngineSnapshot s;
+        s.listenAddress = QStringLiteral("127.0.0.1:7860");
+        QVERIFY(StatusPresenter::hint(s).contains(QStringLiteral("proxy is off")));
+        s.listening = true;
+        QVERIFY(StatusPresenter::hint(s).contains(QStringLiteral("Endpoints")));
+        s.registry.endpoints = {ep("a", Tier::Primary, "isolated")};
+        QVERIFY(StatusPresenter::hint(s).contains(QStringLiteral("Failed nodes")));
+        s.registry.endpoints = {ep("a", Tier::Primary, "disabled")};
+        QVERIFY(StatusPresenter::hint(s).contains(QStringLiteral("disabled")));
+        s.registry.endpoints = {ep("a", Tier::Primary, "healthy")};
+        QCOMPARE(StatusPresenter::hint(s), QString());
+    }
+
     void emitsOnlyOnChange()
     {
         StatusPresenter p;
