@@ -107,7 +107,8 @@ NodesWindow::NodesWindow(EngineHost *host, QWidget *parent)
     connect(host, &EngineHost::snapshotChanged, this, [this](const EngineSnapshot &s) {
         m_model.setSnapshot(s);
         const QString hint = StatusPresenter::hint(s);
-        m_summary->setText(StatusPresenter::present(s).tooltip + (hint.isEmpty() ? QString() : QStringLiteral("\n") + hint));
+        m_summary->setText(StatusPresenter::present(s).tooltip +
+                           (hint.isEmpty() ? QString() : QStringLiteral("\n") + hint));
     });
     m_model.setSnapshot(host->snapshot());
     resize(900, 300);

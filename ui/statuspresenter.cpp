@@ -59,7 +59,8 @@ TrayStatus StatusPresenter::present(const EngineSnapshot &s)
 QString StatusPresenter::hint(const EngineSnapshot &s)
 {
     if (!s.listening)
-        return tr("The proxy is off: turn it on in this menu (if the port is taken, change it in Settings…).");
+        return tr("The proxy is off: turn it on in this menu (if the port is taken, change it in "
+                  "Settings…).");
     if (serving(s))
         return QString();
     if (s.registry.endpoints.isEmpty())
@@ -72,7 +73,8 @@ QString StatusPresenter::hint(const EngineSnapshot &s)
     if (enabled == 0)
         return tr("Every endpoint is disabled: enable one in Endpoints…");
     if (isolated > 0)
-        return tr("Every endpoint is isolated: see Failed nodes… — they are re-checked every few seconds, "
+        return tr("Every endpoint is isolated: see Failed nodes… — they are re-checked every few "
+                  "seconds, "
                   "or fix a key in Endpoints…");
     return tr("Every endpoint is rate-limited: requests resume when the cool-down ends.");
 }

@@ -5,6 +5,7 @@
 #include "engine/keys.h"
 #include "keychainstore.h"
 #include "platform/logging.h"
+#include "platform/signalwatcher.h"
 #include "platform/singleinstance.h"
 #include "trayapp.h"
 
@@ -152,7 +153,16 @@ int main(int argc, char **argv)
                          if (message.startsWith("open "))
                              tray.open(QString::fromUtf8(message.mid(5)));
                      });
-    QObject::connect(&tray, &qcc::TrayApp::quitRequested, &app,
-                     [&] { host.shutdown(30000, [] { QApplication::quit(); }); });
+    bool quitting = false;
+    auto quit = [&] {
+        if (quitting)
+            return;
+        quitting = true;
+        tray.prepareQuit();                                 // restores Claude Code if asked to
+        host.shutdown(30000, [] { QApplication::quit(); }); // streams finish first
+    };
+    QObject::connect(&tray, &qcc::TrayApp::quitRequested, &app, quit);
+    qcc::SignalWatcher watcher; // SIGTERM (logout, systemd) quits as gracefully as the menu
+    QObject::connect(&watcher, &qcc::SignalWatcher::terminate, &app, quit);
     return app.exec();
 }

@@ -4,25 +4,11 @@
 #include "engine/engine.h"
 #include "platform/claudecode.h"
 #include "platform/logging.h"
+#include "platform/signalwatcher.h"
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QSocketNotifier>
 #include <QTextStream>
-
-#include <csignal>
-#include <sys/socket.h>
-#include <unistd.h>
-
-namespace {
-int s_signalFd[2] = {-1, -1};
-
-void onSignal(int signo)
-{
-    const char c = char(signo);
-    [[maybe_unused]] auto n = ::write(s_signalFd[0], &c, 1);
-}
-} // namespace
 
 int main(int argc, char **argv)
 {
@@ -75,40 +61,27 @@ int main(int argc, char **argv)
     engine.setConfig(*loaded.config);
     const QString stateWarning = engine.setStateDir(options.stateDir);
     Q_UNUSED(stateWarning); // already logged by the registry
-    // Signals arrive on a socket pair, so the handling runs on the event loop.
-    ::socketpair(AF_UNIX, SOCK_STREAM, 0, s_signalFd);
-    QSocketNotifier notifier(s_signalFd[1], QSocketNotifier::Read);
+    // Installed before the socket is bound: an early signal is handled, never fatal.
+    qcc::SignalWatcher watcher;
     bool stopping = false;
-    QObject::connect(&notifier, &QSocketNotifier::activated, &app, [&] {
-        char c = 0;
-        if (::read(s_signalFd[1], &c, 1) != 1)
-            return;
-        if (c == SIGHUP) {
-            // A reload never invents a config: a missing file is refused like a broken one.
-            const qcc::ConfigResult r = qcc::loadEffectiveConfig(options, &created, false);
-            if (!r.config) {
-                for (const QString &e : r.errors)
-                    qCWarning(lcEngine).noquote() << "config reload refused:" << e;
-                return;
-            }
-            engine.setConfig(*r.config);
-            qCInfo(lcEngine) << "config reloaded";
+    QObject::connect(&watcher, &qcc::SignalWatcher::reload, &app, [&] {
+        // A reload never invents a config: a missing file is refused like a broken one.
+        const qcc::ConfigResult r = qcc::loadEffectiveConfig(options, &created, false);
+        if (!r.config) {
+            for (const QString &e : r.errors)
+                qCWarning(lcEngine).noquote() << "config reload refused:" << e;
             return;
         }
+        engine.setConfig(*r.config);
+        qCInfo(lcEngine) << "config reloaded";
+    });
+    QObject::connect(&watcher, &qcc::SignalWatcher::terminate, &app, [&] {
         if (stopping)
             return;
         stopping = true;
         qCInfo(lcEngine) << "stopping: letting in-flight requests finish";
         engine.shutdown(30000, [] { QCoreApplication::quit(); });
     });
-    struct sigaction sa = {};
-    sa.sa_handler = onSignal;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESTART;
-    sigaction(SIGTERM, &sa, nullptr);
-    sigaction(SIGINT, &sa, nullptr);
-    sigaction(SIGHUP, &sa, nullptr);
-    std::signal(SIGPIPE, SIG_IGN);
 
     if (!engine.startListening(&error)) {
         err << "qccd: " << error << '\n';
