@@ -284,8 +284,8 @@ QVariant NodesModel::data(const QModelIndex &index, int role) const
         return e.totalRequests ? QStringLiteral("%1 %").arg(qRound(e.successRate * 100))
                                : QStringLiteral("—");
     case Latency:
-        return e.avgLatencyMs > 0 ? Wording::latency(qRound64(e.avgLatencyMs))
-                                  : QStringLiteral("—");
+        return e.totalRequests > e.failedRequests ? Wording::latency(qRound64(e.avgLatencyMs))
+                                                  : QStringLiteral("—");
     case RequestsToday:
         return e.requestsToday;
     case TokensToday:

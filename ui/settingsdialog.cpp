@@ -42,7 +42,8 @@ SettingsDialog::SettingsDialog(EngineHost *host, QWidget *parent) : QDialog(pare
     };
     m_host_ = new QLineEdit(c.listenHost);
     m_host_->setObjectName(QStringLiteral("listenHost"));
-    m_port = spin(1, 65535, c.listenPort ? c.listenPort : 7860, QString());
+    m_port = spin(0, 65535, c.listenPort, QString());
+    m_port->setSpecialValueText(tr("any free port")); // 0: the address is shown in the tray menu
     m_port->setObjectName(QStringLiteral("listenPort"));
     m_interval = spin(1, 86400, qMax(1, c.verify.intervalMs / 1000), tr(" s"));
     m_maxAttempts = spin(1, 20, c.failover.maxAttempts, QString());

@@ -17,8 +17,8 @@
 
 int main(int argc, char **argv)
 {
-    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
-        qputenv("QT_NO_GLIB", "1");
+    // Unlike qccd, the tray keeps Qt's GLib event loop: the Secret Service backend of the
+    // keychain (libsecret) only answers through it.
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("qcc"));
     QApplication::setApplicationName(QStringLiteral("qcc-tray"));
@@ -67,8 +67,10 @@ int main(int argc, char **argv)
                             << Qt::endl;
         return 0;
     }
-    if (!instance.listen(&error))
-        err << "qcc-tray: single-instance socket unavailable (" << error << "); continuing\n";
+    if (!instance.listen(&error)) {
+        err << "qcc-tray: " << error << "; not starting a second instance\n";
+        return 1;
+    }
 
     bool created = false;
     const qcc::ConfigResult loaded = qcc::loadEffectiveConfig(options, &created);

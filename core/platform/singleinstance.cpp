@@ -37,7 +37,14 @@ bool SingleInstance::listen(QString *error)
     m_server = new QLocalServer(this);
     m_server->setSocketOptions(QLocalServer::UserAccessOption);
     if (!m_server->listen(m_name)) {
-        // A stale socket from a crashed instance: nobody answered sendToRunning(), so reclaim it.
+        // Someone may still be there, only slow to answer: never take the name from a live one.
+        QLocalSocket probe;
+        probe.connectToServer(m_name);
+        if (probe.waitForConnected(3000)) {
+            *error = QStringLiteral("another qcc-tray holds %1 but did not answer").arg(m_name);
+            return false;
+        }
+        // A stale socket from a crashed instance: nobody is listening, so reclaim it.
         QLocalServer::removeServer(m_name);
         if (!m_server->listen(m_name)) {
             *error = m_server->errorString();
