@@ -73,18 +73,13 @@ int main(int argc, char **argv)
     }
 
     bool created = false;
-    const qcc::ConfigResult loaded = qcc::loadEffectiveConfig(options, &created);
-    if (!loaded.config) {
-        for (const QString &e : loaded.errors)
-            err << options.configPath << ": " << qcc::Redactor::redact(e) << '\n';
+    const std::optional<qcc::Config> loaded =
+        qcc::loadStartupConfig(options, QStringLiteral("qcc-tray.log"), &created);
+    if (!loaded)
         return 2;
-    }
-    QDir().mkpath(options.stateDir);
-    qcc::installLogHandler(options.logLevel,
-                           QDir(options.stateDir).filePath(QStringLiteral("qcc-tray.log")));
 
     // Keys live in the OS keychain when there is one; the config file then holds none.
-    qcc::Config config = *loaded.config;
+    qcc::Config config = *loaded;
     qcc::KeychainSecretStore keychain;
     QString noKeychain;
     const bool haveKeychain = !qEnvironmentVariableIsSet("QCC_NO_KEYCHAIN") &&

@@ -44,21 +44,14 @@ int main(int argc, char **argv)
         return exitCode;
 
     bool created = false;
-    const qcc::ConfigResult loaded = qcc::loadEffectiveConfig(options, &created);
-    if (!loaded.config) {
-        for (const QString &e : loaded.errors)
-            err << options.configPath << ": " << qcc::Redactor::redact(e) << '\n';
+    const std::optional<qcc::Config> loaded =
+        qcc::loadStartupConfig(options, QStringLiteral("qccd.log"), &created);
+    if (!loaded)
         return 2;
-    }
-    QDir().mkpath(options.stateDir);
-    qcc::installLogHandler(options.logLevel,
-                           QDir(options.stateDir).filePath(QStringLiteral("qccd.log")));
-    if (created)
-        qCInfo(lcEngine).noquote() << "created a default config at" << options.configPath;
 
     qcc::SystemClock clock;
     qcc::Engine engine(&clock);
-    engine.setConfig(*loaded.config);
+    engine.setConfig(*loaded);
     const QString stateWarning = engine.setStateDir(options.stateDir);
     Q_UNUSED(stateWarning); // already logged by the registry
     // Installed before the socket is bound: an early signal is handled, never fatal.
@@ -93,7 +86,7 @@ int main(int argc, char **argv)
         QString claudeError;
         const QString repaired = qcc::ClaudeCodeSettings(options.stateDir)
                                      .repair(QStringLiteral("http://") + engine.listenAddress(),
-                                             loaded.config->accessToken, &claudeError);
+                                             loaded->accessToken, &claudeError);
         if (!repaired.isEmpty())
             qCInfo(lcEngine).noquote() << repaired;
         if (!claudeError.isEmpty())

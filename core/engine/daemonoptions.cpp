@@ -4,6 +4,7 @@
 #include "platform/paths.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 
 #include <QTextStream>
@@ -161,6 +162,27 @@ ConfigResult loadEffectiveConfig(const CommonOptions &o, bool *created, bool cre
         r.config.reset();
     }
     return r;
+}
+
+} // namespace qcc
+
+namespace qcc {
+
+std::optional<Config> loadStartupConfig(const CommonOptions &options, const QString &logName,
+                                        bool *created)
+{
+    const ConfigResult loaded = loadEffectiveConfig(options, created);
+    if (!loaded.config) {
+        QTextStream err(stderr);
+        for (const QString &e : loaded.errors)
+            err << options.configPath << ": " << Redactor::redact(e) << '\n';
+        return std::nullopt;
+    }
+    QDir().mkpath(options.stateDir);
+    installLogHandler(options.logLevel, QDir(options.stateDir).filePath(logName));
+    if (*created)
+        qCInfo(lcEngine).noquote() << "created a default config at" << options.configPath;
+    return loaded.config;
 }
 
 } // namespace qcc

@@ -6,6 +6,8 @@
 #include <QCommandLineParser>
 #include <QString>
 
+#include <optional>
+
 namespace qcc {
 
 /*! The options both binaries share (CONTRACT.md), parsed once. */
@@ -29,6 +31,12 @@ bool readCommonOptions(const QCommandLineParser &parser, CommonOptions *options,
 /*! Handles the options that do their work and exit (--check-config, --claude-code). Returns
  *  true with \a exitCode set when the program should exit now. */
 bool runImmediateOptions(const CommonOptions &options, int *exitCode);
+
+/*! Start-up shared by both programs: loads the effective config (printing its problems to
+ *  stderr), creates the state dir and installs the log handler writing LOGNAME there. Empty
+ *  when the config is not usable (exit with 2). */
+std::optional<Config> loadStartupConfig(const CommonOptions &options, const QString &logName,
+                                        bool *created);
 
 /*! Loads the config named by \a options (creating the default one on first run) and applies the
  *  command-line overrides. Returns the problems, one per line, when it is not usable. */
