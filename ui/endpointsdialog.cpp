@@ -176,8 +176,13 @@ EndpointsDialog::EndpointsDialog(EngineHost *host, QWidget *parent) : QDialog(pa
         if (m_current < 0)
             return;
         EndpointConfig ep = m_endpoints[m_current];
-        ep.key = ep.apiKey.isEmpty() ? qEnvironmentVariable(qPrintable(ep.apiKeyEnv)) : ep.apiKey;
-        ep.effectiveId = deriveEndpointId(ep.baseUrl, ep.keySource());
+        if (!ep.apiKey.isEmpty())
+            ep.key = ep.apiKey;
+        else if (!ep.apiKeyEnv.isEmpty())
+            ep.key = qEnvironmentVariable(qPrintable(ep.apiKeyEnv));
+        // else: a key from the keychain, already resolved in ep.key
+        if (ep.id.isEmpty())
+            ep.effectiveId = deriveEndpointId(ep.baseUrl, ep.keySource());
         m_testResult->setText(tr("Testing…"));
         m_host->testEndpoint(ep);
     });

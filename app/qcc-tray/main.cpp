@@ -131,7 +131,7 @@ int main(int argc, char **argv)
                 return;
             }
             QString error;
-            if (!host.applyConfig(host.config(), &error))
+            if (!host.moveAllKeysToKeychain(&error))
                 QMessageBox::warning(nullptr, QObject::tr("QCC"), error);
         });
         box->open();

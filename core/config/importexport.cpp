@@ -145,8 +145,12 @@ QByteArray exportClusters(const QList<ClusterConfig> &clusters, bool withKeys)
     c.clusters = clusters;
     for (ClusterConfig &cluster : c.clusters) {
         for (EndpointConfig &e : cluster.endpoints) {
-            if (!withKeys)
+            if (!withKeys) {
                 e.apiKey.clear(); // api_key_env names a variable, not a secret: kept
+            } else if (e.keyInKeychain && !e.key.isEmpty()) {
+                e.apiKey = e.key; // from the keychain into the file, as asked
+                e.keyInKeychain = false;
+            }
         }
     }
     QJsonObject root;

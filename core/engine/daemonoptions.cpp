@@ -117,16 +117,28 @@ bool runImmediateOptions(const CommonOptions &options, int *exitCode)
                 *exitCode = 2;
                 return true;
             }
-            const QString url =
-                QStringLiteral("http://%1:%2").arg(r.config->listenHost).arg(r.config->listenPort);
+            if (r.config->listenPort == 0) {
+                err << "--claude-code enable: listen.port is 0 (any free port), so there is no "
+                       "fixed "
+                       "address to give Claude Code; set listen.port or pass --port\n";
+                *exitCode = 2;
+                return true;
+            }
+            const QString host = r.config->listenHost.contains(u':')
+                                     ? u'[' + r.config->listenHost + u']'
+                                     : r.config->listenHost;
+            const QString url = QStringLiteral("http://%1:%2").arg(host).arg(r.config->listenPort);
             ok = claude.enable(url, r.config->accessToken, &error);
             if (ok)
                 out << "Claude Code now uses QCC at " << url << " (" << claude.settingsPath()
                     << ")\n";
         } else {
+            const bool wasEnabled = claude.isEnabled();
             ok = claude.disable(&error);
             if (ok)
-                out << "Claude Code settings restored (" << claude.settingsPath() << ")\n";
+                out << (wasEnabled ? "Claude Code settings restored ("
+                                   : "Nothing to restore: QCC had not changed ")
+                    << claude.settingsPath() << (wasEnabled ? ")\n" : "\n");
         }
         if (!ok)
             err << error << '\n';

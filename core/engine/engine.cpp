@@ -78,6 +78,8 @@ Engine::~Engine()
 
 void Engine::setConfig(const Config &config)
 {
+    const QString oldHost = m_config.listenHost;
+    const int oldPort = m_config.listenPort;
     const bool rebind = m_server->isListening() && (config.listenHost != m_config.listenHost ||
                                                     config.listenPort != m_config.listenPort);
     m_config = config;
@@ -89,6 +91,14 @@ void Engine::setConfig(const Config &config)
         stopListening();
         QString error;
         if (!startListening(&error)) {
+            // Never left without a socket: back to the address that worked.
+            m_config.listenHost = oldHost;
+            m_config.listenPort = oldPort;
+            QString again;
+            const bool restored = startListening(&again);
+            error += restored
+                         ? QStringLiteral("; still listening on %1").arg(listenAddress())
+                         : QStringLiteral("; and the previous address failed too: %1").arg(again);
             qCWarning(lcEngine).noquote() << error;
             Q_EMIT listenFailed(error);
         }

@@ -98,7 +98,15 @@ bool EngineHost::applyConfig(const Config &input, QString *error)
     if (m_secrets) {
         // Keys typed in go to the keychain; the file keeps none.
         QStringList problems;
-        moveKeysToKeychain(&config, m_secrets, &problems);
+        // Only keys typed in since: plaintext keys the user chose to keep stay where they are.
+        QSet<QString> keep;
+        if (!m_moveAllKeys) {
+            for (const ClusterConfig &c : m_config.clusters)
+                for (const EndpointConfig &ep : c.endpoints)
+                    if (!ep.apiKey.isEmpty())
+                        keep.insert(ep.apiKey);
+        }
+        moveKeysToKeychain(&config, m_secrets, &problems, keep);
         if (!problems.isEmpty()) {
             *error = problems.join(u'\n');
             return false;
@@ -130,6 +138,14 @@ bool EngineHost::applyConfig(const Config &input, QString *error)
     const Config applied = m_config;
     onEngine([this, applied] { m_engine->setConfig(applied); });
     return true;
+}
+
+bool EngineHost::moveAllKeysToKeychain(QString *error)
+{
+    m_moveAllKeys = true;
+    const bool ok = applyConfig(m_config, error);
+    m_moveAllKeys = false;
+    return ok;
 }
 
 bool EngineHost::switchCluster(const QString &name, QString *error)

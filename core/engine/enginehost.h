@@ -45,6 +45,8 @@ public:
     //! engine unchanged) with \a error set when it cannot be saved.
     bool applyConfig(const Config &config, QString *error);
     bool switchCluster(const QString &name, QString *error);
+    //! Moves every plaintext key of the config into the secret store (the user's yes).
+    bool moveAllKeysToKeychain(QString *error);
     bool setEndpointEnabled(const QString &id, bool enabled, QString *error);
     //! Runs a verification probe of \a endpoint (queued or not, saved or not): testFinished().
     void testEndpoint(const EndpointConfig &endpoint);
@@ -71,6 +73,7 @@ private:
     std::unique_ptr<SystemClock> m_clock;
     Config m_config;
     SecretStore *m_secrets = nullptr;
+    bool m_moveAllKeys = false;
     QString m_configPath;
     EngineSnapshot m_snapshot;
     int m_snapshotSerial = 0;

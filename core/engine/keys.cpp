@@ -37,12 +37,13 @@ QStringList resolveKeychainKeys(Config *config, SecretStore *store)
     return problems;
 }
 
-int moveKeysToKeychain(Config *config, SecretStore *store, QStringList *problems)
+int moveKeysToKeychain(Config *config, SecretStore *store, QStringList *problems,
+                       const QSet<QString> &leaveInFile)
 {
     int moved = 0;
     for (ClusterConfig &c : config->clusters) {
         for (EndpointConfig &ep : c.endpoints) {
-            if (ep.apiKey.isEmpty())
+            if (ep.apiKey.isEmpty() || leaveInFile.contains(ep.apiKey))
                 continue;
             QString error;
             const QString id = ep.effectiveId;

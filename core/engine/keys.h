@@ -2,6 +2,8 @@
 
 #include "config/config.h"
 
+#include <QSet>
+
 namespace qcc {
 
 class SecretStore;
@@ -13,7 +15,8 @@ bool keychainAvailable(SecretStore *store, QString *why);
 QStringList resolveKeychainKeys(Config *config, SecretStore *store);
 /*! Moves every plaintext api_key into the keychain: the file then holds none. An endpoint's id
  *  is frozen first, so it stays the same without the key. Returns how many moved. */
-int moveKeysToKeychain(Config *config, SecretStore *store, QStringList *problems);
+int moveKeysToKeychain(Config *config, SecretStore *store, QStringList *problems,
+                       const QSet<QString> &leaveInFile = {});
 //! How many endpoints carry a plaintext api_key.
 int plaintextKeyCount(const Config &config);
 

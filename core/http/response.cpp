@@ -26,6 +26,8 @@ QByteArray reasonPhrase(int status)
         return "Forbidden";
     case 404:
         return "Not Found";
+    case 405:
+        return "Method Not Allowed";
     case 408:
         return "Request Timeout";
     case 413:
@@ -64,6 +66,7 @@ QByteArray errorTypeFor(int status)
 {
     switch (status) {
     case 400:
+    case 405:
     case 408:
     case 431:
         return "invalid_request_error";

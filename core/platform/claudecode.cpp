@@ -92,6 +92,7 @@ bool ClaudeCodeSettings::enable(const QString &baseUrl, const QString &token, QS
     if (!isEnabled()) {
         // Remember exactly what was there (or that nothing was) before the first takeover.
         QJsonObject saved{{QStringLiteral("settings"), m_settingsPath},
+                          {QStringLiteral("existed"), QFile::exists(m_settingsPath)},
                           {QStringLiteral("had_env"), settings.contains(QStringLiteral("env"))}};
         QJsonObject values;
         for (const QString &key : {kBaseUrl, kApiKey}) {
@@ -118,6 +119,10 @@ bool ClaudeCodeSettings::disable(QString *error)
         return false;
     }
     const QJsonObject saved = QJsonDocument::fromJson(stateFile.readAll()).object();
+    // Restore where the takeover happened, even if CLAUDE_CONFIG_DIR differs now.
+    const QString recorded = saved.value(QStringLiteral("settings")).toString();
+    if (!recorded.isEmpty())
+        m_settingsPath = recorded;
     stateFile.close();
     QJsonObject settings;
     if (!readSettings(m_settingsPath, &settings, error))
@@ -134,8 +139,12 @@ bool ClaudeCodeSettings::disable(QString *error)
         settings.remove(QStringLiteral("env"));
     else
         settings.insert(QStringLiteral("env"), env);
-    if (!writeJson(m_settingsPath, settings, error))
+    if (settings.isEmpty() && saved.contains(QStringLiteral("existed")) &&
+        !saved.value(QStringLiteral("existed")).toBool()) {
+        QFile::remove(m_settingsPath); // there was no settings.json before QCC made one
+    } else if (!writeJson(m_settingsPath, settings, error)) {
         return false;
+    }
     if (!QFile::remove(statePath())) {
         *error = QStringLiteral("%1: cannot remove").arg(statePath());
         return false;

@@ -21,7 +21,7 @@ public:
     //! Sets the two variables; \a token empty gives a placeholder credential.
     bool enable(const QString &baseUrl, const QString &token, QString *error);
     //! Restores what enable() replaced. Nothing to do (not enabled) is not an error.
-    bool disable(QString *error);
+    bool disable(QString *error); // not const: it goes back to the recorded settings path
     //! True when a takeover by QCC is recorded in the state dir.
     bool isEnabled() const;
     //! One paragraph for people: where it points, whether QCC took it over.

@@ -34,9 +34,9 @@ ClientConnection::ClientConnection(QTcpSocket *socket, const ServerSettings *set
     m_headerTimer.setSingleShot(true);
     m_idleTimer.setSingleShot(true);
     connect(&m_headerTimer, &QTimer::timeout, this, [this] {
+        m_keepAlive = false; // before the answer, so that it says Connection: close
         sendError(408, QStringLiteral("request header not received within %1 s")
                            .arg(m_settings->headerTimeoutMs / 1000));
-        m_keepAlive = false;
         m_socket->disconnectFromHost();
     });
     connect(&m_idleTimer, &QTimer::timeout, this, [this] { m_socket->disconnectFromHost(); });

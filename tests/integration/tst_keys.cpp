@@ -91,7 +91,14 @@ private Q_SLOTS:
         host.start(c, path, dir.filePath(QStringLiteral("state")));
         QTRY_VERIFY(host.snapshot().listening);
         QString error;
-        QVERIFY2(host.applyConfig(c, &error), qPrintable(error)); // typed keys go to the store
+        QVERIFY2(host.applyConfig(c, &error), qPrintable(error));
+        // keys that were already in the file stay there until the user says yes to moving them
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QVERIFY(f.readAll().contains("sk-ant-plain"));
+        }
+        QVERIFY2(host.moveAllKeysToKeychain(&error), qPrintable(error));
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QByteArray onDisk = f.readAll();
@@ -104,9 +111,11 @@ private Q_SLOTS:
         QTRY_VERIFY(client.done());
         QCOMPARE(client.status, 200);
         QCOMPARE(a.requests().last().header("x-api-key"), QByteArray("sk-ant-plain-aaaaaaaaaaaa"));
-        // an unrelated edit keeps the keychain key in use
+        // an unrelated edit keeps the keychain key in use; a key typed in goes to the store
         Config edited = host.config();
         edited.failover.maxAttempts = 2;
+        edited.clusters[0].endpoints[1].apiKey = QStringLiteral("sk-relay-typed-cccccccccc");
+        edited.clusters[0].endpoints[1].keyInKeychain = false;
         QVERIFY(host.applyConfig(edited, &error));
         HttpClient second;
         second.send(quint16(host.snapshot().listenAddress.section(u':', -1).toUInt()), "POST",
@@ -114,6 +123,10 @@ private Q_SLOTS:
                     R"({"model":"x","max_tokens":5,"messages":[]})");
         QTRY_VERIFY(second.done());
         QCOMPARE(a.requests().last().header("x-api-key"), QByteArray("sk-ant-plain-aaaaaaaaaaaa"));
+        QFile again(path);
+        QVERIFY(again.open(QIODevice::ReadOnly));
+        QVERIFY(!again.readAll().contains("sk-relay-typed"));
+        QVERIFY(store.secrets.values().contains(QStringLiteral("sk-relay-typed-cccccccccc")));
         bool done = false;
         host.shutdown(2000, [&] { done = true; });
         QTRY_VERIFY(done);

@@ -484,6 +484,7 @@ private Q_SLOTS:
         slow.sendRaw(rig.port(), "GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1");
         QTRY_VERIFY(slow.closed);
         QCOMPARE(slow.status, 408);
+        QCOMPARE(slow.header("connection"), QByteArray("close"));
         HttpClient idle;
         idle.sendRaw(rig.port(), QByteArray());
         QTRY_VERIFY_WITH_TIMEOUT(idle.closed, 3000);
@@ -603,6 +604,7 @@ private Q_SLOTS:
         HttpClient *wrong = rig.send(this, "GET", "/__qcc__/verify");
         QVERIFY(waitFor(wrong));
         QCOMPARE(wrong->status, 405);
+        QVERIFY(wrong->raw.startsWith("HTTP/1.1 405 Method Not Allowed"));
         QCOMPARE(statsOf(rig).value(QStringLiteral("total_requests")).toInt(),
                  0); // the local API is not proxied traffic
     }

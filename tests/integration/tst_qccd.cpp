@@ -181,11 +181,16 @@ private Q_SLOTS:
         QCOMPARE(p.exitCode(), 2);
         QVERIFY(
             p.readAllStandardError().contains("listen.host: 0.0.0.0 is not a loopback address"));
-        // a bad option value: exit 2
-        p.start(binaryPath(QStringLiteral("qccd")),
-                {QStringLiteral("--port"), QStringLiteral("http")});
-        QVERIFY(p.waitForFinished());
-        QCOMPARE(p.exitCode(), 2);
+        // a bad option value, an unknown option, a missing value: exit 2, with a reason
+        for (const QStringList &bad :
+             {QStringList{QStringLiteral("--port"), QStringLiteral("http")},
+              QStringList{QStringLiteral("--bogus")}, QStringList{QStringLiteral("--port")},
+              QStringList{QStringLiteral("--log-level"), QStringLiteral("loud")}}) {
+            p.start(binaryPath(QStringLiteral("qccd")), bad);
+            QVERIFY(p.waitForFinished());
+            QCOMPARE(p.exitCode(), 2);
+            QVERIFY(!p.readAllStandardError().isEmpty());
+        }
     }
 
     void firstRunCreatesDefaultConfig()

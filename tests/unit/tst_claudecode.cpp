@@ -99,7 +99,8 @@ private Q_SLOTS:
         QVERIFY2(c.disable(&error), qPrintable(error));
         QVERIFY(!c.isEnabled());
         QCOMPARE(json(settings), before); // exactly the previous values, absent keys absent
-        QVERIFY(c.disable(&error));       // nothing to do is fine
+        QCOMPARE(QFile::exists(settings), !original.isEmpty()); // a file QCC created is gone again
+        QVERIFY(c.disable(&error));                             // nothing to do is fine
     }
 
     void invalidJsonIsNeverOverwritten()
