@@ -4,9 +4,11 @@
 #include "engine/enginehost.h"
 #include "engine/keys.h"
 #include "keychainstore.h"
+#include "language.h"
 #include "platform/logging.h"
 #include "platform/signalwatcher.h"
 #include "platform/singleinstance.h"
+#include "settingsdialog.h"
 #include "trayapp.h"
 
 #include <QApplication>
@@ -98,6 +100,7 @@ int main(int argc, char **argv)
     for (const QString &p : std::as_const(keyProblems))
         qCWarning(lcEngine).noquote() << p;
 
+    qcc::installTranslations(&app, qcc::SettingsDialog::language());
     qcc::EngineHost host;
     if (haveKeychain)
         host.setSecretStore(&keychain);

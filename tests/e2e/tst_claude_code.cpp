@@ -57,11 +57,11 @@ private Q_SLOTS:
         QJsonArray eps{QJsonObject{{QStringLiteral("name"), QStringLiteral("broken primary")},
                                    {QStringLiteral("base_url"), m_primary.baseUrl()},
                                    {QStringLiteral("api_key"),
-                                    QStringLiteral("sk-ant-e2e-primary-0000000000")}},
+                                    QStringLiteral("sk-fake-e2e-primary-0000000000")}},
                        QJsonObject{{QStringLiteral("name"), QStringLiteral("working secondary")},
                                    {QStringLiteral("base_url"), m_secondary.baseUrl()},
                                    {QStringLiteral("api_key"),
-                                    QStringLiteral("sk-ant-e2e-secondary-00000000")},
+                                    QStringLiteral("sk-fake-e2e-secondary-00000000")},
                                    {QStringLiteral("tier"), QStringLiteral("secondary")}}};
         QJsonObject cfg{{QStringLiteral("version"), 1},
                         {QStringLiteral("listen"),
@@ -116,7 +116,7 @@ private Q_SLOTS:
         for (const HttpRequest &r : m_secondary.requests()) {
             if (r.path != "/v1/messages")
                 continue;
-            QCOMPARE(r.header("x-api-key"), QByteArray("sk-ant-e2e-secondary-00000000"));
+            QCOMPARE(r.header("x-api-key"), QByteArray("sk-fake-e2e-secondary-00000000"));
             QVERIFY(r.header("user-agent").contains("claude-cli"));
             QVERIFY(!r.header("anthropic-version").isEmpty());
             sawBeta |= !r.header("anthropic-beta").isEmpty();

@@ -17,7 +17,7 @@ private Q_SLOTS:
         KeychainSecretStore store(
             QStringLiteral("qcc-test-%1").arg(QCoreApplication::applicationPid()));
         const QString account = SecretStore::accountFor(QStringLiteral("ep-中文-1"));
-        const QString secret = QStringLiteral("sk-ant-keychain-test-0123456789");
+        const QString secret = QStringLiteral("sk-fake-keychain-test-0123456789");
         QString error, value;
         QVERIFY2(store.writeSync(account, secret, &error), qPrintable(error));
         QVERIFY2(store.readSync(account, &value, &error), qPrintable(error));

@@ -36,7 +36,7 @@ struct ProxyRig
         EndpointConfig e;
         e.name = name;
         e.baseUrl = fake.baseUrl();
-        e.apiKey = e.key = QStringLiteral("sk-ant-test-%1-000000000000").arg(name);
+        e.apiKey = e.key = QStringLiteral("sk-fake-test-%1-000000000000").arg(name);
         e.tier = tier;
         e.effectiveId = deriveEndpointId(e.baseUrl, e.keySource());
         config.clusters[0].endpoints.append(e);

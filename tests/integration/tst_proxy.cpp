@@ -397,7 +397,7 @@ private Q_SLOTS:
         QVERIFY(!hasHeader(got.headers, "x-hop"));
         QCOMPARE(got.header("host"),
                  QByteArray("127.0.0.1:") + QByteArray::number(upstream.port()));
-        const QByteArray key = "sk-ant-test-only-000000000000";
+        const QByteArray key = "sk-fake-test-only-000000000000";
         const bool xApi = auth != int(AuthStyle::Bearer), bearer = auth != int(AuthStyle::XApiKey);
         QCOMPARE(got.header("x-api-key"), xApi ? key : QByteArray());
         QCOMPARE(got.header("authorization"), bearer ? "Bearer " + key : QByteArray());
@@ -589,7 +589,7 @@ private Q_SLOTS:
               "total_requests", "failed_requests", "consecutive_failures", "success_rate",
               "avg_latency_ms", "last_error", "isolated_since", "next_verify_in_ms"})
             QVERIFY2(ep.contains(QLatin1String(key)), key);
-        QVERIFY(!QJsonDocument(stats).toJson().contains("sk-ant-test"));
+        QVERIFY(!QJsonDocument(stats).toJson().contains("sk-fake-test"));
         HttpClient *health = rig.send(this, "GET", "/__qcc__/health");
         QVERIFY(waitFor(health));
         QCOMPARE(health->status, 200);

@@ -22,8 +22,8 @@ const QByteArray kBody =
     R"({"model":"x","max_tokens":8,"messages":[{"role":"user","content":"hi"}]})";
 const QByteArray kStream =
     R"({"model":"x","max_tokens":8,"stream":true,"messages":[{"role":"user","content":"hi"}]})";
-const QString kPrimaryKey = QStringLiteral("sk-ant-api03-PRIMARYSECRETKEY0000000000");
-const QString kSecondaryKey = QStringLiteral("sk-ant-api03-SECONDARYSECRETKEY000000000");
+const QString kPrimaryKey = QStringLiteral("sk-fake-api03-PRIMARYSECRETKEY0000000000");
+const QString kSecondaryKey = QStringLiteral("sk-fake-api03-SECONDARYSECRETKEY000000000");
 
 struct Daemon
 {

@@ -245,13 +245,13 @@ private Q_SLOTS:
     {
         QProcessEnvironment e;
         e.insert(QStringLiteral("ANTHROPIC_API_KEY"),
-                 QStringLiteral("sk-ant-api03-abcdefghijklmnop"));
+                 QStringLiteral("sk-fake-api03-abcdefghijklmnop"));
         const Config c = defaultConfig(e);
         const ConfigResult r = parseConfig(c.toBytes(), e);
         QVERIFY2(r.config, qPrintable(r.errors.join(u'\n')));
         QCOMPARE(r.config->activeEndpoints().size(), 1);
         QCOMPARE(r.config->activeEndpoints()[0].apiKeyEnv, QStringLiteral("ANTHROPIC_API_KEY"));
-        QVERIFY(!c.toBytes().contains("sk-ant-api03"));
+        QVERIFY(!c.toBytes().contains("sk-fake-api03"));
         QVERIFY(r.config->accessToken.size() > 20);
     }
 };

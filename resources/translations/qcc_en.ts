@@ -1,0 +1,675 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Enter the endpoint&apos;s base URL, e.g. https://api.anthropic.com</source>
+        <translation>Enter the endpoint&apos;s base URL, e.g. https://api.anthropic.com</translation>
+    </message>
+    <message>
+        <source>The base URL must start with http:// or https:// and name a host</source>
+        <translation>The base URL must start with http:// or https:// and name a host</translation>
+    </message>
+    <message>
+        <source>The base URL must not contain a query, a fragment or a user name</source>
+        <translation>The base URL must not contain a query, a fragment or a user name</translation>
+    </message>
+    <message>
+        <source>The upstream proxy must be none, system, http://host:port or socks5://host:port</source>
+        <translation>The upstream proxy must be none, system, http://host:port or socks5://host:port</translation>
+    </message>
+    <message>
+        <source>The key contains spaces or line breaks; paste it again</source>
+        <translation>The key contains spaces or line breaks; paste it again</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s ago</source>
+        <translation>
+            <numerusform>%n s ago</numerusform>
+            <numerusform>%n s ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n min ago</numerusform>
+            <numerusform>%n min ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>%n h ago</numerusform>
+            <numerusform>%n h ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n d ago</source>
+        <translation>
+            <numerusform>%n d ago</numerusform>
+            <numerusform>%n d ago</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>now</translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n s</source>
+        <translation>
+            <numerusform>in %n s</numerusform>
+            <numerusform>in %n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>healthy</source>
+        <translation>healthy</translation>
+    </message>
+    <message>
+        <source>not used yet</source>
+        <translation>not used yet</translation>
+    </message>
+    <message>
+        <source>failing</source>
+        <translation>failing</translation>
+    </message>
+    <message>
+        <source>rate-limited</source>
+        <translation>rate-limited</translation>
+    </message>
+    <message>
+        <source>isolated</source>
+        <translation>isolated</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>disabled</translation>
+    </message>
+    <message>
+        <source>key rejected</source>
+        <translation>key rejected</translation>
+    </message>
+    <message>
+        <source>rate limit</source>
+        <translation>rate limit</translation>
+    </message>
+    <message>
+        <source>endpoint failure</source>
+        <translation>endpoint failure</translation>
+    </message>
+    <message>
+        <source>%1: its key is in the keychain, but %2</source>
+        <translation>%1: its key is in the keychain, but %2</translation>
+    </message>
+    <message>
+        <source>Some endpoint keys are unavailable</source>
+        <translation>Some endpoint keys are unavailable</translation>
+    </message>
+    <message>
+        <source>QCC</source>
+        <translation>QCC</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n API key(s) are stored in plain text in %1.
+Move them into the %2?</source>
+        <translation>
+            <numerusform>%n API key is stored in plain text in %1.
+Move it into the %2?</numerusform>
+            <numerusform>%n API keys are stored in plain text in %1.
+Move them into the %2?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Welcome to QCC. Add the Claude API endpoints you pay for: the official API and any relays. Primary endpoints serve first; secondary ones only when no primary works.</source>
+        <translation>Welcome to QCC. Add the Claude API endpoints you pay for: the official API and any relays. Primary endpoints serve first; secondary ones only when no primary works.</translation>
+    </message>
+</context>
+<context>
+    <name>qcc::EndpointsDialog</name>
+    <message>
+        <source>QCC — Endpoints</source>
+        <translation>QCC — Endpoints</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Add</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>Re&amp;move</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Up</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Down</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Import…</translation>
+    </message>
+    <message>
+        <source>From the earlier QCC (~/.fastcc/cache.json) or a QCC export file</source>
+        <translation>From the earlier QCC (~/.fastcc/cache.json) or a QCC export file</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xport…</translation>
+    </message>
+    <message>
+        <source>or the name of an environment variable</source>
+        <translation>or the name of an environment variable</translation>
+    </message>
+    <message>
+        <source>x-api-key header</source>
+        <translation>x-api-key header</translation>
+    </message>
+    <message>
+        <source>Authorization: Bearer</source>
+        <translation>Authorization: Bearer</translation>
+    </message>
+    <message>
+        <source>both</source>
+        <translation>both</translation>
+    </message>
+    <message>
+        <source>primary</source>
+        <translation>primary</translation>
+    </message>
+    <message>
+        <source>secondary (only when no primary works)</source>
+        <translation>secondary (only when no primary works)</translation>
+    </message>
+    <message>
+        <source>Use this endpoint</source>
+        <translation>Use this endpoint</translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation>&amp;Test</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>Base URL</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API key</translation>
+    </message>
+    <message>
+        <source>Send key as</source>
+        <translation>Send key as</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Weight</translation>
+    </message>
+    <message>
+        <source>Upstream proxy</source>
+        <translation>Upstream proxy</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Testing…</translation>
+    </message>
+    <message>
+        <source>%1: works (%2 ms)</source>
+        <translation>%1: works (%2 ms)</translation>
+    </message>
+    <message>
+        <source>%1: failed — %2</source>
+        <translation>%1: failed — %2</translation>
+    </message>
+    <message>
+        <source>stored in the keychain — type to replace</source>
+        <translation>stored in the keychain — type to replace</translation>
+    </message>
+    <message>
+        <source>Give either a key or an environment variable, not both</source>
+        <translation>Give either a key or an environment variable, not both</translation>
+    </message>
+    <message>
+        <source>new endpoint</source>
+        <translation>new endpoint</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n endpoint(s) imported.</source>
+        <translation>
+            <numerusform>%n endpoint imported.</numerusform>
+            <numerusform>%n endpoints imported.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import endpoints</source>
+        <translation>Import endpoints</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation>JSON files (*.json);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Export endpoints</source>
+        <translation>Export endpoints</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON files (*.json)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Include the API keys in the file?
+Anyone who gets the file can then use them.</source>
+        <translation>Include the API keys in the file?
+Anyone who gets the file can then use them.</translation>
+    </message>
+</context>
+<context>
+    <name>qcc::FailedNodesModel</name>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpoint</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <source>Isolated</source>
+        <translation>Isolated</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>Checks</translation>
+    </message>
+    <message>
+        <source>Last check</source>
+        <translation>Last check</translation>
+    </message>
+    <message>
+        <source>Next check</source>
+        <translation>Next check</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>not yet</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>passed</translation>
+    </message>
+</context>
+<context>
+    <name>qcc::FailedNodesWindow</name>
+    <message>
+        <source>QCC — Failed nodes</source>
+        <translation>QCC — Failed nodes</translation>
+    </message>
+    <message>
+        <source>All is well: no endpoint is isolated.
+QCC re-checks isolated endpoints automatically and lists them here.</source>
+        <translation>All is well: no endpoint is isolated.
+QCC re-checks isolated endpoints automatically and lists them here.</translation>
+    </message>
+    <message>
+        <source>&amp;Verify now</source>
+        <translation>&amp;Verify now</translation>
+    </message>
+    <message>
+        <source>Verify &amp;all</source>
+        <translation>Verify &amp;all</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Restore</translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation>&amp;Disable</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <source>Probe the selected endpoint now; it comes back if it passes.</source>
+        <translation>Probe the selected endpoint now; it comes back if it passes.</translation>
+    </message>
+    <message>
+        <source>Put the selected endpoint back into rotation without a check.</source>
+        <translation>Put the selected endpoint back into rotation without a check.</translation>
+    </message>
+    <message>
+        <source>Take the selected endpoint out of use until you enable it again.</source>
+        <translation>Take the selected endpoint out of use until you enable it again.</translation>
+    </message>
+    <message>
+        <source>QCC</source>
+        <translation>QCC</translation>
+    </message>
+    <message>
+        <source>The endpoint could not be disabled:
+%1</source>
+        <translation>The endpoint could not be disabled:
+%1</translation>
+    </message>
+    <message>
+        <source>isolated %1 · checks %2 · recovered %3</source>
+        <translation>isolated %1 · checks %2 · recovered %3</translation>
+    </message>
+</context>
+<context>
+    <name>qcc::NodesModel</name>
+    <message>
+        <source>Tier</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpoint</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Success</source>
+        <translation>Success</translation>
+    </message>
+    <message>
+        <source>Latency (last hour)</source>
+        <translation>Latency (last hour)</translation>
+    </message>
+    <message>
+        <source>Requests today</source>
+        <translation>Requests today</translation>
+    </message>
+    <message>
+        <source>Tokens today</source>
+        <translation>Tokens today</translation>
+    </message>
+    <message>
+        <source>primary</source>
+        <translation>primary</translation>
+    </message>
+    <message>
+        <source>secondary</source>
+        <translation>secondary</translation>
+    </message>
+    <message>
+        <source>isolated — see Failed nodes</source>
+        <translation>isolated — see Failed nodes</translation>
+    </message>
+</context>
+<context>
+    <name>qcc::NodesWindow</name>
+    <message>
+        <source>QCC — Nodes</source>
+        <translation>QCC — Nodes</translation>
+    </message>
+</context>
+<context>
+    <name>qcc::SettingsDialog</name>
+    <message>
+        <source>QCC — Settings</source>
+        <translation>QCC — Settings</translation>
+    </message>
+    <message>
+        <source>any free port</source>
+        <translation>any free port</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Start QCC when I log in</source>
+        <translation>Start QCC when I log in</translation>
+    </message>
+    <message>
+        <source>Notify me when an endpoint is isolated or recovers</source>
+        <translation>Notify me when an endpoint is isolated or recovers</translation>
+    </message>
+    <message>
+        <source>Restore Claude Code&apos;s own settings when QCC quits</source>
+        <translation>Restore Claude Code&apos;s own settings when QCC quits</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>System language</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <source>Listen address</source>
+        <translation>Listen address</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Failover and verification</source>
+        <translation>Failover and verification</translation>
+    </message>
+    <message>
+        <source>Re-check isolated endpoints every</source>
+        <translation>Re-check isolated endpoints every</translation>
+    </message>
+    <message>
+        <source>Endpoints tried per request</source>
+        <translation>Endpoints tried per request</translation>
+    </message>
+    <message>
+        <source>Isolate after consecutive failures</source>
+        <translation>Isolate after consecutive failures</translation>
+    </message>
+    <message>
+        <source>Connect timeout</source>
+        <translation>Connect timeout</translation>
+    </message>
+    <message>
+        <source>First-byte timeout</source>
+        <translation>First-byte timeout</translation>
+    </message>
+    <message>
+        <source>Idle stream timeout</source>
+        <translation>Idle stream timeout</translation>
+    </message>
+    <message>
+        <source>Desktop</source>
+        <translation>Desktop</translation>
+    </message>
+    <message>
+        <source>Language (after restart)</source>
+        <translation>Language (after restart)</translation>
+    </message>
+</context>
+<context>
+    <name>qcc::StatusPresenter</name>
+    <message numerus="yes">
+        <source>%n isolated</source>
+        <translation>
+            <numerusform>%n isolated</numerusform>
+            <numerusform>%n isolated</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>proxy off</source>
+        <translation>proxy off</translation>
+    </message>
+    <message>
+        <source>no endpoint configured</source>
+        <translation>no endpoint configured</translation>
+    </message>
+    <message>
+        <source>no usable endpoint</source>
+        <translation>no usable endpoint</translation>
+    </message>
+    <message>
+        <source>via %1</source>
+        <translation>via %1</translation>
+    </message>
+    <message>
+        <source>The proxy is off: turn it on in this menu (if the port is taken, change it in Settings…).</source>
+        <translation>The proxy is off: turn it on in this menu (if the port is taken, change it in Settings…).</translation>
+    </message>
+    <message>
+        <source>No endpoint yet: add one in Endpoints…</source>
+        <translation>No endpoint yet: add one in Endpoints…</translation>
+    </message>
+    <message>
+        <source>Every endpoint is disabled: enable one in Endpoints…</source>
+        <translation>Every endpoint is disabled: enable one in Endpoints…</translation>
+    </message>
+    <message>
+        <source>Every endpoint is isolated: see Failed nodes… — they are re-checked every few seconds, or fix a key in Endpoints…</source>
+        <translation>Every endpoint is isolated: see Failed nodes… — they are re-checked every few seconds, or fix a key in Endpoints…</translation>
+    </message>
+    <message>
+        <source>Every endpoint is rate-limited: requests resume when the cool-down ends.</source>
+        <translation>Every endpoint is rate-limited: requests resume when the cool-down ends.</translation>
+    </message>
+</context>
+<context>
+    <name>qcc::TrayApp</name>
+    <message>
+        <source>QCC</source>
+        <translation>QCC</translation>
+    </message>
+    <message>
+        <source>Copied. Paste it into the shell where you run Claude Code.</source>
+        <translation>Copied. Paste it into the shell where you run Claude Code.</translation>
+    </message>
+    <message>
+        <source>%1 isolated</source>
+        <translation>%1 isolated</translation>
+    </message>
+    <message>
+        <source>QCC stopped using it: %1. It is re-checked automatically.</source>
+        <translation>QCC stopped using it: %1. It is re-checked automatically.</translation>
+    </message>
+    <message>
+        <source>%1 is back</source>
+        <translation>%1 is back</translation>
+    </message>
+    <message>
+        <source>It passed a check and serves requests again.</source>
+        <translation>It passed a check and serves requests again.</translation>
+    </message>
+    <message>
+        <source>QCC cannot start the proxy</source>
+        <translation>QCC cannot start the proxy</translation>
+    </message>
+    <message>
+        <source>%1
+Change the port in Settings, or stop the program using it, then turn the proxy on.</source>
+        <translation>%1
+Change the port in Settings, or stop the program using it, then turn the proxy on.</translation>
+    </message>
+    <message>
+        <source>No system tray was found, so QCC shows this window instead. Closing it quits QCC.</source>
+        <translation>No system tray was found, so QCC shows this window instead. Closing it quits QCC.</translation>
+    </message>
+</context>
+<context>
+    <name>qcc::TrayIcon</name>
+    <message>
+        <source>Proxy on</source>
+        <translation>Proxy on</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>Cluster</translation>
+    </message>
+    <message>
+        <source>Nodes</source>
+        <translation>Nodes</translation>
+    </message>
+    <message>
+        <source>Failed nodes…</source>
+        <translation>Failed nodes…</translation>
+    </message>
+    <message>
+        <source>Endpoints…</source>
+        <translation>Endpoints…</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <source>Claude Code uses QCC</source>
+        <translation>Claude Code uses QCC</translation>
+    </message>
+    <message>
+        <source>Points Claude Code&apos;s user settings at QCC; unchecking restores them.</source>
+        <translation>Points Claude Code&apos;s user settings at QCC; unchecking restores them.</translation>
+    </message>
+    <message>
+        <source>Copy Claude Code environment</source>
+        <translation>Copy Claude Code environment</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>Open log folder</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Proxy on (%1)</source>
+        <translation>Proxy on (%1)</translation>
+    </message>
+    <message>
+        <source>Proxy off — click to start</source>
+        <translation>Proxy off — click to start</translation>
+    </message>
+    <message>
+        <source>Failed nodes (%1)…</source>
+        <translation>Failed nodes (%1)…</translation>
+    </message>
+    <message>
+        <source>QCC</source>
+        <translation>QCC</translation>
+    </message>
+    <message>
+        <source>Cannot switch to cluster %1:
+%2</source>
+        <translation>Cannot switch to cluster %1:
+%2</translation>
+    </message>
+    <message>
+        <source>No endpoint yet — add one in Endpoints…</source>
+        <translation>No endpoint yet — add one in Endpoints…</translation>
+    </message>
+</context>
+</TS>

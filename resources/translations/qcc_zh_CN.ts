@@ -1,0 +1,666 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Enter the endpoint&apos;s base URL, e.g. https://api.anthropic.com</source>
+        <translation>请输入节点的基础 URL，例如 https://api.anthropic.com</translation>
+    </message>
+    <message>
+        <source>The base URL must start with http:// or https:// and name a host</source>
+        <translation>基础 URL 必须以 http:// 或 https:// 开头，并包含主机名</translation>
+    </message>
+    <message>
+        <source>The base URL must not contain a query, a fragment or a user name</source>
+        <translation>基础 URL 不能包含查询参数、片段或用户名</translation>
+    </message>
+    <message>
+        <source>The upstream proxy must be none, system, http://host:port or socks5://host:port</source>
+        <translation>上游代理只能是 none、system、http://host:port 或 socks5://host:port</translation>
+    </message>
+    <message>
+        <source>The key contains spaces or line breaks; paste it again</source>
+        <translation>密钥中含有空格或换行，请重新粘贴</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s ago</source>
+        <translation>
+            <numerusform>%n 秒前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n 分钟前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>%n 小时前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n d ago</source>
+        <translation>
+            <numerusform>%n 天前</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>即将</translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n s</source>
+        <translation>
+            <numerusform>%n 秒后</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>healthy</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>not used yet</source>
+        <translation>尚未使用</translation>
+    </message>
+    <message>
+        <source>failing</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <source>rate-limited</source>
+        <translation>限流中</translation>
+    </message>
+    <message>
+        <source>isolated</source>
+        <translation>已隔离</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>key rejected</source>
+        <translation>密钥被拒</translation>
+    </message>
+    <message>
+        <source>rate limit</source>
+        <translation>限流</translation>
+    </message>
+    <message>
+        <source>endpoint failure</source>
+        <translation>节点故障</translation>
+    </message>
+    <message>
+        <source>%1: its key is in the keychain, but %2</source>
+        <translation>%1：密钥保存在钥匙串中，但 %2</translation>
+    </message>
+    <message>
+        <source>Some endpoint keys are unavailable</source>
+        <translation>部分节点的密钥无法读取</translation>
+    </message>
+    <message>
+        <source>QCC</source>
+        <translation>QCC</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n API key(s) are stored in plain text in %1.
+Move them into the %2?</source>
+        <translation>
+            <numerusform>%1 中以明文保存了 %n 个 API 密钥。
+要将它们移入 %2 吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Welcome to QCC. Add the Claude API endpoints you pay for: the official API and any relays. Primary endpoints serve first; secondary ones only when no primary works.</source>
+        <translation>欢迎使用 QCC。请添加您付费使用的 Claude API 节点：官方 API 以及各类中转服务。主节点优先提供服务；备用节点仅在所有主节点都不可用时启用。</translation>
+    </message>
+</context>
+<context>
+    <name>qcc::EndpointsDialog</name>
+    <message>
+        <source>QCC — Endpoints</source>
+        <translation>QCC — 节点管理</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>移除(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>From the earlier QCC (~/.fastcc/cache.json) or a QCC export file</source>
+        <translation>从旧版 QCC（~/.fastcc/cache.json）或 QCC 导出文件导入</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>or the name of an environment variable</source>
+        <translation>或填写环境变量名</translation>
+    </message>
+    <message>
+        <source>x-api-key header</source>
+        <translation>x-api-key 请求头</translation>
+    </message>
+    <message>
+        <source>Authorization: Bearer</source>
+        <translation>Authorization: Bearer</translation>
+    </message>
+    <message>
+        <source>both</source>
+        <translation>两者都发送</translation>
+    </message>
+    <message>
+        <source>primary</source>
+        <translation>主要</translation>
+    </message>
+    <message>
+        <source>secondary (only when no primary works)</source>
+        <translation>备用（仅在主节点都不可用时使用）</translation>
+    </message>
+    <message>
+        <source>Use this endpoint</source>
+        <translation>启用此节点</translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation>测试(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>基础 URL</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Send key as</source>
+        <translation>密钥发送方式</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Upstream proxy</source>
+        <translation>上游代理</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
+    </message>
+    <message>
+        <source>%1: works (%2 ms)</source>
+        <translation>%1：可用（%2 毫秒）</translation>
+    </message>
+    <message>
+        <source>%1: failed — %2</source>
+        <translation>%1：失败 — %2</translation>
+    </message>
+    <message>
+        <source>stored in the keychain — type to replace</source>
+        <translation>已保存在钥匙串中 — 输入新密钥即可替换</translation>
+    </message>
+    <message>
+        <source>Give either a key or an environment variable, not both</source>
+        <translation>密钥和环境变量只能填写其中一项</translation>
+    </message>
+    <message>
+        <source>new endpoint</source>
+        <translation>新节点</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n endpoint(s) imported.</source>
+        <translation>
+            <numerusform>已导入 %n 个节点。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import endpoints</source>
+        <translation>导入节点</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation>JSON 文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Export endpoints</source>
+        <translation>导出节点</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Include the API keys in the file?
+Anyone who gets the file can then use them.</source>
+        <translation>是否在文件中包含 API 密钥？
+任何拿到该文件的人都能使用这些密钥。</translation>
+    </message>
+</context>
+<context>
+    <name>qcc::FailedNodesModel</name>
+    <message>
+        <source>Endpoint</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Isolated</source>
+        <translation>隔离时间</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>检查次数</translation>
+    </message>
+    <message>
+        <source>Last check</source>
+        <translation>上次检查</translation>
+    </message>
+    <message>
+        <source>Next check</source>
+        <translation>下次检查</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>尚未检查</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>通过</translation>
+    </message>
+</context>
+<context>
+    <name>qcc::FailedNodesWindow</name>
+    <message>
+        <source>QCC — Failed nodes</source>
+        <translation>QCC — 故障节点</translation>
+    </message>
+    <message>
+        <source>All is well: no endpoint is isolated.
+QCC re-checks isolated endpoints automatically and lists them here.</source>
+        <translation>一切正常：没有节点被隔离。
+QCC 会自动重新检查已隔离的节点，并在此处列出。</translation>
+    </message>
+    <message>
+        <source>&amp;Verify now</source>
+        <translation>立即验证(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Verify &amp;all</source>
+        <translation>全部验证(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation>停用(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Probe the selected endpoint now; it comes back if it passes.</source>
+        <translation>立即检测所选节点；检测通过即恢复使用。</translation>
+    </message>
+    <message>
+        <source>Put the selected endpoint back into rotation without a check.</source>
+        <translation>不经检查，直接让所选节点重新投入使用。</translation>
+    </message>
+    <message>
+        <source>Take the selected endpoint out of use until you enable it again.</source>
+        <translation>停用所选节点，直到您重新启用它。</translation>
+    </message>
+    <message>
+        <source>QCC</source>
+        <translation>QCC</translation>
+    </message>
+    <message>
+        <source>The endpoint could not be disabled:
+%1</source>
+        <translation>无法停用该节点：
+%1</translation>
+    </message>
+    <message>
+        <source>isolated %1 · checks %2 · recovered %3</source>
+        <translation>累计隔离 %1 · 检查 %2 · 恢复 %3</translation>
+    </message>
+</context>
+<context>
+    <name>qcc::NodesModel</name>
+    <message>
+        <source>Tier</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Success</source>
+        <translation>成功率</translation>
+    </message>
+    <message>
+        <source>Latency (last hour)</source>
+        <translation>延迟（最近一小时）</translation>
+    </message>
+    <message>
+        <source>Requests today</source>
+        <translation>今日请求数</translation>
+    </message>
+    <message>
+        <source>Tokens today</source>
+        <translation>今日 Token 数</translation>
+    </message>
+    <message>
+        <source>primary</source>
+        <translation>主要</translation>
+    </message>
+    <message>
+        <source>secondary</source>
+        <translation>备用</translation>
+    </message>
+    <message>
+        <source>isolated — see Failed nodes</source>
+        <translation>已隔离 — 见故障节点</translation>
+    </message>
+</context>
+<context>
+    <name>qcc::NodesWindow</name>
+    <message>
+        <source>QCC — Nodes</source>
+        <translation>QCC — 节点</translation>
+    </message>
+</context>
+<context>
+    <name>qcc::SettingsDialog</name>
+    <message>
+        <source>QCC — Settings</source>
+        <translation>QCC — 设置</translation>
+    </message>
+    <message>
+        <source>any free port</source>
+        <translation>任意空闲端口</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Start QCC when I log in</source>
+        <translation>登录时启动 QCC</translation>
+    </message>
+    <message>
+        <source>Notify me when an endpoint is isolated or recovers</source>
+        <translation>节点被隔离或恢复时通知我</translation>
+    </message>
+    <message>
+        <source>Restore Claude Code&apos;s own settings when QCC quits</source>
+        <translation>退出 QCC 时恢复 Claude Code 原有设置</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>代理</translation>
+    </message>
+    <message>
+        <source>Listen address</source>
+        <translation>监听地址</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Failover and verification</source>
+        <translation>故障转移与验证</translation>
+    </message>
+    <message>
+        <source>Re-check isolated endpoints every</source>
+        <translation>已隔离节点的复查间隔</translation>
+    </message>
+    <message>
+        <source>Endpoints tried per request</source>
+        <translation>每个请求最多尝试的节点数</translation>
+    </message>
+    <message>
+        <source>Isolate after consecutive failures</source>
+        <translation>连续失败几次后隔离</translation>
+    </message>
+    <message>
+        <source>Connect timeout</source>
+        <translation>连接超时</translation>
+    </message>
+    <message>
+        <source>First-byte timeout</source>
+        <translation>首字节超时</translation>
+    </message>
+    <message>
+        <source>Idle stream timeout</source>
+        <translation>流空闲超时</translation>
+    </message>
+    <message>
+        <source>Desktop</source>
+        <translation>桌面</translation>
+    </message>
+    <message>
+        <source>Language (after restart)</source>
+        <translation>语言（重启后生效）</translation>
+    </message>
+</context>
+<context>
+    <name>qcc::StatusPresenter</name>
+    <message numerus="yes">
+        <source>%n isolated</source>
+        <translation>
+            <numerusform>%n 个已隔离</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>proxy off</source>
+        <translation>代理已关闭</translation>
+    </message>
+    <message>
+        <source>no endpoint configured</source>
+        <translation>未配置节点</translation>
+    </message>
+    <message>
+        <source>no usable endpoint</source>
+        <translation>无可用节点</translation>
+    </message>
+    <message>
+        <source>via %1</source>
+        <translation>经由 %1</translation>
+    </message>
+    <message>
+        <source>The proxy is off: turn it on in this menu (if the port is taken, change it in Settings…).</source>
+        <translation>代理已关闭：请在此菜单中开启（如端口被占用，请在“设置…”中更改）。</translation>
+    </message>
+    <message>
+        <source>No endpoint yet: add one in Endpoints…</source>
+        <translation>尚无节点：请在“节点管理…”中添加。</translation>
+    </message>
+    <message>
+        <source>Every endpoint is disabled: enable one in Endpoints…</source>
+        <translation>所有节点均已停用：请在“节点管理…”中启用至少一个。</translation>
+    </message>
+    <message>
+        <source>Every endpoint is isolated: see Failed nodes… — they are re-checked every few seconds, or fix a key in Endpoints…</source>
+        <translation>所有节点均已隔离：请查看“故障节点…”，它们每隔几秒会复查一次；也可以在“节点管理…”中修正密钥。</translation>
+    </message>
+    <message>
+        <source>Every endpoint is rate-limited: requests resume when the cool-down ends.</source>
+        <translation>所有节点均在限流中：冷却结束后将恢复请求。</translation>
+    </message>
+</context>
+<context>
+    <name>qcc::TrayApp</name>
+    <message>
+        <source>QCC</source>
+        <translation>QCC</translation>
+    </message>
+    <message>
+        <source>Copied. Paste it into the shell where you run Claude Code.</source>
+        <translation>已复制。请粘贴到运行 Claude Code 的终端中。</translation>
+    </message>
+    <message>
+        <source>%1 isolated</source>
+        <translation>%1 已被隔离</translation>
+    </message>
+    <message>
+        <source>QCC stopped using it: %1. It is re-checked automatically.</source>
+        <translation>QCC 已暂停使用该节点：%1。稍后会自动复查。</translation>
+    </message>
+    <message>
+        <source>%1 is back</source>
+        <translation>%1 已恢复</translation>
+    </message>
+    <message>
+        <source>It passed a check and serves requests again.</source>
+        <translation>该节点已通过检查，重新开始处理请求。</translation>
+    </message>
+    <message>
+        <source>QCC cannot start the proxy</source>
+        <translation>QCC 无法启动代理</translation>
+    </message>
+    <message>
+        <source>%1
+Change the port in Settings, or stop the program using it, then turn the proxy on.</source>
+        <translation>%1
+请在“设置”中更改端口，或停止占用该端口的程序，然后开启代理。</translation>
+    </message>
+    <message>
+        <source>No system tray was found, so QCC shows this window instead. Closing it quits QCC.</source>
+        <translation>未找到系统托盘，因此 QCC 改为显示此窗口。关闭此窗口将退出 QCC。</translation>
+    </message>
+</context>
+<context>
+    <name>qcc::TrayIcon</name>
+    <message>
+        <source>Proxy on</source>
+        <translation>代理已开启</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>集群</translation>
+    </message>
+    <message>
+        <source>Nodes</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>Failed nodes…</source>
+        <translation>故障节点…</translation>
+    </message>
+    <message>
+        <source>Endpoints…</source>
+        <translation>节点管理…</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <source>Claude Code uses QCC</source>
+        <translation>让 Claude Code 使用 QCC</translation>
+    </message>
+    <message>
+        <source>Points Claude Code&apos;s user settings at QCC; unchecking restores them.</source>
+        <translation>将 Claude Code 的用户设置指向 QCC；取消勾选即可恢复原设置。</translation>
+    </message>
+    <message>
+        <source>Copy Claude Code environment</source>
+        <translation>复制 Claude Code 环境变量</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>打开日志文件夹</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Proxy on (%1)</source>
+        <translation>代理已开启（%1）</translation>
+    </message>
+    <message>
+        <source>Proxy off — click to start</source>
+        <translation>代理已关闭 — 点击启动</translation>
+    </message>
+    <message>
+        <source>Failed nodes (%1)…</source>
+        <translation>故障节点（%1）…</translation>
+    </message>
+    <message>
+        <source>QCC</source>
+        <translation>QCC</translation>
+    </message>
+    <message>
+        <source>Cannot switch to cluster %1:
+%2</source>
+        <translation>无法切换到集群 %1：
+%2</translation>
+    </message>
+    <message>
+        <source>No endpoint yet — add one in Endpoints…</source>
+        <translation>尚无节点 — 请在“节点管理…”中添加</translation>
+    </message>
+</context>
+</TS>

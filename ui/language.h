@@ -1,0 +1,13 @@
+#pragma once
+
+#include <QString>
+
+class QCoreApplication;
+
+namespace qcc {
+
+/*! Loads the UI translation for \a language ("system", "en", "zh_CN", ...) and Qt's own, when
+ *  present. Log messages stay English: only tr() texts change. Returns the language used. */
+QString installTranslations(QCoreApplication *app, const QString &language);
+
+} // namespace qcc
