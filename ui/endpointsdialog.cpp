@@ -70,8 +70,8 @@ EndpointsDialog::EndpointsDialog(EngineHost *host, QWidget *parent) : QDialog(pa
     m_list->setObjectName(QStringLiteral("endpointList"));
     m_add = new QPushButton(tr("&Add"));
     m_remove = new QPushButton(tr("Re&move"));
-    m_up = new QPushButton(tr("Up"));
-    m_down = new QPushButton(tr("Down"));
+    m_up = new QPushButton(tr("U&p"));
+    m_down = new QPushButton(tr("Do&wn"));
     auto *listButtons = new QHBoxLayout;
     for (QPushButton *b : {m_add, m_remove, m_up, m_down})
         listButtons->addWidget(b);
@@ -225,7 +225,8 @@ void EndpointsDialog::refreshList()
     m_list->clear();
     for (const EndpointConfig &ep : std::as_const(m_endpoints))
         m_list->addItem(QStringLiteral("%1  (%2)")
-                            .arg(ep.name.isEmpty() ? ep.baseUrl : ep.name, tierName(ep.tier)));
+                            .arg(ep.name.isEmpty() ? ep.baseUrl : ep.name,
+                                 ep.tier == Tier::Primary ? tr("primary") : tr("secondary")));
     m_list->setCurrentRow(qMin(row, int(m_endpoints.size()) - 1));
     m_loading = false;
 }
@@ -287,7 +288,8 @@ void EndpointsDialog::storeEndpoint()
         m_proxy->text().trimmed().isEmpty() ? QStringLiteral("none") : m_proxy->text().trimmed();
     if (QListWidgetItem *item = m_list->item(m_current))
         item->setText(QStringLiteral("%1  (%2)")
-                          .arg(ep.name.isEmpty() ? ep.baseUrl : ep.name, tierName(ep.tier)));
+                          .arg(ep.name.isEmpty() ? ep.baseUrl : ep.name,
+                               ep.tier == Tier::Primary ? tr("primary") : tr("secondary")));
 }
 
 void EndpointsDialog::validate()

@@ -120,7 +120,7 @@ void FailedNodesWindow::onSnapshot(const EngineSnapshot &snapshot)
     if (m_model.rowCount() && m_table->selectionModel()->selectedRows().isEmpty() && hadFocus)
         m_table->selectRow(0);
     const auto &q = snapshot.registry.queueStats;
-    m_footer->setText(tr("isolated %1 · checks %2 · recovered %3")
+    m_footer->setText(tr("Totals: %1 isolated · %2 checks · %3 recovered")
                           .arg(q.totalFailed)
                           .arg(q.totalVerified)
                           .arg(q.totalRecovered));

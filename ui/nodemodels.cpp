@@ -194,7 +194,7 @@ QVariant FailedNodesModel::data(const QModelIndex &index, int role) const
     case Host:
         return QUrl(e.baseUrl).host();
     case Reason:
-        return QString(Wording::reasonClass(f.reasonClass) + QStringLiteral(": ") + f.lastError);
+        return tr("%1: %2").arg(Wording::reasonClass(f.reasonClass), f.lastError);
     case Since:
         return Wording::ago(f.since, m_now);
     case Attempts:

@@ -144,14 +144,6 @@ Move them into the %2?</numerusform>
         <translation>Re&amp;move</translation>
     </message>
     <message>
-        <source>Up</source>
-        <translation>Up</translation>
-    </message>
-    <message>
-        <source>Down</source>
-        <translation>Down</translation>
-    </message>
-    <message>
         <source>&amp;Import…</source>
         <translation>&amp;Import…</translation>
     </message>
@@ -284,6 +276,18 @@ Anyone who gets the file can then use them.</source>
         <translation>Include the API keys in the file?
 Anyone who gets the file can then use them.</translation>
     </message>
+    <message>
+        <source>U&amp;p</source>
+        <translation>U&amp;p</translation>
+    </message>
+    <message>
+        <source>Do&amp;wn</source>
+        <translation>Do&amp;wn</translation>
+    </message>
+    <message>
+        <source>secondary</source>
+        <translation>secondary</translation>
+    </message>
 </context>
 <context>
     <name>qcc::FailedNodesModel</name>
@@ -322,6 +326,10 @@ Anyone who gets the file can then use them.</translation>
     <message>
         <source>passed</source>
         <translation>passed</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -379,8 +387,8 @@ QCC re-checks isolated endpoints automatically and lists them here.</translation
 %1</translation>
     </message>
     <message>
-        <source>isolated %1 · checks %2 · recovered %3</source>
-        <translation>isolated %1 · checks %2 · recovered %3</translation>
+        <source>Totals: %1 isolated · %2 checks · %3 recovered</source>
+        <translation>Totals: %1 isolated · %2 checks · %3 recovered</translation>
     </message>
 </context>
 <context>

@@ -137,14 +137,6 @@ Move them into the %2?</source>
         <translation>移除(&amp;M)</translation>
     </message>
     <message>
-        <source>Up</source>
-        <translation>上移</translation>
-    </message>
-    <message>
-        <source>Down</source>
-        <translation>下移</translation>
-    </message>
-    <message>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
@@ -276,6 +268,18 @@ Anyone who gets the file can then use them.</source>
         <translation>是否在文件中包含 API 密钥？
 任何拿到该文件的人都能使用这些密钥。</translation>
     </message>
+    <message>
+        <source>U&amp;p</source>
+        <translation>上移(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Do&amp;wn</source>
+        <translation>下移(&amp;W)</translation>
+    </message>
+    <message>
+        <source>secondary</source>
+        <translation>备用</translation>
+    </message>
 </context>
 <context>
     <name>qcc::FailedNodesModel</name>
@@ -314,6 +318,10 @@ Anyone who gets the file can then use them.</source>
     <message>
         <source>passed</source>
         <translation>通过</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>
@@ -371,8 +379,8 @@ QCC 会自动重新检查已隔离的节点，并在此处列出。</translation
 %1</translation>
     </message>
     <message>
-        <source>isolated %1 · checks %2 · recovered %3</source>
-        <translation>累计隔离 %1 · 检查 %2 · 恢复 %3</translation>
+        <source>Totals: %1 isolated · %2 checks · %3 recovered</source>
+        <translation>累计：隔离 %1 次 · 验证 %2 次 · 恢复 %3 次</translation>
     </message>
 </context>
 <context>
