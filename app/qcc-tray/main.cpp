@@ -17,27 +17,69 @@
 #include <QSettings>
 #include <QTextStream>
 
-int main(int argc, char **argv)
+namespace {
+void describe(QCommandLineParser *parser)
 {
-    // Unlike qccd, the tray keeps Qt's GLib event loop: the Secret Service backend of the
-    // keychain (libsecret) only answers through it.
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("qcc"));
-    QApplication::setApplicationName(QStringLiteral("qcc-tray"));
-    QApplication::setApplicationVersion(QStringLiteral(QCC_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("io.github.qcc.QccTray"));
-    QApplication::setQuitOnLastWindowClosed(false);
-
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
+    parser->setApplicationDescription(QStringLiteral(
         "qcc-tray - the QCC failover proxy for Claude Code, with a system tray icon.\n\n"
         "The proxy runs inside this program. Only one qcc-tray runs per user session: starting\n"
         "another one (with --open) makes the running one open that window.\n"
         "Exit status: 0 ok, 2 invalid config or options."));
-    qcc::addCommonOptions(&parser);
-    parser.addOption({QStringLiteral("open"),
-                      QStringLiteral("Open a window: nodes, failed-nodes, endpoints or settings."),
-                      QStringLiteral("WINDOW")});
+    qcc::addCommonOptions(parser);
+    parser->addOption({QStringLiteral("open"),
+                       QStringLiteral("Open a window: nodes, failed-nodes, endpoints or settings."),
+                       QStringLiteral("WINDOW")});
+}
+
+void name(QCoreApplication *)
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("qcc"));
+    QCoreApplication::setApplicationName(QStringLiteral("qcc-tray"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(QCC_VERSION));
+}
+
+//! Options that only print or edit files: answered without a display.
+bool wantsNoGui(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a = argv[i];
+        for (const char *o :
+             {"-h", "--help", "--help-all", "-v", "--version", "--check-config", "--claude-code"})
+            if (a == o || a.startsWith(QByteArray(QByteArray(o) + "=")))
+                return true;
+    }
+    return false;
+}
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (wantsNoGui(argc, argv)) {
+        QCoreApplication core(argc, argv);
+        name(&core);
+        QCommandLineParser parser;
+        describe(&parser);
+        qcc::processOptions(&parser, core.arguments());
+        qcc::CommonOptions options;
+        QString error;
+        if (!qcc::readCommonOptions(parser, &options, &error)) {
+            QTextStream(stderr) << "qcc-tray: " << error << '\n';
+            return 2;
+        }
+        int exitCode = 2;
+        qcc::runImmediateOptions(options, &exitCode);
+        return exitCode;
+    }
+
+    // Unlike qccd, the tray keeps Qt's GLib event loop: the Secret Service backend of the
+    // keychain (libsecret) only answers through it.
+    QApplication app(argc, argv);
+    name(&app);
+    QApplication::setDesktopFileName(QStringLiteral("io.github.qcc.QccTray"));
+    QApplication::setQuitOnLastWindowClosed(false);
+
+    QCommandLineParser parser;
+    describe(&parser);
     qcc::processOptions(&parser, app.arguments());
 
     QTextStream err(stderr);
@@ -55,9 +97,6 @@ int main(int argc, char **argv)
             << windows.join(QStringLiteral(", ")) << '\n';
         return 2;
     }
-    int exitCode = 0;
-    if (qcc::runImmediateOptions(options, &exitCode))
-        return exitCode;
 
     qcc::SingleInstance instance(qEnvironmentVariableIsSet("QCC_INSTANCE_NAME")
                                      ? qEnvironmentVariable("QCC_INSTANCE_NAME")

@@ -43,7 +43,7 @@ files=$(dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\./|/|' | grep -v '/$')
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$deb" >"$work/apt.log" 2>&1 || { cat "$work/apt.log"; fail "apt-get install"; }
 [ "$(/usr/bin/qccd --version)" = "qcc $(dpkg-deb -f "$deb" Version | sed 's/-.*//')" ] || /usr/bin/qccd --version | grep -q qcc || fail "qccd --version"
 echo "installed qccd: $(/usr/bin/qccd --version)"
-QT_QPA_PLATFORM=offscreen /usr/bin/qcc-tray --version | grep -q "0\." || fail "qcc-tray --version"
+env -u DISPLAY -u WAYLAND_DISPLAY /usr/bin/qcc-tray --version | grep -q "0\." || fail "qcc-tray --version (without a display)"
 echo "installed qcc-tray: $(QT_QPA_PLATFORM=offscreen /usr/bin/qcc-tray --version)"
 desktop-file-validate /usr/share/applications/io.github.qcc.QccTray.desktop || fail "desktop-file-validate"
 appstreamcli validate --no-net /usr/share/metainfo/io.github.qcc.QccTray.metainfo.xml >/dev/null || fail "appstreamcli validate"
