@@ -167,7 +167,10 @@ void ClientConnection::sendHead(int status, HeaderList headers, Framing framing,
     m_headSent = true;
     // Callers pass headers without framing ones (Content-Length, Transfer-Encoding, Connection).
     m_chunked = false;
-    if (framing == Framing::ContentLength) {
+    m_noBody = framing == Framing::None;
+    if (framing == Framing::None) {
+        // nothing: the status says there is no body
+    } else if (framing == Framing::ContentLength) {
         headers.append(Header("Content-Length", QByteArray::number(contentLength)));
     } else if (m_http11 && !m_headRequest) {
         m_chunked = true;
@@ -183,7 +186,7 @@ void ClientConnection::sendHead(int status, HeaderList headers, Framing framing,
 
 void ClientConnection::sendBody(const QByteArray &data)
 {
-    if (m_headRequest || data.isEmpty())
+    if (m_headRequest || m_noBody || data.isEmpty())
         return;
     if (m_chunked)
         write(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");

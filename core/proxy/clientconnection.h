@@ -48,7 +48,7 @@ public:
     //! Takes ownership of the handler of the current request and makes it the listener. It is
     //! destroyed once a later request replaces it (never from inside its own calls) or with us.
     void adopt(std::unique_ptr<Listener> handler);
-    enum class Framing { ContentLength, Chunked };
+    enum class Framing { ContentLength, Chunked, None /*!< 204, 304: no body at all */ };
 
     ClientConnection(QTcpSocket *socket, const ServerSettings *settings, Handler handler,
                      QObject *parent = nullptr);
@@ -94,7 +94,7 @@ private:
     QByteArray m_input;
     QTimer m_headerTimer, m_idleTimer;
     bool m_busy = false;
-    bool m_headRequest = false, m_headSent = false, m_chunked = false;
+    bool m_headRequest = false, m_headSent = false, m_chunked = false, m_noBody = false;
     bool m_keepAlive = true, m_http11 = true;
     bool m_draining = false, m_closed = false, m_closedEmitted = false;
 };

@@ -123,7 +123,7 @@ void Exchange::dropAttempt()
     if (!m_attempt)
         return;
     m_attempt->abort();
-    m_retired = std::move(m_attempt);
+    m_retired.push_back(std::move(m_attempt));
 }
 
 void Exchange::upstreamHead(int status, const HeaderList &headers)
@@ -141,6 +141,13 @@ void Exchange::upstreamHead(int status, const HeaderList &headers)
                 OutcomeClass::Node,
                 QStringLiteral("upstream sent Content-Encoding %1, which the client did not accept")
                     .arg(QString::fromLatin1(encoding)));
+            return;
+        }
+        if (status >= 200 && status < 300) {
+            // Encoded bytes cannot be inspected for the commit point: relayed as they are.
+            m_mode = Mode::Relay;
+            commitHead(hasHeader(headers, "content-length") &&
+                       !hasHeader(headers, "transfer-encoding"));
             return;
         }
     }
@@ -173,7 +180,9 @@ void Exchange::commitHead(bool knownLength)
     m_committed = true;
     if (!m_client)
         return;
-    if (knownLength)
+    if (m_status == 204 || m_status == 304) // no body, whatever else the head says
+        m_client->sendHead(m_status, clientHeaders(), ClientConnection::Framing::None);
+    else if (knownLength)
         m_client->sendHead(m_status, clientHeaders(), ClientConnection::Framing::ContentLength,
                            headerValue(m_headers, "content-length").trimmed().toLongLong());
     else
@@ -223,9 +232,14 @@ void Exchange::upstreamBody(const QByteArray &data)
 void Exchange::handleStreamBytes(const QByteArray &data)
 {
     if (m_committed) {
-        relay(data);
-        for (const SseEvent &ev : m_sse.feed(data))
+        // Whole events only: an upstream cut mid-event must not glue our `event: error` onto
+        // half a line. Each read still goes out at once.
+        QByteArray out;
+        for (const SseEvent &ev : m_sse.feed(data)) {
+            out += ev.raw;
             noteUsage(ev.event, ev.data);
+        }
+        relay(out);
         return;
     }
     const QList<SseEvent> events = m_sse.feed(data);
@@ -251,8 +265,6 @@ void Exchange::handleStreamBytes(const QByteArray &data)
         m_held.clear();
         noteUsage(ev.event, ev.data);
     }
-    if (m_committed)
-        relay(m_sse.pending());
 }
 
 void Exchange::noteUsage(const QByteArray &eventName, const QByteArray &json)
@@ -294,8 +306,8 @@ void Exchange::upstreamFinished()
             attemptFailed(OutcomeClass::Node, QStringLiteral("stream ended before any content"));
             return;
         }
-        if (m_client)
-            m_client->endResponse();
+        if (m_mode == Mode::HoldStream)
+            relay(m_sse.pending()); // a last event without its blank line is still the upstream's
         if (m_status >= 400)
             m_ctx.registry->record(m_endpoint.effectiveId, OutcomeClass::Request,
                                    upstreamErrorMessage(m_status, QByteArray()), latency,
@@ -308,7 +320,9 @@ void Exchange::upstreamFinished()
             m_ctx.registry->record(m_endpoint.effectiveId, OutcomeClass::Success, QString(),
                                    latency, m_request.path);
         dropAttempt();
-        finish(m_status < 300);
+        finish(m_status < 300); // before the last write, which may reveal that the client left
+        if (m_client)
+            m_client->endResponse();
         return;
     case Mode::HoldBody: {
         // One pass over the body, no JSON tree: this runs for every non-streaming message.
@@ -328,12 +342,13 @@ void Exchange::upstreamFinished()
         if (!scan.usage.isEmpty())
             noteUsage("usage", QByteArray::fromRawData(scan.usage.data(), scan.usage.size()));
         m_committed = true;
-        if (m_client)
-            m_client->sendResponse(m_status, clientHeaders(), m_held);
         m_ctx.registry->record(m_endpoint.effectiveId, OutcomeClass::Success, QString(), latency,
                                m_request.path);
         dropAttempt();
+        const QByteArray body = m_held; // finish() lets go of the buffers
         finish(true);
+        if (m_client)
+            m_client->sendResponse(m_status, clientHeaders(), body);
         return;
     }
     case Mode::HoldError: {
@@ -371,7 +386,8 @@ void Exchange::upstreamFailed(TransportError error, const QString &message)
                   errorBody("api_error", QStringLiteral("upstream %1 failed mid-stream: %2")
                                              .arg(m_endpoint.name, message)) +
                   "\n\n");
-            m_client->endResponse();
+            if (m_client) // writing can reveal that the client is gone
+                m_client->endResponse();
         } else {
             m_client->abortConnection();
         }

@@ -14,6 +14,7 @@
 #include <QSet>
 
 #include <memory>
+#include <vector>
 
 namespace qcc {
 
@@ -83,7 +84,9 @@ private:
     // the current attempt
     std::unique_ptr<UpstreamAttempt> m_attempt;
     //! The previous attempt, kept until no call of it can be on the stack.
-    std::unique_ptr<UpstreamAttempt> m_retired;
+    //! Finished attempts, kept until the exchange ends: one may still be on the stack (its
+    //! parser called us) while the next one already failed.
+    std::vector<std::unique_ptr<UpstreamAttempt>> m_retired;
     EndpointConfig m_endpoint;
     Mode m_mode = Mode::None;
     int m_status = 0;

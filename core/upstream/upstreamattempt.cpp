@@ -72,6 +72,8 @@ void UpstreamAttempt::openConnection(bool allowReuse)
     m_sent = false;
     m_parser = std::make_unique<ResponseParser>(
         ResponseParser::Callbacks{[this](int status, const HeaderList &headers) {
+                                      if (m_done) // a second response after the first: ignored
+                                          return m_parser->stop();
                                       m_firstByteMs = m_clock.elapsed();
                                       armTimer(m_req.idleTimeoutMs, Phase::Body);
                                       m_listener->upstreamHead(status, headers);
@@ -79,6 +81,8 @@ void UpstreamAttempt::openConnection(bool allowReuse)
                                           m_parser->stop();
                                   },
                                   [this](const char *data, qsizetype size) {
+                                      if (m_done)
+                                          return m_parser->stop();
                                       m_conn->startTimeout(m_req.idleTimeoutMs);
                                       m_listener->upstreamBody(QByteArray(data, size));
                                       if (m_done)
@@ -120,10 +124,13 @@ void UpstreamAttempt::sendRequest()
         out += "Content-Length: " + QByteArray::number(m_req.body.size()) + "\r\n";
     out += "\r\n";
     out += m_req.body;
-    m_conn->socket()->write(out);
-    m_conn->socket()->flush();
+    // Sent as far as we are concerned before the write: a failing flush() may reconnect (a stale
+    // pooled connection) and replace m_conn, so nothing here touches members after it.
     m_sent = true;
     armTimer(m_req.firstByteTimeoutMs, Phase::Head);
+    QTcpSocket *socket = m_conn->socket();
+    socket->write(out);
+    socket->flush();
 }
 
 void UpstreamAttempt::setPaused(bool paused)

@@ -95,6 +95,7 @@ void Verifier::configure(const VerifyConfig &verify, const FailoverConfig &failo
 void Verifier::start()
 {
     m_active = true;
+    m_urgent = false; // a queue restored with everything isolated starts a round at once
     m_lastRoundMs = m_clock->nowMs();
     m_nextRoundAtMs = -1;
     reschedule();
@@ -117,8 +118,11 @@ void Verifier::reschedule()
         urgent ? qMin<qint64>(m_urgentMs, m_verify.intervalMs) : m_verify.intervalMs;
     const qint64 now = m_clock->nowMs();
     qint64 due = m_lastRoundMs + interval;
-    if (urgent && !isRoundRunning())
+    if (urgent && !m_urgent && !isRoundRunning())
+        due = now; // everything just became isolated: a round at once, then every urgent interval
+    else if (urgent && !isRoundRunning())
         due = qMax(now, m_lastRoundMs + interval);
+    m_urgent = urgent;
     if (due == m_nextRoundAtMs && m_timer.isActive())
         return;
     m_nextRoundAtMs = due;

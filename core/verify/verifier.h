@@ -66,6 +66,7 @@ private:
     QStringList m_pending;
     QSet<QString> m_running;
     bool m_active = false;
+    bool m_urgent = false; //!< every enabled endpoint was isolated at the last reschedule
 };
 
 } // namespace qcc

@@ -335,6 +335,80 @@ private Q_SLOTS:
         QCOMPARE(rig.endpoint(QStringLiteral("primary")).failedRequests, 1);
     }
 
+    void cutMidEventStillEndsWithAWellFormedError()
+    {
+        FakeUpstream upstream;
+        const FakeReply whole = FakeReply::sseMessage(QStringLiteral("half"));
+        FakeReply r = FakeReply::sse(
+            {whole.chunks[0], whole.chunks[1], whole.chunks[3],
+             QByteArray("event: content_block_delta\ndata: {\"type\":\"content_bl")});
+        r.cutAfterChunks = 4; // the connection drops in the middle of an event
+        upstream.setReply(r);
+        ProxyRig rig;
+        rig.add(upstream, QStringLiteral("only"));
+        rig.start();
+        HttpClient *c = rig.post(this, kStreamBody);
+        QVERIFY(waitFor(c, 5000));
+        QVERIFY(c->complete);
+        SseSplitter split;
+        const QList<SseEvent> events = split.feed(c->body);
+        QVERIFY(split.pending().isEmpty());
+        QCOMPARE(events.last().event, QByteArray("error"));
+        for (const SseEvent &e : events) // every event the client sees is whole
+            QVERIFY2(QJsonDocument::fromJson(e.data).isObject(), e.raw.constData());
+    }
+
+    void attemptsFailingBackToBackAreSafe()
+    {
+        // A failed response is followed at once by an attempt that fails while starting (a
+        // closed port): the first attempt's parser is still on the stack (run under ASan).
+        FakeUpstream broken, good;
+        broken.setReply(FakeReply::error(500, "api_error", "boom"));
+        ProxyRig rig;
+        rig.add(broken, QStringLiteral("a"));
+        EndpointConfig &closed = rig.add(good, QStringLiteral("b"));
+        QTcpServer gone;
+        gone.listen(QHostAddress::LocalHost, 0);
+        closed.baseUrl = QStringLiteral("http://127.0.0.1:%1").arg(gone.serverPort());
+        closed.effectiveId = deriveEndpointId(closed.baseUrl, closed.keySource());
+        gone.close();
+        rig.add(good, QStringLiteral("c"), Tier::Secondary);
+        rig.config.failover.maxAttempts = 3;
+        rig.start();
+        for (int i = 0; i < 5; ++i) {
+            HttpClient *c = rig.post(this);
+            QVERIFY(waitFor(c));
+            QCOMPARE(c->status, 200);
+        }
+    }
+
+    void encodedSuccessIsRelayedAndEmptyStatusesHaveNoBody()
+    {
+        FakeUpstream a, b;
+        a.setHandler([](const HttpRequest &req) {
+            if (req.path == "/v1/messages/count_tokens")
+                return FakeReply::json(204, QByteArray());
+            FakeReply gz = FakeReply::json(200, QByteArray("\x1f\x8b\x08\x00gzipped", 12));
+            gz.headers.append(Header("Content-Encoding", "gzip"));
+            return gz;
+        });
+        ProxyRig rig;
+        rig.add(a, QStringLiteral("a"));
+        rig.add(b, QStringLiteral("b"), Tier::Secondary);
+        rig.start();
+        HttpClient *c = rig.post(this, kMessageBody, {{"Accept-Encoding", "gzip, deflate"}});
+        QVERIFY(waitFor(c));
+        QCOMPARE(c->status, 200);
+        QCOMPARE(c->header("content-encoding"), QByteArray("gzip"));
+        QCOMPARE(c->body, QByteArray("\x1f\x8b\x08\x00gzipped", 12));
+        QCOMPARE(b.requestCount(), 0); // not mistaken for a broken endpoint
+        HttpClient *n = rig.send(this, "POST", "/v1/messages/count_tokens", "{}");
+        QVERIFY(waitFor(n));
+        QCOMPARE(n->status, 204);
+        QVERIFY(!hasHeader(n->headers, "transfer-encoding"));
+        QVERIFY(n->body.isEmpty());
+    }
+
     void clientDisconnectMidStreamFreesEverything()
     {
         FakeUpstream upstream;
