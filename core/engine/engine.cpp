@@ -83,7 +83,14 @@ void Engine::setConfig(const Config &config)
     const bool rebind = m_server->isListening() && (config.listenHost != m_config.listenHost ||
                                                     config.listenPort != m_config.listenPort);
     m_config = config;
-    m_registry.setEndpoints(m_config.activeEndpoints(), m_config.failover);
+    QSet<QString> elsewhere;
+    for (const ClusterConfig &c : m_config.clusters) {
+        if (c.name != m_config.activeCluster) {
+            for (const EndpointConfig &ep : c.endpoints)
+                elsewhere.insert(ep.effectiveId);
+        }
+    }
+    m_registry.setEndpoints(m_config.activeEndpoints(), m_config.failover, elsewhere);
     m_verifier->configure(m_config.verify, m_config.failover);
     m_server->settings().accessToken = m_config.accessToken.toUtf8();
     if (rebind) {

@@ -20,10 +20,11 @@ EndpointRegistry::EndpointRegistry(const Clock *clock, QObject *parent)
 {}
 
 void EndpointRegistry::setEndpoints(const QList<EndpointConfig> &endpoints,
-                                    const FailoverConfig &failover)
+                                    const FailoverConfig &failover, const QSet<QString> &elsewhere)
 {
     QList<State> next;
-    QSet<QString> ids;
+    m_elsewhere = elsewhere;
+    QSet<QString> ids = elsewhere;
     for (const EndpointConfig &ep : endpoints) {
         State s;
         if (State *old = state(ep.effectiveId))
@@ -84,7 +85,7 @@ QString EndpointRegistry::setStatePath(const QString &path)
         FailureQueue loaded;
         if (loaded.fromJson(file.readAll(), &problem)) {
             m_queue = loaded;
-            QSet<QString> ids;
+            QSet<QString> ids = m_elsewhere;
             for (const State &s : std::as_const(m_states)) {
                 if (s.config.enabled)
                     ids.insert(s.config.effectiveId);

@@ -67,7 +67,10 @@ public:
     explicit EndpointRegistry(const Clock *clock, QObject *parent = nullptr);
 
     //! Replaces the endpoint list (the active cluster), keeping the health of ids still present.
-    void setEndpoints(const QList<EndpointConfig> &endpoints, const FailoverConfig &failover);
+    //! \a elsewhere: ids of the config's other clusters; their failure-queue entries are kept
+    //! (a cluster switched away and back does not bring a broken endpoint back unverified).
+    void setEndpoints(const QList<EndpointConfig> &endpoints, const FailoverConfig &failover,
+                      const QSet<QString> &elsewhere = {});
     QList<EndpointConfig> endpoints() const;
     std::optional<EndpointConfig> endpoint(const QString &id) const;
 
@@ -151,6 +154,7 @@ private:
     FailoverConfig m_failover;
     FailureQueue m_queue;
     QString m_statePath;
+    QSet<QString> m_elsewhere;
     qint64 m_nextVerifyAtMs = -1;
     QString m_servingId;
     struct Affinity

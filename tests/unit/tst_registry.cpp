@@ -340,6 +340,26 @@ private Q_SLOTS:
         QVERIFY(again.isQueued(QStringLiteral("a")));
     }
 
+    void clusterSwitchKeepsIsolation()
+    {
+        ManualClock clock;
+        EndpointRegistry r(&clock);
+        r.setEndpoints({ep(QStringLiteral("a1")), ep(QStringLiteral("a2"))}, FailoverConfig(),
+                       {QStringLiteral("b1")});
+        r.record(QStringLiteral("a1"), OutcomeClass::Credential, QStringLiteral("HTTP 401"), 1);
+        // switch to cluster B and back: a1 is still isolated, with no verification in between
+        r.setEndpoints({ep(QStringLiteral("b1"))}, FailoverConfig(),
+                       {QStringLiteral("a1"), QStringLiteral("a2")});
+        QVERIFY(r.isQueued(QStringLiteral("a1")));
+        QCOMPARE(pick(r), QStringLiteral("b1"));
+        r.setEndpoints({ep(QStringLiteral("a1")), ep(QStringLiteral("a2"))}, FailoverConfig(),
+                       {QStringLiteral("b1")});
+        QVERIFY(r.isQueued(QStringLiteral("a1")));
+        for (int i = 0; i < 10; ++i)
+            QCOMPARE(pick(r), QStringLiteral("a2"));
+        QCOMPARE(r.queue().stats().totalFailed, 1);
+    }
+
     void removedEndpointLeavesQueue()
     {
         ManualClock clock;
