@@ -1,5 +1,6 @@
 #include "engine.h"
 
+#include "net/reactor.h"
 #include "platform/logging.h"
 #include "proxy/clientconnection.h"
 #include "proxy/proxyserver.h"
@@ -14,10 +15,11 @@
 namespace qcc {
 
 Engine::Engine(const Clock *clock, QObject *parent)
-    : QObject(parent), m_clock(clock), m_registry(clock), m_pool(new UpstreamPool),
+    : QObject(parent), m_clock(clock), m_registry(clock), m_reactor(new Reactor),
+      m_pool(new UpstreamPool(m_reactor.get())),
       m_verifier(new Verifier(&m_registry, m_pool.get(), clock)),
-      m_server(
-          new ProxyServer([this](ClientConnection *c, HttpRequest r) { handle(c, std::move(r)); }))
+      m_server(new ProxyServer(
+          m_reactor.get(), [this](ClientConnection *c, HttpRequest r) { handle(c, std::move(r)); }))
 {
     m_context.registry = &m_registry;
     m_context.pool = m_pool.get();
@@ -181,8 +183,9 @@ void Engine::shutdown(int graceMs, std::function<void()> done)
         if (m_counters.inFlight > 0)
             qCWarning(lcEngine) << m_counters.inFlight
                                 << "request(s) still running at shutdown; closing them";
-        m_server.reset(new ProxyServer(
-            [this](ClientConnection *c, HttpRequest r) { handle(c, std::move(r)); }));
+        m_server.reset(new ProxyServer(m_reactor.get(), [this](ClientConnection *c, HttpRequest r) {
+            handle(c, std::move(r));
+        }));
         m_pool->clear();
         done();
     });

@@ -77,6 +77,7 @@ private:
     const Clock *m_clock;
     Config m_config;
     EndpointRegistry m_registry;
+    std::unique_ptr<Reactor> m_reactor; //!< outlives every socket below
     std::unique_ptr<UpstreamPool> m_pool;
     std::unique_ptr<Verifier> m_verifier;
     std::unique_ptr<ProxyServer> m_server;

@@ -131,7 +131,7 @@ bool EndpointRegistry::isUsable(const State &s, const QByteArray &path) const
     return until < 0 || m_clock->nowMs() >= until;
 }
 
-EndpointRegistry::State *EndpointRegistry::pickWeighted(const QList<State *> &candidates)
+EndpointRegistry::State *EndpointRegistry::pickWeighted(const Candidates &candidates)
 {
     // Smooth weighted round-robin: deterministic, and spreads picks evenly by weight.
     if (candidates.isEmpty())
@@ -170,7 +170,7 @@ std::optional<EndpointRegistry::Pick> EndpointRegistry::select(const Selection &
         }
     }
 
-    QList<State *> primaries, secondaries, cooling;
+    Candidates primaries, secondaries, cooling;
     for (State &s : m_states) {
         if (sel.exclude.contains(s.config.effectiveId))
             continue;
@@ -309,9 +309,21 @@ void EndpointRegistry::restore(const QString &id)
     Q_EMIT changed();
 }
 
+QDate EndpointRegistry::today() const
+{
+    const QDateTime now = m_clock->wallNow();
+    const qint64 nowMs = now.toMSecsSinceEpoch();
+    if (m_todayEndsMs < 0 || nowMs >= m_todayEndsMs || nowMs < m_todayEndsMs - 26 * 3600000LL) {
+        const QDateTime local = now.toLocalTime();
+        m_today = local.date();
+        m_todayEndsMs = local.date().addDays(1).startOfDay().toMSecsSinceEpoch();
+    }
+    return m_today;
+}
+
 void EndpointRegistry::rollDay(State &s)
 {
-    const QDate today = m_clock->wallNow().toLocalTime().date();
+    const QDate today = this->today();
     if (s.day != today) {
         s.day = today;
         s.requestsToday = 0;
@@ -397,7 +409,7 @@ RegistrySnapshot EndpointRegistry::snapshot() const
         e.lastError = s.lastError;
         e.coolingForMs = isCooling(s) ? s.coolUntilMs - now : 0;
         e.usage = s.usage;
-        const bool today = s.day == m_clock->wallNow().toLocalTime().date();
+        const bool today = s.day == this->today();
         e.requestsToday = today ? s.requestsToday : 0;
         e.tokensToday = today ? s.tokensToday : 0;
         e.latencyHistory = s.history;

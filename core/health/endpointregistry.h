@@ -8,6 +8,8 @@
 #include <QHash>
 #include <QObject>
 #include <QSet>
+#include <QStringList>
+#include <QVarLengthArray>
 
 #include <optional>
 
@@ -81,9 +83,9 @@ public:
 
     struct Selection
     {
-        QByteArray path;       //!< request path without query
-        QByteArray sessionId;  //!< x-claude-code-session-id, may be empty
-        QSet<QString> exclude; //!< endpoints already tried for this request
+        QByteArray path;      //!< request path without query
+        QByteArray sessionId; //!< x-claude-code-session-id, may be empty
+        QStringList exclude;  //!< endpoints already tried for this request (a few at most)
     };
     struct Pick
     {
@@ -141,15 +143,20 @@ private:
         QList<QPair<qint64, int>> history;
     };
     void rollDay(State &s);
+    //! The local date, worked out again only after local midnight (time zones cost a stat()).
+    QDate today() const;
 
     State *state(const QString &id);
     bool isUsable(const State &s, const QByteArray &path) const;
     bool isCooling(const State &s) const;
     QString statusOf(const State &s) const;
-    State *pickWeighted(const QList<State *> &candidates);
+    using Candidates = QVarLengthArray<State *, 8>;
+    State *pickWeighted(const Candidates &candidates);
     void persist();
 
     const Clock *m_clock;
+    mutable QDate m_today;
+    mutable qint64 m_todayEndsMs = -1; //!< wall ms of the next local midnight
     QList<State> m_states;
     FailoverConfig m_failover;
     FailureQueue m_queue;

@@ -1,29 +1,37 @@
 #include "headers.h"
 
+#include <cstring>
+
 namespace qcc {
 
-QByteArray headerValue(const HeaderList &headers, const QByteArray &name)
+namespace {
+inline bool sameName(QByteArrayView a, QByteArrayView b)
+{
+    return a.size() == b.size() && qstrnicmp(a.data(), a.size(), b.data(), b.size()) == 0;
+}
+} // namespace
+
+QByteArray headerValue(const HeaderList &headers, QByteArrayView name)
 {
     for (const Header &h : headers) {
-        if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+        if (sameName(h.first, name))
             return h.second;
     }
     return QByteArray();
 }
 
-bool hasHeader(const HeaderList &headers, const QByteArray &name)
+bool hasHeader(const HeaderList &headers, QByteArrayView name)
 {
     for (const Header &h : headers) {
-        if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+        if (sameName(h.first, name))
             return true;
     }
     return false;
 }
 
-void removeHeader(HeaderList *headers, const QByteArray &name)
+void removeHeader(HeaderList *headers, QByteArrayView name)
 {
-    headers->removeIf(
-        [&](const Header &h) { return h.first.compare(name, Qt::CaseInsensitive) == 0; });
+    headers->removeIf([&](const Header &h) { return sameName(h.first, name); });
 }
 
 static bool isHopByHop(QByteArrayView name)
@@ -32,7 +40,7 @@ static bool isHopByHop(QByteArrayView name)
                                            "te",         "trailer",    "transfer-encoding",
                                            "upgrade"};
     for (const QByteArrayView &n : names) {
-        if (name.size() == n.size() && name.compare(n, Qt::CaseInsensitive) == 0)
+        if (sameName(name, n))
             return true;
     }
     return false;
@@ -43,7 +51,7 @@ static QList<QByteArray> connectionNamed(const HeaderList &headers)
 {
     QList<QByteArray> named;
     for (const Header &h : headers) {
-        if (h.first.size() != 10 || h.first.compare("connection", Qt::CaseInsensitive) != 0)
+        if (!sameName(h.first, "connection"))
             continue;
         for (const QByteArray &token : h.second.split(',')) {
             const QByteArray t = token.trimmed().toLower();
@@ -65,9 +73,9 @@ HeaderList forwardableHeaders(const HeaderList &in, std::initializer_list<QByteA
             continue;
         bool skip = false;
         for (const QByteArrayView &d : drop)
-            skip = skip || (name.size() == d.size() && name.compare(d, Qt::CaseInsensitive) == 0);
+            skip = skip || sameName(name, d);
         for (const QByteArray &n : named)
-            skip = skip || name.compare(n, Qt::CaseInsensitive) == 0;
+            skip = skip || sameName(name, n);
         if (!skip)
             out.append(h);
     }
@@ -81,10 +89,22 @@ void removeHopByHop(HeaderList *headers)
 
 QByteArray serializeHeaders(const HeaderList &headers)
 {
-    QByteArray out;
-    out.reserve(headers.size() * 32);
+    qsizetype size = 0;
     for (const Header &h : headers)
-        out += h.first + ": " + h.second + "\r\n";
+        size += h.first.size() + h.second.size() + 4;
+    // Sized once, filled with memcpy: QByteArray::append costs more than the copy itself here.
+    QByteArray out(size, Qt::Uninitialized);
+    char *p = out.data();
+    auto put = [&p](const char *data, qsizetype n) {
+        memcpy(p, data, size_t(n));
+        p += n;
+    };
+    for (const Header &h : headers) {
+        put(h.first.constData(), h.first.size());
+        put(": ", 2);
+        put(h.second.constData(), h.second.size());
+        put("\r\n", 2);
+    }
     return out;
 }
 

@@ -12,9 +12,9 @@ using Header = QPair<QByteArray, QByteArray>;
 using HeaderList = QList<Header>;
 
 //! First value of \a name (case-insensitive), or an empty array.
-QByteArray headerValue(const HeaderList &headers, const QByteArray &name);
-bool hasHeader(const HeaderList &headers, const QByteArray &name);
-void removeHeader(HeaderList *headers, const QByteArray &name);
+QByteArray headerValue(const HeaderList &headers, QByteArrayView name);
+bool hasHeader(const HeaderList &headers, QByteArrayView name);
+void removeHeader(HeaderList *headers, QByteArrayView name);
 //! Removes hop-by-hop headers, including every header named in `Connection`.
 void removeHopByHop(HeaderList *headers);
 /*! One pass over \a in: everything but hop-by-hop headers (and those `Connection` names) and

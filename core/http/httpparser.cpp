@@ -6,6 +6,18 @@
 
 namespace qcc {
 
+namespace {
+// A header name or value nearly always comes in one piece: one exact allocation, not a growing
+// append.
+inline void appendPiece(QByteArray *into, const char *at, size_t len)
+{
+    if (into->isEmpty())
+        *into = QByteArray(at, qsizetype(len));
+    else
+        into->append(at, qsizetype(len));
+}
+} // namespace
+
 // ---------------------------------------------------------------- request parser
 
 struct RequestParser::Impl
@@ -24,9 +36,9 @@ struct RequestParser::Impl
     static void flushHeader(RequestParser *r)
     {
         if (!r->m_field.isEmpty())
-            r->m_request.headers.append(Header(r->m_field, r->m_value));
-        r->m_field.clear();
-        r->m_value.clear();
+            r->m_request.headers.append(Header(std::move(r->m_field), std::move(r->m_value)));
+        r->m_field = QByteArray();
+        r->m_value = QByteArray();
     }
 
     static int onBegin(http_parser *p)
@@ -37,7 +49,7 @@ struct RequestParser::Impl
     static int onUrl(http_parser *p, const char *at, size_t len)
     {
         RequestParser *r = self(p);
-        r->m_request.target.append(at, qsizetype(len));
+        appendPiece(&r->m_request.target, at, len);
         return countHeader(r, len) ? 0 : 1;
     }
     static int onField(http_parser *p, const char *at, size_t len)
@@ -46,14 +58,14 @@ struct RequestParser::Impl
         if (r->m_lastWasValue)
             flushHeader(r);
         r->m_lastWasValue = false;
-        r->m_field.append(at, qsizetype(len));
+        appendPiece(&r->m_field, at, len);
         return countHeader(r, len + 4) ? 0 : 1;
     }
     static int onValue(http_parser *p, const char *at, size_t len)
     {
         RequestParser *r = self(p);
         r->m_lastWasValue = true;
-        r->m_value.append(at, qsizetype(len));
+        appendPiece(&r->m_value, at, len);
         return countHeader(r, len) ? 0 : 1;
     }
     static int onHeadersComplete(http_parser *p)
@@ -82,6 +94,10 @@ struct RequestParser::Impl
             r->m_limitStatus = 413;
             return 1;
         }
+        // One allocation for a body of announced length (already checked against the limit).
+        if (r->m_request.body.isEmpty() && !(p->flags & F_CHUNKED) &&
+            p->content_length != ULLONG_MAX && p->content_length + len <= quint64(r->m_maxBody))
+            r->m_request.body.reserve(qsizetype(p->content_length + len));
         r->m_request.body.append(at, qsizetype(len));
         return 0;
     }
@@ -178,9 +194,9 @@ struct ResponseParser::Impl
     static void flushHeader(ResponseParser *r)
     {
         if (!r->m_field.isEmpty())
-            r->m_headers.append(Header(r->m_field, r->m_value));
-        r->m_field.clear();
-        r->m_value.clear();
+            r->m_headers.append(Header(std::move(r->m_field), std::move(r->m_value)));
+        r->m_field = QByteArray();
+        r->m_value = QByteArray();
     }
     static int onField(http_parser *p, const char *at, size_t len)
     {
@@ -188,7 +204,7 @@ struct ResponseParser::Impl
         if (r->m_lastWasValue)
             flushHeader(r);
         r->m_lastWasValue = false;
-        r->m_field.append(at, qsizetype(len));
+        appendPiece(&r->m_field, at, len);
         r->m_headerBytes += qsizetype(len);
         return r->m_headerBytes > 256 * 1024 ? 1 : 0;
     }
@@ -196,7 +212,7 @@ struct ResponseParser::Impl
     {
         ResponseParser *r = self(p);
         r->m_lastWasValue = true;
-        r->m_value.append(at, qsizetype(len));
+        appendPiece(&r->m_value, at, len);
         r->m_headerBytes += qsizetype(len);
         return r->m_headerBytes > 256 * 1024 ? 1 : 0;
     }

@@ -22,7 +22,7 @@ struct HttpRequest
     QByteArray body;
     bool keepAlive = true;
     bool http11 = true; //!< HTTP/1.1 (chunked responses allowed)
-    QByteArray header(const QByteArray &name) const { return headerValue(headers, name); }
+    QByteArray header(QByteArrayView name) const { return headerValue(headers, name); }
 };
 
 /*! Incremental HTTP/1.1 request parser over libhttp-parser with size limits. Stops after each

@@ -3,14 +3,14 @@
 #include "http/response.h"
 #include "platform/logging.h"
 
-#include <QTcpSocket>
-
+#include <cstdio>
+#include <cstring>
 #include <utility>
 
 namespace qcc {
 
 namespace {
-bool constantTimeEquals(const QByteArray &a, const QByteArray &b)
+bool constantTimeEquals(QByteArrayView a, QByteArrayView b)
 {
     // Compare every byte whatever the lengths, so timing says nothing about the token.
     unsigned char diff = a.size() == b.size() ? 0 : 1;
@@ -22,36 +22,45 @@ bool constantTimeEquals(const QByteArray &a, const QByteArray &b)
     }
     return diff == 0;
 }
+//! `127.0.0.1:PORT`, `localhost:PORT` or `[::1]:PORT`, case-insensitively.
+bool hostAllowed(QByteArrayView host, quint16 port)
+{
+    const qsizetype colon = host.lastIndexOf(':');
+    if (colon < 0)
+        return false;
+    const QByteArrayView name = host.first(colon), digits = host.sliced(colon + 1);
+    // Exactly the port's digits: no sign, no leading zero, nothing else.
+    char expected[8];
+    const int len = snprintf(expected, sizeof expected, "%u", unsigned(port));
+    if (digits != QByteArrayView(expected, len))
+        return false;
+    for (const char *allowed : {"127.0.0.1", "localhost", "[::1]"}) {
+        const qsizetype n = qsizetype(strlen(allowed));
+        if (name.size() == n && qstrnicmp(name.data(), n, allowed, n) == 0)
+            return true;
+    }
+    return false;
+}
 } // namespace
 
-ClientConnection::ClientConnection(QTcpSocket *socket, const ServerSettings *settings,
+//! Input waiting behind a request in progress beyond which the client is no longer read.
+constexpr qsizetype kMaxPipelined = 1024 * 1024;
+
+ClientConnection::ClientConnection(Reactor *reactor, int fd, const ServerSettings *settings,
                                    Handler handler, QObject *parent)
-    : QObject(parent), m_socket(socket), m_settings(settings), m_handler(std::move(handler)),
+    : QObject(parent), m_socket(reactor, this), m_settings(settings), m_handler(std::move(handler)),
       m_parser(settings->maxHeaderBytes, settings->maxBodyBytes)
 {
-    m_socket->setParent(this);
-    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    m_headerTimer.setSingleShot(true);
-    m_idleTimer.setSingleShot(true);
-    connect(&m_headerTimer, &QTimer::timeout, this, [this] {
-        m_keepAlive = false; // before the answer, so that it says Connection: close
-        sendError(408, QStringLiteral("request header not received within %1 s")
-                           .arg(m_settings->headerTimeoutMs / 1000));
-        m_socket->disconnectFromHost();
-    });
-    connect(&m_idleTimer, &QTimer::timeout, this, [this] { m_socket->disconnectFromHost(); });
-    connect(m_socket, &QTcpSocket::readyRead, this, &ClientConnection::onReadyRead);
-    connect(m_socket, &QTcpSocket::disconnected, this, &ClientConnection::onDisconnected);
-    connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
-        if (m_listener && m_socket->bytesToWrite() < 256 * 1024)
-            m_listener->clientDrained();
-    });
-    m_idleTimer.start(m_settings->idleTimeoutMs);
+    if (!m_socket.adopt(fd)) {
+        m_closed = true;
+        QMetaObject::invokeMethod(this, &ClientConnection::onDisconnected, Qt::QueuedConnection);
+        return;
+    }
+    setTimeout(Timeout::Idle);
 }
 
 ClientConnection::~ClientConnection()
 {
-    m_socket->disconnect(this);
     m_listener = nullptr;
     m_current.reset();
     m_retired.reset();
@@ -66,17 +75,66 @@ void ClientConnection::adopt(std::unique_ptr<Listener> handler)
 
 bool ClientConnection::isOpen() const
 {
-    return !m_closed && m_socket->state() == QAbstractSocket::ConnectedState;
+    return !m_closed && m_socket.isConnected();
 }
 
 qint64 ClientConnection::pendingOutput() const
 {
-    return m_socket->bytesToWrite();
+    return m_socket.pendingOutput();
 }
 
-void ClientConnection::onReadyRead()
+void ClientConnection::setTimeout(Timeout kind)
 {
-    m_input += m_socket->readAll();
+    if (kind == m_timeout)
+        return;
+    m_timeout = kind;
+    m_socket.setTimeout(kind == Timeout::Header ? m_settings->headerTimeoutMs
+                        : kind == Timeout::Idle ? m_settings->idleTimeoutMs
+                                                : -1);
+}
+
+void ClientConnection::socketTimeout()
+{
+    const Timeout kind = std::exchange(m_timeout, Timeout::None);
+    if (kind == Timeout::Header) {
+        m_keepAlive = false; // before the answer, so that it says Connection: close
+        sendError(408, QStringLiteral("request header not received within %1 s")
+                           .arg(m_settings->headerTimeoutMs / 1000));
+        closeGracefully();
+    } else if (kind == Timeout::Idle) {
+        closeGracefully(); // silently: no request was in progress
+    }
+}
+
+void ClientConnection::closeGracefully()
+{
+    m_closed = true;
+    m_socket.closeWhenFlushed();
+}
+
+void ClientConnection::socketDrained()
+{
+    if (m_listener)
+        m_listener->clientDrained();
+}
+
+void ClientConnection::socketClosed()
+{
+    onDisconnected();
+}
+
+void ClientConnection::socketReadable()
+{
+    char *buffer = m_socket.reactor()->scratch();
+    while (!m_closed && !(m_busy && m_input.size() > kMaxPipelined)) {
+        const qint64 n = m_socket.read(buffer, Reactor::kScratchSize);
+        if (n <= 0)
+            break;
+        m_input.append(buffer, n);
+        if (n < Reactor::kScratchSize)
+            break; // the kernel had no more: edge-triggered input tells us when there is
+    }
+    m_readPaused = m_busy && m_input.size() > kMaxPipelined;
     if (!m_busy)
         processInput();
 }
@@ -86,7 +144,8 @@ void ClientConnection::processInput()
     while (!m_busy && !m_closed && !m_draining) {
         if (m_input.isEmpty())
             return;
-        m_idleTimer.stop();
+        if (m_timeout == Timeout::Idle)
+            setTimeout(Timeout::None);
         const RequestParser::Result r = m_parser.feed(m_input.constData(), m_input.size());
         m_input.remove(0, r.consumed);
         if (r.status == RequestParser::Status::Error) {
@@ -96,13 +155,13 @@ void ClientConnection::processInput()
             return;
         }
         if (r.status == RequestParser::Status::Incomplete) {
-            if (m_parser.inHeaderSection() && !m_headerTimer.isActive())
-                m_headerTimer.start(m_settings->headerTimeoutMs);
-            else if (!m_parser.inHeaderSection())
-                m_headerTimer.stop();
+            if (m_parser.inHeaderSection())
+                setTimeout(Timeout::Header); // from the first byte, not renewed by more bytes
+            else if (m_timeout == Timeout::Header)
+                setTimeout(Timeout::None);
             return;
         }
-        m_headerTimer.stop();
+        setTimeout(Timeout::None);
         HttpRequest request = m_parser.take();
         m_busy = true;
         m_headSent = false;
@@ -117,26 +176,35 @@ void ClientConnection::processInput()
 
 bool ClientConnection::refuse(const HttpRequest &request)
 {
-    if (m_settings->loopbackOnly) {
-        const QByteArray host = request.header("host").toLower();
-        const QByteArray port = QByteArray::number(m_settings->port);
-        if (host != "127.0.0.1:" + port && host != "localhost:" + port && host != "[::1]:" + port) {
-            sendError(403,
-                      QStringLiteral("Host header \"%1\" is not allowed (DNS-rebinding protection)")
-                          .arg(QString::fromLatin1(host.left(100))));
-            return true;
-        }
+    // One pass over the headers, no allocation: this runs for every request.
+    QByteArrayView host, apiKey, authorization;
+    bool origin = false;
+    for (const Header &h : request.headers) {
+        const QByteArrayView name = h.first;
+        if (name.size() == 4 && qstrnicmp(name.data(), 4, "host", 4) == 0)
+            host = h.second;
+        else if (name.size() == 6 && qstrnicmp(name.data(), 6, "origin", 6) == 0)
+            origin = true;
+        else if (name.size() == 9 && qstrnicmp(name.data(), 9, "x-api-key", 9) == 0)
+            apiKey = h.second;
+        else if (name.size() == 13 && qstrnicmp(name.data(), 13, "authorization", 13) == 0)
+            authorization = h.second;
     }
-    if (hasHeader(request.headers, "origin")) {
+    if (m_settings->loopbackOnly && !hostAllowed(host, m_settings->port)) {
+        sendError(403,
+                  QStringLiteral("Host header \"%1\" is not allowed (DNS-rebinding protection)")
+                      .arg(QString::fromLatin1(host.first(qMin<qsizetype>(host.size(), 100)))));
+        return true;
+    }
+    if (origin) {
         sendError(403,
                   QStringLiteral("requests from web pages (with an Origin header) are refused"));
         return true;
     }
     if (!m_settings->accessToken.isEmpty()) {
-        QByteArray given = request.header("x-api-key");
-        const QByteArray auth = request.header("authorization");
-        if (given.isEmpty() && auth.startsWith("Bearer "))
-            given = auth.mid(7).trimmed();
+        QByteArrayView given = apiKey;
+        if (given.isEmpty() && authorization.startsWith("Bearer "))
+            given = authorization.sliced(7).trimmed();
         if (!constantTimeEquals(given, m_settings->accessToken)) {
             sendError(401, QStringLiteral("missing or wrong QCC access token"));
             return true;
@@ -147,17 +215,17 @@ bool ClientConnection::refuse(const HttpRequest &request)
 
 void ClientConnection::write(const QByteArray &data)
 {
+    // Straight to the kernel: SSE events leave the moment they arrive. A head waits for the
+    // first body bytes (or the end), so that both leave in one send.
     if (m_closed)
         return;
-    m_socket->write(data);
-}
-
-void ClientConnection::flush()
-{
-    // Hand the bytes to the kernel now rather than on the next write notification: one poll
-    // cycle less per response, and SSE events leave the moment they arrive.
-    if (!m_closed)
-        m_socket->flush();
+    if (m_head.isEmpty()) {
+        m_socket.write(data);
+        return;
+    }
+    m_head += data;
+    m_socket.write(m_head);
+    m_head.clear();
 }
 
 void ClientConnection::sendHead(int status, HeaderList headers, Framing framing,
@@ -180,8 +248,14 @@ void ClientConnection::sendHead(int status, HeaderList headers, Framing framing,
     }
     if (!m_keepAlive || m_draining)
         headers.append(Header("Connection", "close"));
-    write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n" +
-          serializeHeaders(headers) + "\r\n");
+    m_head = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n" +
+             serializeHeaders(headers) + "\r\n";
+}
+
+void ClientConnection::flushHead()
+{
+    if (!m_head.isEmpty())
+        write(QByteArray());
 }
 
 void ClientConnection::sendBody(const QByteArray &data)
@@ -192,14 +266,13 @@ void ClientConnection::sendBody(const QByteArray &data)
         write(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
     else
         write(data);
-    flush();
 }
 
 void ClientConnection::endResponse()
 {
     if (m_chunked && !m_headRequest)
         write("0\r\n\r\n");
-    flush();
+    flushHead();
     finishRequest();
 }
 
@@ -208,7 +281,7 @@ void ClientConnection::sendResponse(int status, HeaderList headers, const QByteA
     sendHead(status, std::move(headers), Framing::ContentLength, body.size());
     if (!m_headRequest)
         write(body);
-    flush();
+    flushHead();
     finishRequest();
 }
 
@@ -228,11 +301,14 @@ void ClientConnection::finishRequest()
     if (m_closed)
         return;
     if (!m_keepAlive || m_draining) {
-        m_closed = true;
-        m_socket->disconnectFromHost();
+        closeGracefully();
         return;
     }
-    m_idleTimer.start(m_settings->idleTimeoutMs);
+    setTimeout(Timeout::Idle);
+    if (m_readPaused) {
+        m_readPaused = false;
+        m_socket.postReadable();
+    }
     // Pipelined requests already received are handled next, after this call returns.
     if (!m_input.isEmpty())
         QMetaObject::invokeMethod(this, &ClientConnection::processInput, Qt::QueuedConnection);
@@ -241,17 +317,15 @@ void ClientConnection::finishRequest()
 void ClientConnection::drain()
 {
     m_draining = true;
-    if (!m_busy) {
-        m_closed = true;
-        m_socket->disconnectFromHost();
-    }
+    if (!m_busy)
+        closeGracefully();
 }
 
 void ClientConnection::abortConnection()
 {
     m_closed = true;
     m_busy = false;
-    m_socket->abort();
+    m_socket.abort();
     onDisconnected();
 }
 
@@ -267,8 +341,8 @@ void ClientConnection::onDisconnected()
             l->clientGone();
     }
     m_closed = true;
-    m_headerTimer.stop();
-    m_idleTimer.stop();
+    m_socket.setTimeout(-1);
+    m_timeout = Timeout::None;
     Q_EMIT closed();
 }
 

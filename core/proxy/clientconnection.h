@@ -2,15 +2,12 @@
 
 #include "http/headers.h"
 #include "http/httpparser.h"
+#include "net/socket.h"
 
 #include <QObject>
-#include <QPointer>
-#include <QTimer>
 
 #include <functional>
 #include <memory>
-
-class QTcpSocket;
 
 namespace qcc {
 
@@ -28,7 +25,7 @@ struct ServerSettings
 /*! One client connection: parses requests one at a time (keep-alive, pipelining), refuses what
  *  CONTRACT.md says to refuse, hands each accepted request to the handler and writes the
  *  response the handler produces. Engine thread. */
-class ClientConnection final : public QObject
+class ClientConnection final : public QObject, private Socket::Listener
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ClientConnection)
@@ -50,7 +47,8 @@ public:
     void adopt(std::unique_ptr<Listener> handler);
     enum class Framing { ContentLength, Chunked, None /*!< 204, 304: no body at all */ };
 
-    ClientConnection(QTcpSocket *socket, const ServerSettings *settings, Handler handler,
+    //! Takes the accepted descriptor \a fd; closed() follows at once if it cannot be used.
+    ClientConnection(Reactor *reactor, int fd, const ServerSettings *settings, Handler handler,
                      QObject *parent = nullptr);
     ~ClientConnection() override;
 
@@ -58,6 +56,8 @@ public:
     void sendHead(int status, HeaderList headers, Framing framing, qint64 contentLength = -1);
     void sendBody(const QByteArray &data);
     void endResponse();
+    //! Sends a head that sendHead() kept back for the first body bytes.
+    void flushHead();
     //! A complete response in one call (proxy errors, the local API, held bodies).
     void sendResponse(int status, HeaderList headers, const QByteArray &body);
     void sendError(int status, const QString &message, HeaderList extra = {});
@@ -77,23 +77,30 @@ Q_SIGNALS:
     void closed();
 
 private:
-    void onReadyRead();
+    enum class Timeout { None, Header, Idle };
+    void socketReadable() override;
+    void socketDrained() override;
+    void socketClosed() override;
+    void socketTimeout() override;
     void processInput();
     bool refuse(const HttpRequest &request);
     void finishRequest();
     void onDisconnected();
     void write(const QByteArray &data);
-    void flush();
+    void setTimeout(Timeout kind);
+    void closeGracefully();
 
-    QTcpSocket *m_socket;
+    Socket m_socket;
     const ServerSettings *m_settings;
     Handler m_handler;
     Listener *m_listener = nullptr;
     std::unique_ptr<Listener> m_current, m_retired;
     RequestParser m_parser;
     QByteArray m_input;
-    QTimer m_headerTimer, m_idleTimer;
+    QByteArray m_head; //!< a response head not sent yet
+    Timeout m_timeout = Timeout::None;
     bool m_busy = false;
+    bool m_readPaused = false; //!< too much pipelined input waits already
     bool m_headRequest = false, m_headSent = false, m_chunked = false, m_noBody = false;
     bool m_keepAlive = true, m_http11 = true;
     bool m_draining = false, m_closed = false, m_closedEmitted = false;

@@ -99,7 +99,7 @@ void Exchange::nextAttempt()
         ++m_ctx.counters->failovers;
     ++m_attempts;
     m_endpoint = pick->endpoint;
-    m_tried.insert(m_endpoint.effectiveId);
+    m_tried.append(m_endpoint.effectiveId);
     m_mode = Mode::None;
     m_status = 0;
     m_headers.clear();
@@ -394,6 +394,12 @@ void Exchange::upstreamFailed(TransportError error, const QString &message)
     }
     dropAttempt();
     finish(false);
+}
+
+void Exchange::upstreamIdle()
+{
+    if (m_client)
+        m_client->flushHead(); // a committed head whose body has not begun yet
 }
 
 void Exchange::attemptFailed(OutcomeClass cls, const QString &message, qint64 retryAfter)

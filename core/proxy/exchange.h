@@ -59,6 +59,7 @@ private:
     void upstreamBody(const QByteArray &data) override;
     void upstreamFinished() override;
     void upstreamFailed(TransportError error, const QString &message) override;
+    void upstreamIdle() override;
     void clientGone() override;
     void clientDrained() override;
     //! The attempt failed before commit: record it and move on.
@@ -77,7 +78,7 @@ private:
     ClientConnection *m_client; //!< owns this exchange; null once the client is gone
     HttpRequest m_request;
     QByteArray m_sessionId;
-    QSet<QString> m_tried;
+    QStringList m_tried;
     int m_attempts = 0;
     bool m_done = false;
 

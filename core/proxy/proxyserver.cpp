@@ -3,15 +3,12 @@
 #include "config/config.h"
 #include "platform/logging.h"
 
-#include <QTcpSocket>
-
 namespace qcc {
 
-ProxyServer::ProxyServer(ClientConnection::Handler handler, QObject *parent)
-    : QObject(parent), m_handler(std::move(handler))
-{
-    connect(&m_server, &QTcpServer::newConnection, this, &ProxyServer::onNewConnection);
-}
+ProxyServer::ProxyServer(Reactor *reactor, ClientConnection::Handler handler, QObject *parent)
+    : QObject(parent), m_reactor(reactor), m_server([this](int fd) { onNewConnection(fd); }),
+      m_handler(std::move(handler))
+{}
 
 ProxyServer::~ProxyServer()
 {
@@ -59,17 +56,15 @@ void ProxyServer::drainAll()
         c->drain();
 }
 
-void ProxyServer::onNewConnection()
+void ProxyServer::onNewConnection(int fd)
 {
-    while (QTcpSocket *socket = m_server.nextPendingConnection()) {
-        auto *conn = new ClientConnection(socket, &m_settings, m_handler, this);
-        m_connections.append(conn);
-        connect(conn, &ClientConnection::closed, this, [this, conn] {
-            m_connections.removeOne(conn);
-            conn->deleteLater();
-            Q_EMIT connectionClosed();
-        });
-    }
+    auto *conn = new ClientConnection(m_reactor, fd, &m_settings, m_handler, this);
+    m_connections.append(conn);
+    connect(conn, &ClientConnection::closed, this, [this, conn] {
+        m_connections.removeOne(conn);
+        conn->deleteLater();
+        Q_EMIT connectionClosed();
+    });
 }
 
 } // namespace qcc

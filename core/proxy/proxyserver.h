@@ -10,6 +10,24 @@
 
 namespace qcc {
 
+/*! The listening socket: hands each accepted descriptor on as it is, without a QTcpSocket. */
+class AcceptServer final : public QTcpServer
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AcceptServer)
+
+public:
+    explicit AcceptServer(std::function<void(int fd)> accepted, QObject *parent = nullptr)
+        : QTcpServer(parent), m_accepted(std::move(accepted))
+    {}
+
+protected:
+    void incomingConnection(qintptr fd) override { m_accepted(int(fd)); }
+
+private:
+    std::function<void(int)> m_accepted;
+};
+
 /*! Accepts client connections and owns them. Engine thread. */
 class ProxyServer final : public QObject
 {
@@ -17,7 +35,7 @@ class ProxyServer final : public QObject
     Q_DISABLE_COPY_MOVE(ProxyServer)
 
 public:
-    explicit ProxyServer(ClientConnection::Handler handler, QObject *parent = nullptr);
+    ProxyServer(Reactor *reactor, ClientConnection::Handler handler, QObject *parent = nullptr);
     ~ProxyServer() override;
 
     //! Binds \a host:\a port (0 = any free port). False with \a error naming the port otherwise.
@@ -35,9 +53,10 @@ Q_SIGNALS:
     void connectionClosed();
 
 private:
-    void onNewConnection();
+    void onNewConnection(int fd);
 
-    QTcpServer m_server;
+    Reactor *m_reactor;
+    AcceptServer m_server;
     ServerSettings m_settings;
     ClientConnection::Handler m_handler;
     QList<ClientConnection *> m_connections;

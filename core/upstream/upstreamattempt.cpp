@@ -3,8 +3,6 @@
 #include "platform/logging.h"
 #include "upstreampool.h"
 
-#include <QTcpSocket>
-
 namespace qcc {
 
 std::shared_ptr<const UpstreamTarget> UpstreamTarget::get(const QString &baseUrl,
@@ -32,6 +30,7 @@ std::shared_ptr<const UpstreamTarget> UpstreamTarget::get(const QString &baseUrl
         t->pathPrefix.chop(1);
     t->proxy = proxy;
     t->poolKey = UpstreamPool::key(t->url, proxy);
+    t->address = QHostAddress(t->host);
     if (cache.size() > 1024)
         cache.clear();
     cache.insert(key, t);
@@ -92,8 +91,7 @@ void UpstreamAttempt::openConnection(bool allowReuse)
     m_parser->setNoBody(m_req.method == "HEAD");
 
     bool reused = false;
-    m_conn = allowReuse ? m_pool->acquire(*m_req.target, &reused)
-                        : new UpstreamConnection(*m_req.target, m_pool);
+    m_conn = allowReuse ? m_pool->acquire(*m_req.target, &reused) : m_pool->fresh(*m_req.target);
     m_reused = reused;
     m_conn->setOwner(this);
     if (m_reused) {
@@ -128,9 +126,7 @@ void UpstreamAttempt::sendRequest()
     // pooled connection) and replace m_conn, so nothing here touches members after it.
     m_sent = true;
     armTimer(m_req.firstByteTimeoutMs, Phase::Head);
-    QTcpSocket *socket = m_conn->socket();
-    socket->write(out);
-    socket->flush();
+    m_conn->write(out);
 }
 
 void UpstreamAttempt::setPaused(bool paused)
@@ -151,21 +147,30 @@ void UpstreamAttempt::setPaused(bool paused)
 
 void UpstreamAttempt::connectionReadable()
 {
-    if (m_done || !m_conn || m_paused)
-        return;
-    const QByteArray data = m_conn->socket()->readAll();
-    if (data.isEmpty())
-        return;
-    m_gotBytes = true;
-    if (!m_parser->feed(data.constData(), data.size()) && !m_done)
-        fail(TransportError::Protocol, m_parser->message());
+    char buffer[32 * 1024];
+    // Each call may end the attempt (the parser calls the exchange), so check every round.
+    while (!m_done && m_conn && !m_paused) {
+        const qint64 n = m_conn->read(buffer, sizeof buffer);
+        if (n <= 0)
+            break;
+        m_gotBytes = true;
+        if (!m_parser->feed(buffer, n)) {
+            if (!m_done)
+                fail(TransportError::Protocol, m_parser->message());
+            return;
+        }
+        if (n < qint64(sizeof buffer) && m_conn && m_conn->readsFromKernel())
+            break; // a short read drained the kernel: the next bytes bring a new event
+    }
+    if (!m_done)
+        m_listener->upstreamIdle();
 }
 
 void UpstreamAttempt::connectionClosed()
 {
     if (m_done)
         return;
-    if (m_conn && m_conn->socket()->bytesAvailable() > 0) {
+    if (m_conn && m_conn->bytesBuffered() > 0) {
         // Whatever arrived before the close is part of the response, paused or not.
         m_paused = false;
         connectionReadable();
@@ -192,13 +197,6 @@ void UpstreamAttempt::connectionError()
 {
     if (m_done || !m_conn)
         return;
-    QTcpSocket *socket = m_conn->socket();
-    if (socket->error() == QAbstractSocket::RemoteHostClosedError) {
-        // disconnected() follows (or came first) and decides.
-        if (socket->state() == QAbstractSocket::UnconnectedState)
-            connectionClosed();
-        return;
-    }
     const bool connecting = !m_sent;
     if (!connecting && m_reused && !m_gotBytes) {
         releaseConnection(false);
@@ -208,7 +206,7 @@ void UpstreamAttempt::connectionError()
     fail(connecting ? TransportError::Connect : TransportError::Reset,
          QStringLiteral("%1: %2").arg(connecting ? QStringLiteral("connect failed")
                                                  : QStringLiteral("connection error"),
-                                      socket->errorString()));
+                                      m_conn->errorString()));
 }
 
 void UpstreamAttempt::connectionTimeout()
@@ -260,7 +258,7 @@ void UpstreamAttempt::releaseConnection(bool reusable)
     if (reusable && c->isUsable()) {
         m_pool->release(m_req.target->poolKey, c);
     } else {
-        c->socket()->abort();
+        c->abort();
         c->deleteLater();
     }
 }

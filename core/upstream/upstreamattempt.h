@@ -24,6 +24,12 @@ struct UpstreamTarget
     QByteArray pathPrefix; //!< base URL path without trailing '/', prepended to request paths
     QString proxy;         //!< none | system | http://h:p | socks5://h:p
     QString poolKey;
+    QHostAddress address; //!< the host as an IP address, when it is one
+    //! Plain HTTP, no upstream proxy, an IP address: the reactor's fast socket serves it.
+    bool fastPath() const
+    {
+        return !tls && !address.isNull() && (proxy.isEmpty() || proxy == QLatin1String("none"));
+    }
     static std::shared_ptr<const UpstreamTarget> get(const QString &baseUrl, const QString &proxy);
 };
 
@@ -59,6 +65,8 @@ public:
         virtual void upstreamBody(const QByteArray &data) = 0;
         virtual void upstreamFinished() = 0;
         virtual void upstreamFailed(TransportError error, const QString &message) = 0;
+        //! Everything that had arrived was handed on (a moment to flush what was held back).
+        virtual void upstreamIdle() {}
     };
 
     //! Not a QObject: one is made per request, so it is kept cheap. Its owner deletes it, but

@@ -6,7 +6,8 @@
 #include <QNetworkProxyFactory>
 #include <QSslSocket>
 #include <QTcpSocket>
-#include <QTimerEvent>
+
+#include <cerrno>
 
 namespace qcc {
 
@@ -27,71 +28,160 @@ QNetworkProxy proxyFor(const QString &spec, const QUrl &target)
 }
 } // namespace
 
-UpstreamConnection::UpstreamConnection(const UpstreamTarget &target, QObject *parent)
-    : QObject(parent), m_host(target.host), m_port(target.port), m_tls(target.tls)
+UpstreamConnection::UpstreamConnection(Reactor *reactor, const UpstreamTarget &target,
+                                       QObject *parent)
+    : QObject(parent), m_reactor(reactor), m_fast(reactor, this), m_address(target.address),
+      m_host(target.host), m_port(target.port), m_tls(target.tls)
 {
-    m_socket = m_tls ? new QSslSocket(this) : new QTcpSocket(this);
-    m_socket->setProxy(proxyFor(target.proxy, target.url));
+    if (target.fastPath())
+        return;
+    m_qt = m_tls ? new QSslSocket(this) : new QTcpSocket(this);
+    m_qt->setProxy(proxyFor(target.proxy, target.url));
     // Bounded read buffer: when the client is slow, TCP slows the upstream instead of us buffering.
-    m_socket->setReadBufferSize(256 * 1024);
+    m_qt->setReadBufferSize(256 * 1024);
     auto ready = [this] {
-        m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        m_qt->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         if (m_owner)
             m_owner->connectionReady();
     };
     if (m_tls)
-        connect(static_cast<QSslSocket *>(m_socket), &QSslSocket::encrypted, this, ready);
+        connect(static_cast<QSslSocket *>(m_qt), &QSslSocket::encrypted, this, ready);
     else
-        connect(m_socket, &QTcpSocket::connected, this, ready);
-    connect(m_socket, &QTcpSocket::readyRead, this, [this] {
+        connect(m_qt, &QTcpSocket::connected, this, ready);
+    connect(m_qt, &QTcpSocket::readyRead, this, [this] {
         if (m_owner)
             m_owner->connectionReadable();
     });
-    connect(m_socket, &QTcpSocket::disconnected, this, [this] {
+    connect(m_qt, &QTcpSocket::disconnected, this, [this] {
         if (m_owner)
             m_owner->connectionClosed();
     });
-    connect(m_socket, &QTcpSocket::errorOccurred, this, [this] {
-        if (m_owner)
+    connect(m_qt, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
+        if (!m_owner)
+            return;
+        if (error != QAbstractSocket::RemoteHostClosedError)
             m_owner->connectionError();
+        else if (m_qt->state() == QAbstractSocket::UnconnectedState)
+            m_owner->connectionClosed(); // otherwise disconnected() follows and tells
     });
+}
+
+UpstreamConnection::~UpstreamConnection()
+{
+    m_owner = nullptr;
 }
 
 void UpstreamConnection::open()
 {
-    if (m_tls)
-        static_cast<QSslSocket *>(m_socket)->connectToHostEncrypted(m_host, m_port);
+    if (!m_qt)
+        m_fast.connectTo(m_address, m_port); // a failure is told from the event loop
+    else if (m_tls)
+        static_cast<QSslSocket *>(m_qt)->connectToHostEncrypted(m_host, m_port);
     else
-        m_socket->connectToHost(m_host, m_port);
+        m_qt->connectToHost(m_host, m_port);
 }
 
-void UpstreamConnection::timerEvent(QTimerEvent *event)
+qint64 UpstreamConnection::read(char *buffer, qint64 max)
 {
-    if (event->timerId() != m_timer.timerId())
+    const qint64 n = m_qt ? m_qt->read(buffer, max) : m_fast.read(buffer, max);
+    return qMax<qint64>(n, 0);
+}
+
+qint64 UpstreamConnection::bytesBuffered() const
+{
+    return m_qt ? m_qt->bytesAvailable() : 0;
+}
+
+void UpstreamConnection::write(const QByteArray &data)
+{
+    if (!m_qt) {
+        m_fast.write(data); // a failure ends the connection from the event loop
         return;
-    m_timer.stop();
+    }
+    m_qt->write(data);
+    m_qt->flush(); // to the kernel now, not on the next write notification
+}
+
+QString UpstreamConnection::errorString() const
+{
+    return m_qt ? m_qt->errorString() : m_fast.errorString();
+}
+
+void UpstreamConnection::abort()
+{
+    m_owner = nullptr;
+    stopTimeout();
+    if (m_qt)
+        m_qt->abort();
+    else
+        m_fast.abort();
+}
+
+void UpstreamConnection::startTimeout(int ms)
+{
+    m_reactor->setDeadline(this, ms);
+}
+
+void UpstreamConnection::deadlineExpired()
+{
     if (m_owner)
         m_owner->connectionTimeout();
 }
 
 void UpstreamConnection::postReadable()
 {
-    QMetaObject::invokeMethod(
-        this,
-        [this] {
-            if (m_owner)
-                m_owner->connectionReadable();
-        },
-        Qt::QueuedConnection);
+    if (m_qt)
+        m_reactor->post(this);
+    else
+        m_fast.postReadable();
+}
+
+void UpstreamConnection::ioReady(quint32)
+{
+    if (m_owner)
+        m_owner->connectionReadable();
+}
+
+void UpstreamConnection::socketConnected()
+{
+    if (m_owner)
+        m_owner->connectionReady();
+}
+
+void UpstreamConnection::socketReadable()
+{
+    if (m_owner) {
+        m_owner->connectionReadable();
+        return;
+    }
+    // Parked: a peer close shows up here, and bytes nobody asked for make us unusable.
+    char sink[512];
+    while (m_fast.read(sink, sizeof sink) > 0)
+        m_unasked = true;
+}
+
+void UpstreamConnection::socketClosed()
+{
+    if (!m_owner)
+        return;
+    const int error = m_fast.error();
+    // An orderly close or a reset of an established connection is the peer's close; anything
+    // else (refused, unreachable, timed out while connecting) is an error.
+    if (m_fast.wasConnected() && (error == 0 || error == ECONNRESET || error == EPIPE))
+        m_owner->connectionClosed();
+    else
+        m_owner->connectionError();
 }
 
 bool UpstreamConnection::isUsable() const
 {
     // A parked connection still reads: a peer close or unasked bytes show up here.
-    return m_socket->state() == QAbstractSocket::ConnectedState && m_socket->bytesAvailable() == 0;
+    if (!m_qt)
+        return m_fast.isConnected() && !m_unasked;
+    return m_qt->state() == QAbstractSocket::ConnectedState && m_qt->bytesAvailable() == 0;
 }
 
-UpstreamPool::UpstreamPool(QObject *parent) : QObject(parent)
+UpstreamPool::UpstreamPool(Reactor *reactor, QObject *parent) : QObject(parent), m_reactor(reactor)
 {
     m_sweep.setInterval(5000);
     connect(&m_sweep, &QTimer::timeout, this, &UpstreamPool::expire);
@@ -122,7 +212,12 @@ UpstreamConnection *UpstreamPool::acquire(const UpstreamTarget &target, bool *re
         c->deleteLater();
     }
     *reused = false;
-    return new UpstreamConnection(target, this); // owned by the pool for life: no reparenting
+    return fresh(target);
+}
+
+UpstreamConnection *UpstreamPool::fresh(const UpstreamTarget &target)
+{
+    return new UpstreamConnection(m_reactor, target, this); // the pool's for life: no reparenting
 }
 
 void UpstreamPool::release(const QString &key, UpstreamConnection *c)

@@ -1,8 +1,10 @@
 #pragma once
 
-#include <QBasicTimer>
+#include "net/socket.h"
+
 #include <QElapsedTimer>
 #include <QHash>
+#include <QHostAddress>
 #include <QList>
 #include <QObject>
 #include <QTimer>
@@ -14,10 +16,12 @@ namespace qcc {
 
 struct UpstreamTarget;
 
-/*! One connection to an upstream, for its whole life: the socket's signals are connected once
- *  and forwarded to whichever attempt currently owns it (none while it is parked in the pool),
- *  so reusing a connection costs no signal wiring. */
-class UpstreamConnection final : public QObject
+/*! One connection to an upstream, for its whole life, forwarding its events to whichever attempt
+ *  currently owns it (none while it is parked in the pool), so reusing a connection costs no
+ *  wiring. Plain HTTP to an IP address goes over a reactor Socket (the data path's fast I/O);
+ *  TLS, host names and upstream proxies over a QSslSocket/QTcpSocket (system CAs, SNI, DNS,
+ *  HTTP CONNECT, SOCKS5). Its one deadline (connect, first byte, idle) lives in the reactor. */
+class UpstreamConnection final : public QObject, private Reactor::Handler, private Socket::Listener
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(UpstreamConnection)
@@ -29,33 +33,51 @@ public:
         virtual ~Owner() = default;
         virtual void connectionReady() = 0; //!< connected (and TLS established)
         virtual void connectionReadable() = 0;
+        //! The peer closed (or reset) an established connection.
         virtual void connectionClosed() = 0;
+        //! Connecting failed, or another error ended the connection; errorString() says why.
         virtual void connectionError() = 0;
         virtual void connectionTimeout() = 0;
     };
 
-    UpstreamConnection(const UpstreamTarget &target, QObject *parent = nullptr);
-    QTcpSocket *socket() const { return m_socket; }
+    UpstreamConnection(Reactor *reactor, const UpstreamTarget &target, QObject *parent = nullptr);
+    ~UpstreamConnection() override;
     void setOwner(Owner *owner) { m_owner = owner; }
     void open();
     bool isUsable() const;
-    //! The owner's one timeout (connect, first byte, idle); timerEvent tells the owner.
-    void startTimeout(int ms) { m_timer.start(ms, this); }
-    void stopTimeout() { m_timer.stop(); }
-    //! Tells the owner, from the event loop, to read what is buffered (after a pause).
+    //! Up to \a max bytes of the response: > 0 read, 0 nothing now (the end comes as an event).
+    qint64 read(char *buffer, qint64 max);
+    //! True when every read() drains the kernel (a short read means nothing is left).
+    bool readsFromKernel() const { return m_qt == nullptr; }
+    //! Bytes received and not read yet (the Qt socket's buffer; always 0 for the fast path).
+    qint64 bytesBuffered() const;
+    void write(const QByteArray &data);
+    QString errorString() const;
+    //! Ends the connection now; the owner hears nothing more.
+    void abort();
+    //! The owner's one timeout (connect, first byte, idle); -1 clears it.
+    void startTimeout(int ms);
+    void stopTimeout() { startTimeout(-1); }
+    //! Tells the owner, from the event loop, to read what is waiting (after a pause).
     void postReadable();
     QElapsedTimer idleSince;
 
-protected:
-    void timerEvent(QTimerEvent *event) override;
-
 private:
-    QBasicTimer m_timer;
-    QTcpSocket *m_socket;
+    void ioReady(quint32 events) override; // posts for the Qt socket
+    void deadlineExpired() override;
+    void socketConnected() override;
+    void socketReadable() override;
+    void socketClosed() override;
+
+    Reactor *m_reactor;
+    Socket m_fast;
+    QTcpSocket *m_qt = nullptr; //!< the Qt socket, or null on the fast path
     Owner *m_owner = nullptr;
+    QHostAddress m_address;
     QString m_host;
     quint16 m_port;
     bool m_tls;
+    bool m_unasked = false; //!< bytes arrived while parked: not reusable
 };
 
 /*! Keep-alive connections to upstreams, per origin and upstream proxy. No per-host cap: every
@@ -68,7 +90,7 @@ class UpstreamPool final : public QObject
     Q_DISABLE_COPY_MOVE(UpstreamPool)
 
 public:
-    explicit UpstreamPool(QObject *parent = nullptr);
+    explicit UpstreamPool(Reactor *reactor, QObject *parent = nullptr);
     ~UpstreamPool() override;
 
     static QString key(const QUrl &origin, const QString &proxy);
@@ -76,12 +98,15 @@ public:
     UpstreamConnection *acquire(const UpstreamTarget &target, bool *reused);
     //! Parks a connection that finished a response cleanly and may be reused.
     void release(const QString &key, UpstreamConnection *connection);
+    //! A connection that is not pooled (a retry after a stale pooled one).
+    UpstreamConnection *fresh(const UpstreamTarget &target);
     void setIdleTimeoutMs(int ms) { m_idleMs = ms; }
     int idleCount() const;
     void clear();
 
 private:
     void expire();
+    Reactor *m_reactor;
     QHash<QString, QList<UpstreamConnection *>> m_idle;
     QTimer m_sweep;
     int m_idleMs = 30000;

@@ -25,7 +25,7 @@ public:
         m_timeoutMs = timeoutMs;
         m_attempt = std::make_unique<UpstreamAttempt>(
             pool, std::move(request), static_cast<UpstreamAttempt::Listener *>(this));
-        m_deadline.start(timeoutMs, this);
+        m_deadline.start(timeoutMs, Qt::PreciseTimer, this); // before the attempt's own timeouts
         m_attempt->start();
     }
 

@@ -95,7 +95,8 @@ private Q_SLOTS:
         }
         registry.setEndpoints({ep}, FailoverConfig());
         registry.isolate(QStringLiteral("a"), OutcomeClass::Node, QStringLiteral("HTTP 500"));
-        UpstreamPool pool;
+        Reactor reactor;
+        UpstreamPool pool(&reactor);
         Verifier verifier(&registry, &pool, &clock);
         VerifyConfig vc;
         vc.timeoutMs = 300;
@@ -133,7 +134,8 @@ private Q_SLOTS:
         EndpointRegistry registry(&clock);
         registry.setEndpoints({endpointFor(fake, QStringLiteral("a"))}, FailoverConfig());
         registry.isolate(QStringLiteral("a"), OutcomeClass::Node, QStringLiteral("x"));
-        UpstreamPool pool;
+        Reactor reactor;
+        UpstreamPool pool(&reactor);
         Verifier verifier(&registry, &pool, &clock);
         VerifyConfig vc;
         vc.method = QStringLiteral("models");
@@ -159,7 +161,8 @@ private Q_SLOTS:
                         1);
         QCOMPARE(registry.select({"/v1/messages", {}, {}})->endpoint.effectiveId,
                  QStringLiteral("s"));
-        UpstreamPool pool;
+        Reactor reactor;
+        UpstreamPool pool(&reactor);
         Verifier verifier(&registry, &pool, &clock);
         VerifyConfig vc;
         vc.intervalMs = 50; // the 60-second logic, in milliseconds
@@ -191,7 +194,8 @@ private Q_SLOTS:
         SystemClock clock;
         EndpointRegistry registry(&clock);
         registry.setEndpoints({endpointFor(fake, QStringLiteral("a"))}, FailoverConfig());
-        UpstreamPool pool;
+        Reactor reactor;
+        UpstreamPool pool(&reactor);
         Verifier verifier(&registry, &pool, &clock);
         VerifyConfig vc;
         vc.intervalMs = 3600000; // the regular round is an hour away

@@ -25,7 +25,7 @@ EndpointConfig ep(const QString &id, Tier tier = Tier::Primary, int weight = 100
 QString pick(EndpointRegistry &r, const QByteArray &path = "/v1/messages",
              const QSet<QString> &exclude = {})
 {
-    const auto p = r.select({path, QByteArray(), exclude});
+    const auto p = r.select({path, QByteArray(), exclude.values()});
     return p ? p->endpoint.effectiveId : QString();
 }
 

@@ -1,0 +1,218 @@
+#include "reactor.h"
+
+#include <QDeadlineTimer>
+
+#include <sys/epoll.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <climits>
+#include <cstring>
+
+namespace qcc {
+
+Reactor::Handler::~Handler()
+{
+    if (m_reactor)
+        m_reactor->forget(this);
+}
+
+Reactor::Reactor(QObject *parent) : QObject(parent)
+{
+    m_epoll = epoll_create1(EPOLL_CLOEXEC);
+    if (m_epoll < 0)
+        qFatal("epoll_create1 failed: %s", strerror(errno));
+    m_notifier = new QSocketNotifier(m_epoll, QSocketNotifier::Read, this);
+    connect(m_notifier, &QSocketNotifier::activated, this, &Reactor::dispatch);
+    m_timer.setSingleShot(true);
+    m_timer.setTimerType(Qt::PreciseTimer);
+    connect(&m_timer, &QTimer::timeout, this, &Reactor::runDeadlines);
+}
+
+Reactor::~Reactor()
+{
+    for (Slot &s : m_slots) {
+        if (s.handler)
+            s.handler->m_reactor = nullptr;
+    }
+    for (auto it = m_timed.cbegin(); it != m_timed.cend(); ++it)
+        it.key()->m_reactor = nullptr;
+    for (Handler *h : m_postedList) {
+        if (h)
+            h->m_reactor = nullptr;
+    }
+    delete m_notifier;
+    ::close(m_epoll);
+}
+
+qint64 Reactor::nowMs()
+{
+    return QDeadlineTimer::current(Qt::PreciseTimer).deadline();
+}
+
+bool Reactor::watch(int fd, Handler *handler)
+{
+    if (fd < 0)
+        return false;
+    if (size_t(fd) >= m_slots.size())
+        m_slots.resize(size_t(fd) + 64);
+    Slot &slot = m_slots[size_t(fd)];
+    slot.handler = handler;
+    slot.generation = ++m_generation;
+    handler->m_reactor = this;
+    handler->m_fd = fd;
+    epoll_event ev{};
+    ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
+    ev.data.u64 = (quint64(slot.generation) << 32) | quint32(fd);
+    if (epoll_ctl(m_epoll, EPOLL_CTL_ADD, fd, &ev) != 0) {
+        slot.handler = nullptr;
+        return false;
+    }
+    ++m_watched;
+    return true;
+}
+
+void Reactor::unwatch(int fd)
+{
+    if (fd < 0 || size_t(fd) >= m_slots.size() || !m_slots[size_t(fd)].handler)
+        return;
+    m_slots[size_t(fd)].handler->m_fd = -1;
+    m_slots[size_t(fd)].handler = nullptr; // events of this batch still queued for it are dropped
+    --m_watched;
+    epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
+}
+
+void Reactor::dispatch()
+{
+    epoll_event events[256];
+    // A few rounds at most, so timers and other Qt events are never starved by a busy socket set.
+    for (int round = 0; round < 4; ++round) {
+        const int n = epoll_wait(m_epoll, events, 256, 0);
+        for (int i = 0; i < n; ++i) {
+            const quint32 fd = quint32(events[i].data.u64);
+            const quint32 generation = quint32(events[i].data.u64 >> 32);
+            if (fd >= m_slots.size())
+                continue;
+            const Slot &slot = m_slots[fd];
+            // A slot's handler may have been removed, or its fd reused, by an earlier event.
+            if (slot.handler && slot.generation == generation)
+                slot.handler->ioReady(events[i].events);
+        }
+        if (n < 256)
+            break;
+    }
+}
+
+void Reactor::setDeadline(Handler *handler, qint64 ms)
+{
+    if (ms < 0) {
+        if (handler->m_due >= 0) {
+            handler->m_due = -1;
+            m_timed.remove(handler);
+        }
+        return;
+    }
+    handler->m_reactor = this;
+    const qint64 due = nowMs() + ms;
+    if (handler->m_due < 0)
+        m_timed.insert(handler, 0);
+    handler->m_due = due;
+    // Only an earlier deadline than the armed one touches the timer; later ones are found
+    // when it fires.
+    if (m_timerDue < 0 || due < m_timerDue)
+        armTimer(due);
+}
+
+void Reactor::armTimer(qint64 due)
+{
+    m_timerDue = due;
+    m_timer.start(int(qBound(qint64(0), due - nowMs(), qint64(INT_MAX))));
+}
+
+void Reactor::runDeadlines()
+{
+    m_timerDue = -1;
+    const qint64 now = nowMs();
+    qint64 next = -1;
+    m_expiring.clear();
+    for (auto it = m_timed.begin(); it != m_timed.end();) {
+        Handler *h = it.key();
+        if (h->m_due <= now) {
+            h->m_due = -1;
+            m_expiring.push_back(h);
+            it = m_timed.erase(it);
+        } else {
+            next = next < 0 ? h->m_due : qMin(next, h->m_due);
+            ++it;
+        }
+    }
+    if (next >= 0)
+        armTimer(next);
+    // forget() nulls entries of handlers that an earlier callback of this round deleted.
+    for (size_t i = 0; i < m_expiring.size(); ++i) {
+        if (Handler *h = m_expiring[i])
+            h->deadlineExpired();
+    }
+    m_expiring.clear();
+}
+
+void Reactor::post(Handler *handler)
+{
+    if (handler->m_posted)
+        return;
+    handler->m_posted = true;
+    handler->m_reactor = this;
+    m_postedList.push_back(handler);
+    if (!m_postScheduled) {
+        m_postScheduled = true;
+        QMetaObject::invokeMethod(this, &Reactor::runPosted, Qt::QueuedConnection);
+    }
+}
+
+void Reactor::runPosted()
+{
+    m_postScheduled = false;
+    std::vector<Handler *> list;
+    list.swap(m_postedList);
+    for (Handler *h : list) {
+        if (h)
+            h->m_posted = false;
+    }
+    // A handler deleted by an earlier call of this round was nulled in `list` by forget().
+    m_runningPosted = &list;
+    for (size_t i = 0; i < list.size(); ++i) {
+        if (Handler *h = list[i])
+            h->ioReady(0);
+    }
+    m_runningPosted = nullptr;
+}
+
+void Reactor::forget(Handler *handler)
+{
+    if (handler->m_due >= 0) {
+        handler->m_due = -1;
+        m_timed.remove(handler);
+    }
+    for (Handler *&h : m_expiring) {
+        if (h == handler)
+            h = nullptr;
+    }
+    if (handler->m_posted) {
+        handler->m_posted = false;
+        for (Handler *&h : m_postedList) {
+            if (h == handler)
+                h = nullptr;
+        }
+    }
+    if (m_runningPosted) {
+        for (Handler *&h : *m_runningPosted) {
+            if (h == handler)
+                h = nullptr;
+        }
+    }
+    if (handler->m_fd >= 0)
+        unwatch(handler->m_fd);
+    handler->m_reactor = nullptr;
+}
+
+} // namespace qcc

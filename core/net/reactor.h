@@ -1,0 +1,86 @@
+#pragma once
+
+#include <QHash>
+#include <QObject>
+#include <QSocketNotifier>
+#include <QTimer>
+
+#include <vector>
+
+namespace qcc {
+
+/*! The data path's event source: every proxy socket of a thread registered once with one
+ *  edge-triggered epoll set, which Qt's event loop watches through a single QSocketNotifier,
+ *  plus one timer for all socket deadlines. Ready sockets are told by a direct virtual call
+ *  (no QEvent, no signal), the poll set does not grow with the number of connections, and
+ *  arming a deadline costs a store, not a timer registration. The engine owns one and hands
+ *  it to the proxy server and the upstream pool; it must outlive every socket it watches.
+ *  Linux only (epoll). Engine thread. */
+class Reactor final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Reactor)
+
+public:
+    class Handler
+    {
+    public:
+        virtual ~Handler();
+        //! \a events: EPOLLIN/EPOLLOUT/EPOLLRDHUP/EPOLLHUP/EPOLLERR bits; 0 for a post().
+        virtual void ioReady(quint32 events) = 0;
+        virtual void deadlineExpired() = 0;
+
+    private:
+        friend class Reactor;
+        Reactor *m_reactor = nullptr; //!< set while watched, timed or posted
+        qint64 m_due = -1;
+        int m_fd = -1; //!< while watched
+        bool m_posted = false;
+    };
+
+    explicit Reactor(QObject *parent = nullptr);
+    ~Reactor() override;
+
+    //! Watches \a fd (input, output, peer close) edge-triggered until unwatch(). False on error.
+    bool watch(int fd, Handler *handler);
+    void unwatch(int fd);
+    //! deadlineExpired() in \a ms (replacing an earlier deadline); -1 clears it.
+    void setDeadline(Handler *handler, qint64 ms);
+    //! ioReady(0) from the event loop, once, however often it is posted before that.
+    void post(Handler *handler);
+    //! Drops every reference to \a handler (its destructor calls this).
+    void forget(Handler *handler);
+    int watchedCount() const { return m_watched; }
+    //! A buffer for one read, shared by this thread's sockets (nothing keeps it across calls),
+    //! so an idle connection holds no read buffer of its own.
+    char *scratch() { return m_scratch.data(); }
+    static constexpr qsizetype kScratchSize = 64 * 1024;
+
+private:
+    void dispatch();
+    void runDeadlines();
+    void runPosted();
+    void armTimer(qint64 due);
+    static qint64 nowMs();
+
+    struct Slot
+    {
+        Handler *handler = nullptr;
+        quint32 generation = 0;
+    };
+    int m_epoll = -1;
+    QSocketNotifier *m_notifier = nullptr;
+    std::vector<Slot> m_slots; //!< indexed by fd
+    quint32 m_generation = 0;
+    int m_watched = 0;
+    QHash<Handler *, char> m_timed;
+    std::vector<Handler *> m_expiring;
+    std::vector<Handler *> m_postedList;
+    std::vector<Handler *> *m_runningPosted = nullptr;
+    bool m_postScheduled = false;
+    QTimer m_timer;
+    qint64 m_timerDue = -1;
+    QByteArray m_scratch{kScratchSize, Qt::Uninitialized};
+};
+
+} // namespace qcc

@@ -1,0 +1,326 @@
+#include "socket.h"
+
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace qcc {
+
+namespace {
+constexpr qint64 kLingerMs = 2000;
+
+void setNoDelay(int fd)
+{
+    const int one = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+}
+} // namespace
+
+Socket::Socket(Reactor *reactor, Listener *listener) : m_reactor(reactor), m_listener(listener) {}
+
+Socket::~Socket()
+{
+    closeFd();
+}
+
+bool Socket::adopt(int fd)
+{
+    const int flags = ::fcntl(fd, F_GETFL);
+    if (flags < 0 || ::fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0) {
+        ::close(fd);
+        return false;
+    }
+    ::fcntl(fd, F_SETFD, FD_CLOEXEC);
+    setNoDelay(fd);
+    m_fd = fd;
+    m_state = State::Connected;
+    m_wasConnected = true;
+    if (!m_reactor->watch(fd, this)) {
+        closeFd();
+        m_state = State::Over;
+        return false;
+    }
+    return true;
+}
+
+bool Socket::connectTo(const QHostAddress &address, quint16 port)
+{
+    sockaddr_storage storage{};
+    socklen_t length = 0;
+    if (address.protocol() == QAbstractSocket::IPv6Protocol) {
+        auto *a = reinterpret_cast<sockaddr_in6 *>(&storage);
+        a->sin6_family = AF_INET6;
+        a->sin6_port = htons(port);
+        const Q_IPV6ADDR ip = address.toIPv6Address();
+        std::memcpy(&a->sin6_addr, &ip, sizeof ip);
+        length = sizeof *a;
+    } else {
+        auto *a = reinterpret_cast<sockaddr_in *>(&storage);
+        a->sin_family = AF_INET;
+        a->sin_port = htons(port);
+        a->sin_addr.s_addr = htonl(address.toIPv4Address());
+        length = sizeof *a;
+    }
+    m_fd = ::socket(storage.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (m_fd < 0) {
+        over(errno);
+        return false;
+    }
+    setNoDelay(m_fd);
+    int r;
+    do {
+        r = ::connect(m_fd, reinterpret_cast<sockaddr *>(&storage), length);
+    } while (r != 0 && errno == EINTR);
+    if (r != 0 && errno != EINPROGRESS) {
+        over(errno);
+        return false;
+    }
+    // Connected at once or not, the result is told from the event loop: adding the descriptor
+    // reports its writability, and SO_ERROR then says how the connect ended.
+    m_state = State::Connecting;
+    if (!m_reactor->watch(m_fd, this)) {
+        over(errno);
+        return false;
+    }
+    return true;
+}
+
+qint64 Socket::read(char *buffer, qint64 max)
+{
+    if (m_state != State::Connected)
+        return m_state == State::Connecting ? 0 : -1;
+    for (;;) {
+        const ssize_t n = ::read(m_fd, buffer, size_t(max));
+        if (n > 0)
+            return n;
+        if (n == 0) {
+            over(0);
+            return -1;
+        }
+        if (errno == EINTR)
+            continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK)
+            return 0;
+        over(errno);
+        return -1;
+    }
+}
+
+bool Socket::write(const char *data, qint64 size)
+{
+    if (m_state != State::Connected && m_state != State::Connecting)
+        return false;
+    if (m_closeAfterFlush || size <= 0)
+        return size <= 0;
+    if (m_state == State::Connected && pendingOutput() == 0) {
+        for (;;) {
+            const ssize_t n = ::send(m_fd, data, size_t(size), MSG_NOSIGNAL);
+            if (n >= 0) {
+                data += n;
+                size -= n;
+                if (size == 0)
+                    return true;
+                continue; // a partial write: try once more, EAGAIN says the kernel is full
+            }
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK)
+                break;
+            over(errno);
+            return false;
+        }
+    }
+    if (m_outPos > 0 && m_outPos == m_out.size()) {
+        m_out.resize(0);
+        m_outPos = 0;
+    }
+    m_out.append(data, size); // the rest goes when the kernel reports room (EPOLLOUT)
+    return true;
+}
+
+bool Socket::flushOut()
+{
+    while (pendingOutput() > 0) {
+        const ssize_t n =
+            ::send(m_fd, m_out.constData() + m_outPos, size_t(pendingOutput()), MSG_NOSIGNAL);
+        if (n > 0) {
+            m_outPos += n;
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            break;
+        over(n < 0 ? errno : EPIPE);
+        return false;
+    }
+    if (pendingOutput() > 0) {
+        // Keep the unsent tail compact when a slow reader lets a lot pile up.
+        if (m_outPos > 64 * 1024 && m_outPos > m_out.size() / 2) {
+            m_out.remove(0, m_outPos);
+            m_outPos = 0;
+        }
+        return false;
+    }
+    m_out.resize(0);
+    m_outPos = 0;
+    return true;
+}
+
+void Socket::closeWhenFlushed()
+{
+    if (m_state != State::Connected) {
+        if (m_state == State::Connecting)
+            abort();
+        return;
+    }
+    m_closeAfterFlush = true;
+    if (pendingOutput() > 0)
+        return; // ioReady() starts the linger once the output is out
+    ::shutdown(m_fd, SHUT_WR);
+    m_state = State::Lingering;
+    m_reactor->setDeadline(this, kLingerMs);
+    m_reactor->post(this); // what the peer sent before our shutdown is read and dropped there
+}
+
+void Socket::abort()
+{
+    if (m_state == State::Over && !m_closedPending)
+        return;
+    closeFd();
+    m_state = State::Over;
+    m_closedPending = false;
+    m_reactor->forget(this);
+}
+
+void Socket::setTimeout(qint64 ms)
+{
+    if (m_state != State::Lingering)
+        m_reactor->setDeadline(this, ms);
+}
+
+void Socket::postReadable()
+{
+    m_reactor->post(this);
+}
+
+void Socket::over(int error)
+{
+    if (m_state == State::Over)
+        return;
+    m_error = error;
+    closeFd();
+    m_state = State::Over;
+    m_closedPending = true;
+    m_reactor->setDeadline(this, -1);
+    m_reactor->post(this);
+}
+
+void Socket::closeFd()
+{
+    if (m_fd < 0)
+        return;
+    m_reactor->unwatch(m_fd);
+    ::close(m_fd);
+    m_fd = -1;
+}
+
+QString Socket::errorString() const
+{
+    return m_error == 0 ? QStringLiteral("connection closed by the peer")
+                        : qt_error_string(m_error);
+}
+
+void Socket::deadlineExpired()
+{
+    if (m_state == State::Lingering) {
+        closeFd();
+        m_state = State::Connected; // so that over() runs
+        over(0);
+        return;
+    }
+    if (m_state == State::Connected || m_state == State::Connecting)
+        m_listener->socketTimeout();
+}
+
+void Socket::ioReady(quint32 events)
+{
+    switch (m_state) {
+    case State::Over:
+        if (m_closedPending && events == 0) {
+            m_closedPending = false;
+            m_listener->socketClosed(); // may delete us later, never now
+        }
+        return;
+    case State::Idle:
+        return;
+    case State::Lingering: {
+        char sink[4096];
+        for (;;) {
+            const ssize_t n = ::read(m_fd, sink, sizeof sink);
+            if (n > 0)
+                continue;
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+                return;
+            break; // the peer's end (or an error): the close is complete
+        }
+        closeFd();
+        m_state = State::Connected;
+        over(0);
+        return;
+    }
+    case State::Connecting: {
+        if (events == 0 || !(events & (EPOLLOUT | EPOLLERR | EPOLLHUP)))
+            return;
+        int err = 0;
+        socklen_t len = sizeof err;
+        if (::getsockopt(m_fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0)
+            err = errno;
+        if (err == 0 && (events & EPOLLHUP))
+            err = ECONNREFUSED;
+        if (err != 0) {
+            over(err);
+            return;
+        }
+        m_state = State::Connected;
+        m_wasConnected = true;
+        if (!flushOut() && m_state != State::Connected)
+            return;
+        m_listener->socketConnected();
+        if (m_state != State::Connected)
+            return;
+        if (events & (EPOLLIN | EPOLLRDHUP))
+            m_listener->socketReadable();
+        return;
+    }
+    case State::Connected:
+        break;
+    }
+    if ((events & EPOLLOUT) && pendingOutput() > 0) {
+        const bool drained = flushOut();
+        if (m_state != State::Connected)
+            return;
+        if (drained) {
+            if (m_closeAfterFlush) {
+                m_closeAfterFlush = false;
+                closeWhenFlushed();
+                return;
+            }
+            m_listener->socketDrained();
+            if (m_state != State::Connected)
+                return;
+        }
+    }
+    if (events == 0 || (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)))
+        m_listener->socketReadable();
+}
+
+} // namespace qcc
