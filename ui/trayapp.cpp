@@ -78,12 +78,12 @@ TrayApp::TrayApp(EngineHost *host, const QString &stateDir, QObject *parent)
                 notify(id, tr("%1 is back").arg(name),
                        tr("It passed a check and serves requests again."));
             });
-    connect(host, &EngineHost::listenFailed, this, [this](const QString &message) {
-        qCWarning(lcEngine).noquote() << message;
+    connect(host, &EngineHost::listenFailed, this, [this](const UiText &message) {
+        qCWarning(lcEngine).noquote() << message.english();
         notify(QString(), tr("QCC cannot start the proxy"),
                tr("%1\nChange the port in Settings, or stop the program using it, then turn the "
                   "proxy on.")
-                   .arg(message),
+                   .arg(message.localized()),
                true);
     });
 }
@@ -199,13 +199,13 @@ bool TrayApp::setClaudeCodeUsesQcc(bool use, QString *error)
     return claude.enable(QStringLiteral("http://") + address, c.accessToken, error);
 }
 
-void TrayApp::showProblem(const QString &title, const QString &text)
+void TrayApp::showProblem(const QString &title, const UiText &text)
 {
-    qCWarning(lcEngine).noquote() << title << "-" << text;
+    qCWarning(lcEngine).noquote() << text.english();
     if (m_tray)
-        m_tray->showMessage(title, text, QSystemTrayIcon::Warning, 15000);
+        m_tray->showMessage(title, text.localized(), QSystemTrayIcon::Warning, 15000);
     else
-        QMessageBox::warning(nullptr, title, text);
+        QMessageBox::warning(nullptr, title, text.localized());
 }
 
 void TrayApp::prepareQuit()

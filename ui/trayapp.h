@@ -45,7 +45,7 @@ public:
     //! Before quitting: restores Claude Code's settings when the user asked for that.
     void prepareQuit();
     //! A problem the user must know about: a tray message, or a dialog without a tray.
-    void showProblem(const QString &title, const QString &text);
+    void showProblem(const QString &title, const UiText &text);
 
 Q_SIGNALS:
     void quitRequested();

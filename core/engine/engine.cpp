@@ -96,18 +96,19 @@ void Engine::setConfig(const Config &config)
     if (rebind) {
         // A new listen address applies at once: the old socket closes, the new one opens.
         stopListening();
-        QString error;
+        UiText error;
         if (!startListening(&error)) {
             // Never left without a socket: back to the address that worked.
             m_config.listenHost = oldHost;
             m_config.listenPort = oldPort;
-            QString again;
+            UiText again;
             const bool restored = startListening(&again);
-            error += restored
-                         ? QStringLiteral("; still listening on %1").arg(listenAddress())
-                         : QStringLiteral("; and the previous address failed too: %1").arg(again);
-            qCWarning(lcEngine).noquote() << error;
-            Q_EMIT listenFailed(error);
+            const UiText message(
+                restored ? QT_TRANSLATE_NOOP("qcc", "%1; still listening on %2")
+                         : QT_TRANSLATE_NOOP("qcc", "%1; and the previous address failed too: %2"),
+                {error, restored ? UiText(listenAddress()) : again});
+            qCWarning(lcEngine).noquote() << message.english();
+            Q_EMIT listenFailed(message);
         }
     }
     if (m_snapshotTick.isActive())
@@ -121,7 +122,7 @@ QString Engine::setStateDir(const QString &dir)
     return m_registry.setStatePath(QDir(dir).filePath(QStringLiteral("failure_queue.json")));
 }
 
-bool Engine::startListening(QString *error)
+bool Engine::startListening(UiText *error)
 {
     if (m_server->isListening())
         return true;

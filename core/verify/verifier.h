@@ -2,6 +2,7 @@
 
 #include "config/config.h"
 #include "platform/clock.h"
+#include "platform/uitext.h"
 
 #include <QHash>
 #include <QObject>
@@ -37,7 +38,7 @@ public:
     //! Probes \a id now (or every queued endpoint when empty).
     void verifyNow(const QString &id = QString());
 
-    using TestCallback = std::function<void(bool passed, const QString &message, qint64 latencyMs)>;
+    using TestCallback = std::function<void(bool passed, const UiText &message, qint64 latencyMs)>;
     //! Probes any endpoint (queued or not) without touching its health: the editor's Test button.
     void test(const EndpointConfig &endpoint, TestCallback done);
 
@@ -45,6 +46,7 @@ public:
     qint64 nextRoundAtMs() const { return m_nextRoundAtMs; }
 
 Q_SIGNALS:
+    //! \a message in English, as the registry records it.
     void probeFinished(const QString &id, bool passed, const QString &message, qint64 latencyMs);
     void roundFinished();
 
