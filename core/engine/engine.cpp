@@ -68,6 +68,7 @@ EngineSnapshot Engine::snapshot() const
     s.registry = m_registry.snapshot();
     s.counters = m_counters;
     s.verifyIntervalMs = m_config.verify.intervalMs;
+    s.probeFailures = m_verifier->lastFailures();
     return s;
 }
 

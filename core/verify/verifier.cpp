@@ -166,8 +166,10 @@ void Verifier::pump()
             if (passed) {
                 qCInfo(lcVerify).noquote()
                     << "endpoint" << id << "passed verification in" << latency << "ms";
+                m_lastFailures.remove(id);
             } else {
                 qCInfo(lcVerify).noquote() << "endpoint" << id << "failed verification:" << message;
+                m_lastFailures.insert(id, result);
             }
             m_registry->recordProbe(id, passed, message, latency);
             Q_EMIT probeFinished(id, passed, message, latency);
