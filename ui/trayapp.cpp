@@ -101,8 +101,7 @@ void TrayApp::show()
         return;
     }
     // No tray on this desktop: the nodes window is the app, and closing it quits.
-    nodesWindow()->setNote(tr("No system tray was found, so QCC shows this window instead. "
-                              "Closing it quits QCC."));
+    nodesWindow()->setNote(noTrayNote());
     qApp->setQuitOnLastWindowClosed(true);
     raise(nodesWindow());
 }
@@ -227,10 +226,17 @@ void TrayApp::notify(const QString &id, const QString &title, const QString &tex
             return; // at most one per endpoint per five minutes
         m_lastNotified[id].start();
     }
-    qCInfo(lcEngine).noquote() << "notification:" << title << "-" << text;
+    // Not logged: the text is in the UI language, and what it reports was logged in English.
     if (m_tray)
         m_tray->showMessage(
             title, text, critical ? QSystemTrayIcon::Critical : QSystemTrayIcon::Information, 8000);
+    else if (critical) // the nodes window stands in for the tray
+        nodesWindow()->setNote(title + u'\n' + text + QStringLiteral("\n\n") + noTrayNote());
+}
+
+QString TrayApp::noTrayNote()
+{
+    return tr("No system tray was found, so QCC shows this window instead. Closing it quits QCC.");
 }
 
 } // namespace qcc

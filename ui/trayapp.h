@@ -54,6 +54,7 @@ private:
     void notify(const QString &id, const QString &title, const QString &text,
                 bool critical = false);
     static void raise(QWidget *w);
+    static QString noTrayNote();
 
     EngineHost *m_host;
     QString m_stateDir;
