@@ -187,9 +187,9 @@ EndpointsDialog::EndpointsDialog(EngineHost *host, QWidget *parent) : QDialog(pa
         m_host->testEndpoint(ep);
     });
     connect(host, &EngineHost::testFinished, this,
-            [this](const QString &name, bool ok, const QString &message, qint64 ms) {
+            [this](const QString &name, bool ok, const UiText &message, qint64 ms) {
                 m_testResult->setText(ok ? tr("%1: works (%2 ms)").arg(name).arg(ms)
-                                         : tr("%1: failed — %2").arg(name, message));
+                                         : tr("%1: failed — %2").arg(name, message.localized()));
             });
     connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
         if (apply())
@@ -358,13 +358,14 @@ bool EndpointsDialog::importFrom(const QString &path, QString *report)
             c.endpoints = m_endpoints; // keep unsaved edits
     }
     const int added = mergeClusters(&next, r.clusters);
-    QStringList lines = r.problems;
-    QString error;
+    UiText error;
     if (added > 0 && !m_host->applyConfig(next, &error)) {
-        *report = error;
+        *report = error.localized();
         return false;
     }
-    lines.prepend(tr("%n endpoint(s) imported.", nullptr, added));
+    QStringList lines = {tr("%n endpoint(s) imported.", nullptr, added)};
+    for (const UiText &problem : r.problems)
+        lines.append(problem.localized());
     *report = lines.join(u'\n');
     reload();
     return added > 0 || r.problems.isEmpty();
@@ -410,7 +411,9 @@ bool EndpointsDialog::apply()
         if (c.name == next.activeCluster)
             c.endpoints = m_endpoints;
     }
-    if (!m_host->applyConfig(next, &m_lastError)) {
+    UiText error;
+    if (!m_host->applyConfig(next, &error)) {
+        m_lastError = error.localized();
         m_problems->setText(m_lastError);
         return false;
     }

@@ -67,10 +67,11 @@ FailedNodesWindow::FailedNodesWindow(EngineHost *host, QWidget *parent)
     connect(m_verifyAll, &QPushButton::clicked, this, [this] { m_host->verifyNow(); });
     connect(m_restore, &QPushButton::clicked, this, [this] { m_host->restore(selectedId()); });
     connect(m_disable, &QPushButton::clicked, this, [this] {
-        QString error;
+        UiText error;
         if (!m_host->setEndpointEnabled(selectedId(), false, &error))
-            QMessageBox::warning(this, tr("QCC"),
-                                 tr("The endpoint could not be disabled:\n%1").arg(error));
+            QMessageBox::warning(
+                this, tr("QCC"),
+                tr("The endpoint could not be disabled:\n%1").arg(error.localized()));
     });
     connect(m_edit, &QPushButton::clicked, this, [this] { Q_EMIT editRequested(selectedId()); });
     connect(m_table, &QTableView::doubleClicked, this,

@@ -5,21 +5,23 @@
 namespace qcc {
 
 namespace {
-QString describe(QKeychain::Job *job)
+// The keychain's own reason (job->errorString()) is quoted as it comes.
+UiText describe(QKeychain::Job *job)
 {
     switch (job->error()) {
     case QKeychain::NoError:
-        return QString();
+        return UiText();
     case QKeychain::EntryNotFound:
-        return QStringLiteral("no key stored for %1").arg(job->key());
+        return SecretStore::notFound(job->key());
     case QKeychain::NoBackendAvailable:
-        return QStringLiteral("no keychain is available (%1); use api_key_env or a key in the 0600 "
-                              "config file")
-            .arg(job->errorString());
+        return UiText(QT_TRANSLATE_NOOP("qcc", "no keychain is available (%1); use api_key_env or "
+                                               "a key in the 0600 config file"),
+                      {job->errorString()});
     case QKeychain::AccessDenied:
-        return QStringLiteral("the keychain refused access: %1").arg(job->errorString());
+        return UiText(QT_TRANSLATE_NOOP("qcc", "the keychain refused access: %1"),
+                      {job->errorString()});
     default:
-        return QStringLiteral("keychain error: %1").arg(job->errorString());
+        return UiText(QT_TRANSLATE_NOOP("qcc", "keychain error: %1"), {job->errorString()});
     }
 }
 

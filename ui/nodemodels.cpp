@@ -185,7 +185,7 @@ QVariant FailedNodesModel::data(const QModelIndex &index, int role) const
     if (role == IdRole)
         return e.id;
     if (role == Qt::ToolTipRole && index.column() == Reason)
-        return f.lastError;
+        return m_snapshot.display(e.id, f.lastError);
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
@@ -194,7 +194,8 @@ QVariant FailedNodesModel::data(const QModelIndex &index, int role) const
     case Host:
         return QUrl(e.baseUrl).host();
     case Reason:
-        return tr("%1: %2").arg(Wording::reasonClass(f.reasonClass), f.lastError);
+        return tr("%1: %2").arg(Wording::reasonClass(f.reasonClass),
+                                m_snapshot.display(e.id, f.lastError));
     case Since:
         return Wording::ago(f.since, m_now);
     case Attempts:
@@ -202,10 +203,11 @@ QVariant FailedNodesModel::data(const QModelIndex &index, int role) const
     case LastProbe:
         if (!f.hasProbe)
             return tr("not yet");
-        return QString((f.lastProbePassed ? tr("passed") : f.lastProbeResult) +
-                       (f.lastProbeLatencyMs >= 0
-                            ? QStringLiteral(" (%1)").arg(Wording::latency(f.lastProbeLatencyMs))
-                            : QString()));
+        return QString(
+            (f.lastProbePassed ? tr("passed") : m_snapshot.display(e.id, f.lastProbeResult)) +
+            (f.lastProbeLatencyMs >= 0
+                 ? QStringLiteral(" (%1)").arg(Wording::latency(f.lastProbeLatencyMs))
+                 : QString()));
     case NextProbe:
         return Wording::countdown(m_snapshot.registry.nextVerifyInMs);
     }
@@ -268,7 +270,7 @@ QVariant NodesModel::data(const QModelIndex &index, int role) const
         return points;
     }
     if (role == Qt::ToolTipRole && !e.lastError.isEmpty())
-        return e.lastError;
+        return m_snapshot.display(e.id, e.lastError);
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {

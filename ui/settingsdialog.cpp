@@ -116,11 +116,12 @@ bool SettingsDialog::apply()
     c.failover.connectTimeoutMs = m_connectTimeout->value() * 1000;
     c.failover.firstByteTimeoutMs = m_firstByte->value() * 1000;
     c.failover.idleTimeoutMs = m_idle->value() * 1000;
-    QString error;
-    if (!m_host->applyConfig(c, &error)) {
-        m_problems->setText(error);
+    UiText problem;
+    if (!m_host->applyConfig(c, &problem)) {
+        m_problems->setText(problem.localized());
         return false;
     }
+    QString error;
     if (m_autostart->isChecked() != Autostart::isEnabled() &&
         !Autostart::setEnabled(m_autostart->isChecked(), QCoreApplication::applicationFilePath(),
                                &error)) {

@@ -78,12 +78,12 @@ TrayApp::TrayApp(EngineHost *host, const QString &stateDir, QObject *parent)
                 notify(id, tr("%1 is back").arg(name),
                        tr("It passed a check and serves requests again."));
             });
-    connect(host, &EngineHost::listenFailed, this, [this](const QString &message) {
-        qCWarning(lcEngine).noquote() << message;
+    connect(host, &EngineHost::listenFailed, this, [this](const UiText &message) {
+        qCWarning(lcEngine).noquote() << message.english();
         notify(QString(), tr("QCC cannot start the proxy"),
                tr("%1\nChange the port in Settings, or stop the program using it, then turn the "
                   "proxy on.")
-                   .arg(message),
+                   .arg(message.localized()),
                true);
     });
 }
@@ -101,8 +101,7 @@ void TrayApp::show()
         return;
     }
     // No tray on this desktop: the nodes window is the app, and closing it quits.
-    nodesWindow()->setNote(tr("No system tray was found, so QCC shows this window instead. "
-                              "Closing it quits QCC."));
+    nodesWindow()->setNote(noTrayNote());
     qApp->setQuitOnLastWindowClosed(true);
     raise(nodesWindow());
 }
@@ -199,13 +198,13 @@ bool TrayApp::setClaudeCodeUsesQcc(bool use, QString *error)
     return claude.enable(QStringLiteral("http://") + address, c.accessToken, error);
 }
 
-void TrayApp::showProblem(const QString &title, const QString &text)
+void TrayApp::showProblem(const QString &title, const UiText &text)
 {
-    qCWarning(lcEngine).noquote() << title << "-" << text;
+    qCWarning(lcEngine).noquote() << text.english();
     if (m_tray)
-        m_tray->showMessage(title, text, QSystemTrayIcon::Warning, 15000);
+        m_tray->showMessage(title, text.localized(), QSystemTrayIcon::Warning, 15000);
     else
-        QMessageBox::warning(nullptr, title, text);
+        QMessageBox::warning(nullptr, title, text.localized());
 }
 
 void TrayApp::prepareQuit()
@@ -227,10 +226,17 @@ void TrayApp::notify(const QString &id, const QString &title, const QString &tex
             return; // at most one per endpoint per five minutes
         m_lastNotified[id].start();
     }
-    qCInfo(lcEngine).noquote() << "notification:" << title << "-" << text;
+    // Not logged: the text is in the UI language, and what it reports was logged in English.
     if (m_tray)
         m_tray->showMessage(
             title, text, critical ? QSystemTrayIcon::Critical : QSystemTrayIcon::Information, 8000);
+    else if (critical) // the nodes window stands in for the tray
+        nodesWindow()->setNote(title + u'\n' + text + QStringLiteral("\n\n") + noTrayNote());
+}
+
+QString TrayApp::noTrayNote()
+{
+    return tr("No system tray was found, so QCC shows this window instead. Closing it quits QCC.");
 }
 
 } // namespace qcc

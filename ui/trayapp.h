@@ -45,7 +45,7 @@ public:
     //! Before quitting: restores Claude Code's settings when the user asked for that.
     void prepareQuit();
     //! A problem the user must know about: a tray message, or a dialog without a tray.
-    void showProblem(const QString &title, const QString &text);
+    void showProblem(const QString &title, const UiText &text);
 
 Q_SIGNALS:
     void quitRequested();
@@ -54,6 +54,7 @@ private:
     void notify(const QString &id, const QString &title, const QString &text,
                 bool critical = false);
     static void raise(QWidget *w);
+    static QString noTrayNote();
 
     EngineHost *m_host;
     QString m_stateDir;

@@ -170,10 +170,11 @@ void TrayIcon::rebuildDynamic(const EngineSnapshot &s)
         a->setChecked(name == s.activeCluster);
         group->addAction(a);
         connect(a, &QAction::triggered, this, [this, name] {
-            QString error;
+            UiText error;
             if (!m_host->switchCluster(name, &error))
-                QMessageBox::warning(nullptr, tr("QCC"),
-                                     tr("Cannot switch to cluster %1:\n%2").arg(name, error));
+                QMessageBox::warning(
+                    nullptr, tr("QCC"),
+                    tr("Cannot switch to cluster %1:\n%2").arg(name, error.localized()));
         });
     }
     m_clusters->setEnabled(s.clusters.size() > 1);

@@ -122,22 +122,23 @@ int main(int argc, char **argv)
     // Keys live in the OS keychain when there is one; the config file then holds none.
     qcc::Config config = *loaded;
     qcc::KeychainSecretStore keychain;
-    QString noKeychain;
+    qcc::UiText noKeychain;
     const bool haveKeychain = !qEnvironmentVariableIsSet("QCC_NO_KEYCHAIN") &&
                               qcc::keychainAvailable(&keychain, &noKeychain);
-    QStringList keyProblems;
+    // Shown once the translations are installed, logged (in English) by showProblem().
+    QList<qcc::UiText> keyProblems;
     if (haveKeychain) {
         keyProblems = qcc::resolveKeychainKeys(&config, &keychain);
     } else {
         for (const qcc::ClusterConfig &c : config.clusters)
             for (const qcc::EndpointConfig &ep : c.endpoints)
                 if (ep.keyInKeychain)
-                    keyProblems.append(QObject::tr("%1: its key is in the keychain, but %2")
-                                           .arg(ep.name, noKeychain));
-        qCInfo(lcEngine).noquote() << "keys stay in the config file (0600):" << noKeychain;
+                    keyProblems.append(qcc::UiText(
+                        QT_TRANSLATE_NOOP("qcc", "%1: its key is in the keychain, but %2"),
+                        {ep.name, noKeychain}));
+        qCInfo(lcEngine).noquote()
+            << "keys stay in the config file (0600):" << noKeychain.english();
     }
-    for (const QString &p : std::as_const(keyProblems))
-        qCWarning(lcEngine).noquote() << p;
 
     qcc::installTranslations(&app, qcc::SettingsDialog::language());
     qcc::EngineHost host;
@@ -156,7 +157,7 @@ int main(int argc, char **argv)
     tray.show();
     if (!keyProblems.isEmpty())
         tray.showProblem(QObject::tr("Some endpoint keys are unavailable"),
-                         keyProblems.join(u'\n'));
+                         qcc::UiText::lines(keyProblems));
     if (haveKeychain && qcc::plaintextKeyCount(config) > 0 &&
         !QSettings().value(QStringLiteral("keychainOfferDeclined"), false).toBool()) {
         // Offered, not forced, and without blocking start-up.
@@ -172,9 +173,9 @@ int main(int argc, char **argv)
                 QSettings().setValue(QStringLiteral("keychainOfferDeclined"), true);
                 return;
             }
-            QString error;
+            qcc::UiText error;
             if (!host.moveAllKeysToKeychain(&error))
-                QMessageBox::warning(nullptr, QObject::tr("QCC"), error);
+                QMessageBox::warning(nullptr, QObject::tr("QCC"), error.localized());
         });
         box->open();
     }

@@ -61,8 +61,8 @@ int main(int argc, char **argv)
         // A reload never invents a config: a missing file is refused like a broken one.
         const qcc::ConfigResult r = qcc::loadEffectiveConfig(options, &created, false);
         if (!r.config) {
-            for (const QString &e : r.errors)
-                qCWarning(lcEngine).noquote() << "config reload refused:" << e;
+            for (const qcc::UiText &e : r.errors)
+                qCWarning(lcEngine).noquote() << "config reload refused:" << e.english();
             return;
         }
         engine.setConfig(*r.config);
@@ -76,8 +76,9 @@ int main(int argc, char **argv)
         engine.shutdown(30000, [] { QCoreApplication::quit(); });
     });
 
-    if (!engine.startListening(&error)) {
-        err << "qccd: " << error << '\n';
+    qcc::UiText listenError;
+    if (!engine.startListening(&listenError)) {
+        err << "qccd: " << listenError.english() << '\n';
         return 1;
     }
     QTextStream(stdout) << "listening on http://" << engine.listenAddress() << Qt::endl;

@@ -17,19 +17,23 @@ namespace qcc {
 
 namespace {
 
+// Templates used in more than one place.
+const char kMissing[] = QT_TRANSLATE_NOOP("qcc", "missing");
+const char kExpectedObject[] = QT_TRANSLATE_NOOP("qcc", "expected an object");
+
 /*! Reads typed fields out of one JSON object, recording a "path.key: problem" line for each
  *  problem and remembering which keys it knows, so the rest can be kept as unknown keys. */
 class Reader
 {
 public:
-    Reader(const QJsonObject &object, QString path, QStringList *errors)
+    Reader(const QJsonObject &object, QString path, QList<UiText> *errors)
         : m_object(object), m_path(std::move(path)), m_errors(errors)
     {}
 
     QString field(const QString &key) const { return m_path.isEmpty() ? key : m_path + u'.' + key; }
-    void error(const QString &key, const QString &problem) const
+    void error(const QString &key, const UiText &problem) const
     {
-        m_errors->append(field(key) + QStringLiteral(": ") + problem);
+        m_errors->append(UiText::labelled(field(key), problem));
     }
 
     bool has(const QString &key)
@@ -44,7 +48,7 @@ public:
             return;
         const QJsonValue v = m_object.value(key);
         if (!v.isString())
-            error(key, QStringLiteral("expected a string"));
+            error(key, UiText(QT_TRANSLATE_NOOP("qcc", "expected a string")));
         else
             *out = v.toString();
     }
@@ -56,9 +60,10 @@ public:
         const QJsonValue v = m_object.value(key);
         const double d = v.toDouble();
         if (!v.isDouble() || d != double(qint64(d)))
-            error(key, QStringLiteral("expected an integer"));
+            error(key, UiText(QT_TRANSLATE_NOOP("qcc", "expected an integer")));
         else if (d < min || d > max)
-            error(key, QStringLiteral("must be between %1 and %2").arg(min).arg(max));
+            error(key, UiText(QT_TRANSLATE_NOOP("qcc", "must be between %1 and %2"),
+                              {QString::number(min), QString::number(max)}));
         else
             *out = int(d);
     }
@@ -69,7 +74,7 @@ public:
             return;
         const QJsonValue v = m_object.value(key);
         if (!v.isBool())
-            error(key, QStringLiteral("expected true or false"));
+            error(key, UiText(QT_TRANSLATE_NOOP("qcc", "expected true or false")));
         else
             *out = v.toBool();
     }
@@ -80,7 +85,7 @@ public:
             return {};
         const QJsonValue v = m_object.value(key);
         if (!v.isObject())
-            error(key, QStringLiteral("expected an object"));
+            error(key, UiText(kExpectedObject));
         return v.toObject();
     }
 
@@ -90,7 +95,7 @@ public:
             return {};
         const QJsonValue v = m_object.value(key);
         if (!v.isArray())
-            error(key, QStringLiteral("expected an array"));
+            error(key, UiText(QT_TRANSLATE_NOOP("qcc", "expected an array")));
         return v.toArray();
     }
 
@@ -107,7 +112,7 @@ public:
 private:
     QJsonObject m_object;
     QString m_path;
-    QStringList *m_errors;
+    QList<UiText> *m_errors;
     QSet<QString> m_known;
 };
 
@@ -130,7 +135,7 @@ bool isValidProxy(const QString &text)
            !url.host().isEmpty() && url.port() > 0 && (url.path().isEmpty() || url.path() == u"/");
 }
 
-EndpointConfig readEndpoint(const QJsonObject &object, const QString &path, QStringList *errors,
+EndpointConfig readEndpoint(const QJsonObject &object, const QString &path, QList<UiText> *errors,
                             const QProcessEnvironment &env)
 {
     EndpointConfig ep;
@@ -150,12 +155,12 @@ EndpointConfig readEndpoint(const QJsonObject &object, const QString &path, QStr
     ep.unknown = r.unknown();
     if (ep.keyInKeychain && (!ep.apiKey.isEmpty() || !ep.apiKeyEnv.isEmpty()))
         r.error(QStringLiteral("key_in_keychain"),
-                QStringLiteral("true, but the key is also given here; keep one"));
+                UiText(QT_TRANSLATE_NOOP("qcc", "true, but the key is also given here; keep one")));
 
     if (!object.contains(QStringLiteral("base_url")))
-        r.error(QStringLiteral("base_url"), QStringLiteral("missing"));
+        r.error(QStringLiteral("base_url"), UiText(kMissing));
     else if (!isHttpUrl(ep.baseUrl))
-        r.error(QStringLiteral("base_url"), QStringLiteral("not an http(s) URL"));
+        r.error(QStringLiteral("base_url"), UiText(QT_TRANSLATE_NOOP("qcc", "not an http(s) URL")));
 
     if (auth == QLatin1String("x-api-key"))
         ep.auth = AuthStyle::XApiKey;
@@ -164,34 +169,38 @@ EndpointConfig readEndpoint(const QJsonObject &object, const QString &path, QStr
     else if (auth == QLatin1String("both"))
         ep.auth = AuthStyle::Both;
     else
-        r.error(QStringLiteral("auth"), QStringLiteral("must be x-api-key, bearer or both"));
+        r.error(QStringLiteral("auth"),
+                UiText(QT_TRANSLATE_NOOP("qcc", "must be x-api-key, bearer or both")));
 
     if (tier == QLatin1String("primary"))
         ep.tier = Tier::Primary;
     else if (tier == QLatin1String("secondary"))
         ep.tier = Tier::Secondary;
     else
-        r.error(QStringLiteral("tier"), QStringLiteral("must be primary or secondary"));
+        r.error(QStringLiteral("tier"),
+                UiText(QT_TRANSLATE_NOOP("qcc", "must be primary or secondary")));
 
     if (!isValidProxy(ep.proxy))
         r.error(QStringLiteral("proxy"),
-                QStringLiteral("must be none, system, http://host:port or socks5://host:port"));
+                UiText(QT_TRANSLATE_NOOP(
+                    "qcc", "must be none, system, http://host:port or socks5://host:port")));
 
     if (!ep.apiKey.isEmpty() && !ep.apiKeyEnv.isEmpty())
         r.error(QStringLiteral("api_key_env"),
-                QStringLiteral("set together with api_key; use one"));
+                UiText(QT_TRANSLATE_NOOP("qcc", "set together with api_key; use one")));
     if (!ep.apiKey.isEmpty()) {
         ep.key = ep.apiKey;
     } else if (!ep.apiKeyEnv.isEmpty()) {
         if (!env.contains(ep.apiKeyEnv) || env.value(ep.apiKeyEnv).isEmpty())
             r.error(QStringLiteral("api_key_env"),
-                    QStringLiteral("environment variable %1 is not set").arg(ep.apiKeyEnv));
+                    UiText(QT_TRANSLATE_NOOP("qcc", "environment variable %1 is not set"),
+                           {ep.apiKeyEnv}));
         else
             ep.key = env.value(ep.apiKeyEnv);
     }
     if (ep.key.contains(u'\n') || ep.key.contains(u'\r'))
         r.error(ep.apiKey.isEmpty() ? QStringLiteral("api_key_env") : QStringLiteral("api_key"),
-                QStringLiteral("key contains a line break"));
+                UiText(QT_TRANSLATE_NOOP("qcc", "key contains a line break")));
     if (!ep.key.isEmpty())
         Redactor::addSecret(ep.key);
 
@@ -280,6 +289,15 @@ bool isLoopbackHost(const QString &host)
     return !address.isNull() && address.isLoopback();
 }
 
+UiText needsAccessToken(const QString &listenHost)
+{
+    return UiText::labelled(
+        QStringLiteral("listen.host"),
+        UiText(QT_TRANSLATE_NOOP("qcc", "%1 is not a loopback address; listening "
+                                        "there requires an access_token"),
+               {listenHost}));
+}
+
 const ClusterConfig *Config::cluster(const QString &name) const
 {
     for (const ClusterConfig &c : clusters) {
@@ -298,20 +316,19 @@ QList<EndpointConfig> Config::activeEndpoints() const
 ConfigResult parseConfig(const QByteArray &json, const QProcessEnvironment &env)
 {
     ConfigResult result;
-    QStringList &errors = result.errors;
+    QList<UiText> &errors = result.errors;
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         // Report a line number: people edit this file by hand.
         const int offset = parseError.offset;
         const int line = int(json.left(offset).count('\n')) + 1;
-        errors.append(QStringLiteral("(file): invalid JSON at line %1: %2")
-                          .arg(line)
-                          .arg(parseError.errorString()));
+        errors.append(UiText(QT_TRANSLATE_NOOP("qcc", "(file): invalid JSON at line %1: %2"),
+                             {QString::number(line), parseError.errorString()}));
         return result;
     }
     if (!doc.isObject()) {
-        errors.append(QStringLiteral("(file): expected a JSON object"));
+        errors.append(UiText(QT_TRANSLATE_NOOP("qcc", "(file): expected a JSON object")));
         return result;
     }
 
@@ -320,7 +337,7 @@ ConfigResult parseConfig(const QByteArray &json, const QProcessEnvironment &env)
     int version = 0;
     root.integer(QStringLiteral("version"), &version, 0, 1000000);
     if (version != 1 && errors.isEmpty())
-        root.error(QStringLiteral("version"), QStringLiteral("must be 1"));
+        root.error(QStringLiteral("version"), UiText(QT_TRANSLATE_NOOP("qcc", "must be 1")));
 
     {
         const QJsonObject listen = root.object(QStringLiteral("listen"));
@@ -328,7 +345,8 @@ ConfigResult parseConfig(const QByteArray &json, const QProcessEnvironment &env)
         r.string(QStringLiteral("host"), &config.listenHost);
         r.integer(QStringLiteral("port"), &config.listenPort, 0, 65535);
         if (!isLoopbackHost(config.listenHost) && QHostAddress(config.listenHost).isNull())
-            r.error(QStringLiteral("host"), QStringLiteral("not an IP address or localhost"));
+            r.error(QStringLiteral("host"),
+                    UiText(QT_TRANSLATE_NOOP("qcc", "not an IP address or localhost")));
         config.listenUnknown = r.unknown();
     }
     root.string(QStringLiteral("access_token"), &config.accessToken);
@@ -341,32 +359,32 @@ ConfigResult parseConfig(const QByteArray &json, const QProcessEnvironment &env)
     for (int i = 0; i < clusters.size(); ++i) {
         const QString path = QStringLiteral("clusters[%1]").arg(i);
         if (!clusters[i].isObject()) {
-            errors.append(path + QStringLiteral(": expected an object"));
+            errors.append(UiText::labelled(path, UiText(kExpectedObject)));
             continue;
         }
         ClusterConfig cluster;
         Reader r(clusters[i].toObject(), path, &errors);
         r.string(QStringLiteral("name"), &cluster.name);
         if (cluster.name.isEmpty())
-            r.error(QStringLiteral("name"), QStringLiteral("missing"));
+            r.error(QStringLiteral("name"), UiText(kMissing));
         else if (clusterNames.contains(cluster.name))
             r.error(QStringLiteral("name"),
-                    QStringLiteral("duplicate cluster name %1").arg(cluster.name));
+                    UiText(QT_TRANSLATE_NOOP("qcc", "duplicate cluster name %1"), {cluster.name}));
         clusterNames.insert(cluster.name);
         const QJsonArray endpoints = r.array(QStringLiteral("endpoints"));
         QHash<QString, int> ids;
         for (int j = 0; j < endpoints.size(); ++j) {
             const QString epPath = path + QStringLiteral(".endpoints[%1]").arg(j);
             if (!endpoints[j].isObject()) {
-                errors.append(epPath + QStringLiteral(": expected an object"));
+                errors.append(UiText::labelled(epPath, UiText(kExpectedObject)));
                 continue;
             }
             EndpointConfig ep = readEndpoint(endpoints[j].toObject(), epPath, &errors, env);
             if (ids.contains(ep.effectiveId)) {
-                errors.append(epPath +
-                              QStringLiteral(".id: duplicate id %1 (same as %2.endpoints[%3])")
-                                  .arg(ep.effectiveId, path)
-                                  .arg(ids.value(ep.effectiveId)));
+                errors.append(UiText::labelled(
+                    epPath + QStringLiteral(".id"),
+                    UiText(QT_TRANSLATE_NOOP("qcc", "duplicate id %1 (same as %2.endpoints[%3])"),
+                           {ep.effectiveId, path, QString::number(ids.value(ep.effectiveId))})));
             }
             ids.insert(ep.effectiveId, j);
             cluster.endpoints.append(ep);
@@ -375,10 +393,11 @@ ConfigResult parseConfig(const QByteArray &json, const QProcessEnvironment &env)
         config.clusters.append(cluster);
     }
     if (root.has(QStringLiteral("clusters")) && !config.cluster(config.activeCluster))
-        root.error(QStringLiteral("active_cluster"),
-                   QStringLiteral("no cluster named \"%1\"").arg(config.activeCluster));
+        root.error(
+            QStringLiteral("active_cluster"),
+            UiText(QT_TRANSLATE_NOOP("qcc", "no cluster named \"%1\""), {config.activeCluster}));
     else if (!root.has(QStringLiteral("clusters")))
-        root.error(QStringLiteral("clusters"), QStringLiteral("missing"));
+        root.error(QStringLiteral("clusters"), UiText(kMissing));
 
     {
         Reader r(root.object(QStringLiteral("failover")), QStringLiteral("failover"), &errors);
@@ -399,16 +418,15 @@ ConfigResult parseConfig(const QByteArray &json, const QProcessEnvironment &env)
         r.string(QStringLiteral("method"), &v.method);
         r.string(QStringLiteral("model"), &v.model);
         if (v.method != QLatin1String("messages") && v.method != QLatin1String("models"))
-            r.error(QStringLiteral("method"), QStringLiteral("must be messages or models"));
+            r.error(QStringLiteral("method"),
+                    UiText(QT_TRANSLATE_NOOP("qcc", "must be messages or models")));
         if (v.model.isEmpty())
-            r.error(QStringLiteral("model"), QStringLiteral("must not be empty"));
+            r.error(QStringLiteral("model"), UiText(QT_TRANSLATE_NOOP("qcc", "must not be empty")));
         v.unknown = r.unknown();
     }
 
     if (!isLoopbackHost(config.listenHost) && config.accessToken.isEmpty())
-        errors.append(QStringLiteral("listen.host: %1 is not a loopback address; "
-                                     "listening there requires an access_token")
-                          .arg(config.listenHost));
+        errors.append(needsAccessToken(config.listenHost));
 
     config.unknown = root.unknown();
     if (errors.isEmpty())
@@ -421,7 +439,7 @@ ConfigResult loadConfig(const QString &path, const QProcessEnvironment &env)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         ConfigResult result;
-        result.errors.append(QStringLiteral("%1: %2").arg(path, file.errorString()));
+        result.errors.append(UiText::labelled(path, file.errorString()));
         return result;
     }
     return parseConfig(file.readAll(), env);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "platform/uitext.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QProcessEnvironment>
@@ -87,7 +89,7 @@ struct Config
 struct ConfigResult
 {
     std::optional<Config> config;
-    QStringList errors; //!< "field.path: problem", one per problem
+    QList<UiText> errors; //!< "field.path: problem", one per problem
 };
 
 //! Normalizes a base URL: lower-case scheme and host, no default port, no trailing slash.
@@ -95,6 +97,9 @@ QString normalizeBaseUrl(const QString &url);
 //! The stable id of an endpoint with no explicit id ("ep-" + 12 hex digits).
 QString deriveEndpointId(const QString &baseUrl, const QString &keySource);
 bool isLoopbackHost(const QString &host);
+
+//! The problem of a listen address other than loopback without an access_token.
+UiText needsAccessToken(const QString &listenHost);
 
 ConfigResult parseConfig(const QByteArray &json,
                          const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());

@@ -41,8 +41,8 @@ ImportResult importFastcc(const QByteArray &json)
         for (const QJsonValue &v : profilesValue.toArray())
             profiles.append({v.toObject().value(QStringLiteral("name")).toString(), v.toObject()});
     } else {
-        r.problems.append(
-            QStringLiteral("no \"profiles\" found: not a cache.json of the earlier QCC"));
+        r.problems.append(UiText(QT_TRANSLATE_NOOP(
+            "qcc", "no \"profiles\" found: not a cache.json of the earlier QCC")));
         return r;
     }
     for (const auto &[profileName, p] : profiles) {
@@ -60,11 +60,10 @@ ImportResult importFastcc(const QByteArray &json)
             ++n;
             const QString url = e.value(QStringLiteral("base_url")).toString();
             if (!isUrl(url)) {
-                r.problems.append(
-                    QStringLiteral("%1: endpoint %2 skipped: base_url \"%3\" is not an http(s) URL")
-                        .arg(cluster.name)
-                        .arg(n)
-                        .arg(url));
+                r.problems.append(UiText(
+                    QT_TRANSLATE_NOOP(
+                        "qcc", "%1: endpoint %2 skipped: base_url \"%3\" is not an http(s) URL"),
+                    {cluster.name, QString::number(n), url}));
                 continue;
             }
             QString name = e.value(QStringLiteral("name")).toString();
@@ -81,10 +80,10 @@ ImportResult importFastcc(const QByteArray &json)
             if (std::any_of(
                     cluster.endpoints.begin(), cluster.endpoints.end(),
                     [&](const EndpointConfig &x) { return x.effectiveId == ep.effectiveId; })) {
-                r.problems.append(
-                    QStringLiteral("%1: endpoint %2 skipped: same URL and key as an earlier one")
-                        .arg(cluster.name)
-                        .arg(n));
+                r.problems.append(UiText(
+                    QT_TRANSLATE_NOOP(
+                        "qcc", "%1: endpoint %2 skipped: same URL and key as an earlier one"),
+                    {cluster.name, QString::number(n)}));
                 continue;
             }
             cluster.endpoints.append(ep);
@@ -121,7 +120,7 @@ ImportResult importFile(const QString &path)
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
         ImportResult r;
-        r.problems.append(QStringLiteral("%1: %2").arg(path, f.errorString()));
+        r.problems.append(UiText::labelled(path, f.errorString()));
         return r;
     }
     const QByteArray data = f.readAll();
@@ -129,13 +128,14 @@ ImportResult importFile(const QString &path)
     const QJsonDocument doc = QJsonDocument::fromJson(data, &pe);
     if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
         ImportResult r;
-        r.problems.append(QStringLiteral("%1: not a JSON object (%2)").arg(path, pe.errorString()));
+        r.problems.append(UiText(QT_TRANSLATE_NOOP("qcc", "%1: not a JSON object (%2)"),
+                                 {path, pe.errorString()}));
         return r;
     }
     ImportResult r =
         doc.object().contains(QStringLiteral("profiles")) ? importFastcc(data) : importQcc(data);
-    for (QString &p : r.problems)
-        p = path + QStringLiteral(": ") + p;
+    for (UiText &p : r.problems)
+        p = UiText::labelled(path, p);
     return r;
 }
 

@@ -7,7 +7,7 @@ namespace qcc {
 struct ImportResult
 {
     QList<ClusterConfig> clusters; //!< as found; endpoint ids derived, keys resolved
-    QStringList problems;          //!< one line per skipped item or error
+    QList<UiText> problems;        //!< one line per skipped item or error
 };
 
 /*! Reads endpoints from the earlier Python QCC's ~/.fastcc/cache.json: each profile becomes a

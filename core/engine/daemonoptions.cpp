@@ -93,8 +93,8 @@ bool runImmediateOptions(const CommonOptions &options, int *exitCode)
     QTextStream err(stderr);
     if (!options.checkConfig.isEmpty()) {
         const ConfigResult r = loadConfig(options.checkConfig);
-        for (const QString &e : r.errors)
-            err << Redactor::redact(e) << '\n';
+        for (const UiText &e : r.errors)
+            err << Redactor::redact(e.english()) << '\n';
         *exitCode = r.config ? 0 : 2;
         return true;
     }
@@ -112,8 +112,8 @@ bool runImmediateOptions(const CommonOptions &options, int *exitCode)
             bool created = false;
             const ConfigResult r = loadEffectiveConfig(options, &created);
             if (!r.config) {
-                for (const QString &e : r.errors)
-                    err << options.configPath << ": " << Redactor::redact(e) << '\n';
+                for (const UiText &e : r.errors)
+                    err << options.configPath << ": " << Redactor::redact(e.english()) << '\n';
                 *exitCode = 2;
                 return true;
             }
@@ -155,7 +155,8 @@ ConfigResult loadEffectiveConfig(const CommonOptions &o, bool *created, bool cre
         QString error;
         if (!saveConfig(defaultConfig(), o.configPath, &error)) {
             ConfigResult r;
-            r.errors.append(QStringLiteral("cannot create the default config: %1").arg(error));
+            r.errors.append(
+                UiText(QT_TRANSLATE_NOOP("qcc", "cannot create the default config: %1"), {error}));
             return r;
         }
         *created = true;
@@ -168,9 +169,7 @@ ConfigResult loadEffectiveConfig(const CommonOptions &o, bool *created, bool cre
     if (o.port >= 0)
         r.config->listenPort = o.port;
     if (!isLoopbackHost(r.config->listenHost) && r.config->accessToken.isEmpty()) {
-        r.errors.append(QStringLiteral("listen.host: %1 is not a loopback address; listening there "
-                                       "requires an access_token")
-                            .arg(r.config->listenHost));
+        r.errors.append(needsAccessToken(r.config->listenHost));
         r.config.reset();
     }
     return r;
@@ -186,8 +185,8 @@ std::optional<Config> loadStartupConfig(const CommonOptions &options, const QStr
     const ConfigResult loaded = loadEffectiveConfig(options, created);
     if (!loaded.config) {
         QTextStream err(stderr);
-        for (const QString &e : loaded.errors)
-            err << options.configPath << ": " << Redactor::redact(e) << '\n';
+        for (const UiText &e : loaded.errors)
+            err << options.configPath << ": " << Redactor::redact(e.english()) << '\n';
         return std::nullopt;
     }
     QDir().mkpath(options.stateDir);

@@ -70,6 +70,7 @@ EngineSnapshot Engine::snapshot() const
     s.registry = m_registry.snapshot();
     s.counters = m_counters;
     s.verifyIntervalMs = m_config.verify.intervalMs;
+    s.probeFailures = m_verifier->lastFailures();
     return s;
 }
 
@@ -98,18 +99,19 @@ void Engine::setConfig(const Config &config)
     if (rebind) {
         // A new listen address applies at once: the old socket closes, the new one opens.
         stopListening();
-        QString error;
+        UiText error;
         if (!startListening(&error)) {
             // Never left without a socket: back to the address that worked.
             m_config.listenHost = oldHost;
             m_config.listenPort = oldPort;
-            QString again;
+            UiText again;
             const bool restored = startListening(&again);
-            error += restored
-                         ? QStringLiteral("; still listening on %1").arg(listenAddress())
-                         : QStringLiteral("; and the previous address failed too: %1").arg(again);
-            qCWarning(lcEngine).noquote() << error;
-            Q_EMIT listenFailed(error);
+            const UiText message(
+                restored ? QT_TRANSLATE_NOOP("qcc", "%1; still listening on %2")
+                         : QT_TRANSLATE_NOOP("qcc", "%1; and the previous address failed too: %2"),
+                {error, restored ? UiText(listenAddress()) : again});
+            qCWarning(lcEngine).noquote() << message.english();
+            Q_EMIT listenFailed(message);
         }
     }
     if (m_snapshotTick.isActive())
@@ -123,7 +125,7 @@ QString Engine::setStateDir(const QString &dir)
     return m_registry.setStatePath(QDir(dir).filePath(QStringLiteral("failure_queue.json")));
 }
 
-bool Engine::startListening(QString *error)
+bool Engine::startListening(UiText *error)
 {
     if (m_server->isListening())
         return true;

@@ -4,6 +4,7 @@
 #include "engine/enginesnapshot.h"
 #include "health/endpointregistry.h"
 #include "platform/clock.h"
+#include "platform/uitext.h"
 #include "proxy/clientconnection.h"
 #include "proxy/exchange.h"
 
@@ -40,7 +41,7 @@ public:
     QString setStateDir(const QString &dir);
 
     //! Binds config().listenHost:listenPort. False with a message naming the port otherwise.
-    bool startListening(QString *error);
+    bool startListening(UiText *error);
     void stopListening();
     bool isListening() const;
     quint16 port() const;
@@ -65,7 +66,7 @@ public:
 
 Q_SIGNALS:
     void listeningChanged(bool listening);
-    void listenFailed(const QString &message);
+    void listenFailed(const qcc::UiText &message);
     void snapshotReady(const qcc::EngineSnapshot &snapshot);
     void endpointIsolated(const QString &id, const QString &name, const QString &reason);
     void endpointRestored(const QString &id, const QString &name);

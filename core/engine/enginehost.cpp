@@ -16,6 +16,7 @@ namespace qcc {
 EngineHost::EngineHost(QObject *parent) : QObject(parent), m_clock(new SystemClock)
 {
     qRegisterMetaType<qcc::EngineSnapshot>();
+    qRegisterMetaType<qcc::UiText>();
     m_thread.setObjectName(QStringLiteral("qcc-engine"));
 }
 
@@ -68,7 +69,7 @@ void EngineHost::setProxyEnabled(bool enabled)
         if (!enabled) {
             m_engine->stopListening();
         } else {
-            QString error;
+            UiText error;
             if (!m_engine->startListening(&error))
                 Q_EMIT m_engine->listenFailed(error);
         }
@@ -86,18 +87,18 @@ void EngineHost::restore(const QString &id)
     onEngine([this, id] { m_engine->registry()->restore(id); });
 }
 
-bool EngineHost::applyConfig(const Config &input, QString *error)
+bool EngineHost::applyConfig(const Config &input, UiText *error)
 {
     // Validate what we are about to write exactly as a fresh start would read it.
     ConfigResult check = parseConfig(input.toBytes());
     if (!check.config) {
-        *error = check.errors.join(u'\n');
+        *error = UiText::lines(check.errors);
         return false;
     }
     Config config = input;
     if (m_secrets) {
         // Keys typed in go to the keychain; the file keeps none.
-        QStringList problems;
+        QList<UiText> problems;
         // Only keys typed in since: plaintext keys the user chose to keep stay where they are.
         QSet<QString> keep;
         if (!m_moveAllKeys) {
@@ -108,12 +109,12 @@ bool EngineHost::applyConfig(const Config &input, QString *error)
         }
         moveKeysToKeychain(&config, m_secrets, &problems, keep);
         if (!problems.isEmpty()) {
-            *error = problems.join(u'\n');
+            *error = UiText::lines(problems);
             return false;
         }
         check = parseConfig(config.toBytes());
         if (!check.config) {
-            *error = check.errors.join(u'\n');
+            *error = UiText::lines(check.errors);
             return false;
         }
     }
@@ -132,15 +133,18 @@ bool EngineHost::applyConfig(const Config &input, QString *error)
                         ep.key = o.key;
         }
     }
-    if (!m_configPath.isEmpty() && !saveConfig(*check.config, m_configPath, error))
+    QString saveError;
+    if (!m_configPath.isEmpty() && !saveConfig(*check.config, m_configPath, &saveError)) {
+        *error = saveError; // the path and the system's reason
         return false;
+    }
     m_config = *check.config;
     const Config applied = m_config;
     onEngine([this, applied] { m_engine->setConfig(applied); });
     return true;
 }
 
-bool EngineHost::moveAllKeysToKeychain(QString *error)
+bool EngineHost::moveAllKeysToKeychain(UiText *error)
 {
     m_moveAllKeys = true;
     const bool ok = applyConfig(m_config, error);
@@ -148,14 +152,14 @@ bool EngineHost::moveAllKeysToKeychain(QString *error)
     return ok;
 }
 
-bool EngineHost::switchCluster(const QString &name, QString *error)
+bool EngineHost::switchCluster(const QString &name, UiText *error)
 {
     Config c = m_config;
     c.activeCluster = name;
     return applyConfig(c, error);
 }
 
-bool EngineHost::setEndpointEnabled(const QString &id, bool enabled, QString *error)
+bool EngineHost::setEndpointEnabled(const QString &id, bool enabled, UiText *error)
 {
     Config c = m_config;
     for (ClusterConfig &cluster : c.clusters) {
@@ -171,7 +175,7 @@ void EngineHost::testEndpoint(const EndpointConfig &endpoint)
 {
     onEngine([this, endpoint] {
         m_engine->verifier()->test(endpoint, [this, name = endpoint.name](
-                                                 bool ok, const QString &message, qint64 ms) {
+                                                 bool ok, const UiText &message, qint64 ms) {
             QMetaObject::invokeMethod(
                 this, [=] { Q_EMIT testFinished(name, ok, message, ms); }, Qt::QueuedConnection);
         });

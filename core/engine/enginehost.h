@@ -43,11 +43,11 @@ public:
     void restore(const QString &id);
     //! Saves the config file, then applies it to the running engine. False (file untouched,
     //! engine unchanged) with \a error set when it cannot be saved.
-    bool applyConfig(const Config &config, QString *error);
-    bool switchCluster(const QString &name, QString *error);
+    bool applyConfig(const Config &config, UiText *error);
+    bool switchCluster(const QString &name, UiText *error);
     //! Moves every plaintext key of the config into the secret store (the user's yes).
-    bool moveAllKeysToKeychain(QString *error);
-    bool setEndpointEnabled(const QString &id, bool enabled, QString *error);
+    bool moveAllKeysToKeychain(UiText *error);
+    bool setEndpointEnabled(const QString &id, bool enabled, UiText *error);
     //! Runs a verification probe of \a endpoint (queued or not, saved or not): testFinished().
     void testEndpoint(const EndpointConfig &endpoint);
     /*! Graceful stop: in-flight streams finish (bounded by \a graceMs), then the thread ends and
@@ -58,8 +58,9 @@ public:
 
 Q_SIGNALS:
     void snapshotChanged(const qcc::EngineSnapshot &snapshot);
-    void listenFailed(const QString &message);
-    void testFinished(const QString &name, bool passed, const QString &message, qint64 latencyMs);
+    void listenFailed(const qcc::UiText &message);
+    void testFinished(const QString &name, bool passed, const qcc::UiText &message,
+                      qint64 latencyMs);
     void endpointIsolated(const QString &id, const QString &name, const QString &reason);
     void endpointRestored(const QString &id, const QString &name);
 

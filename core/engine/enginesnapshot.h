@@ -1,6 +1,7 @@
 #pragma once
 
 #include "health/endpointregistry.h"
+#include "platform/uitext.h"
 #include "proxy/exchange.h"
 
 #include <QMetaType>
@@ -19,6 +20,8 @@ struct EngineSnapshot
     RegistrySnapshot registry;
     ProxyCounters counters;
     int verifyIntervalMs = 60000;
+    //! The latest failed verification of each endpoint, structured (see display()).
+    QHash<QString, UiText> probeFailures;
 
     const EndpointSnapshot *endpoint(const QString &id) const
     {
@@ -26,6 +29,16 @@ struct EngineSnapshot
             if (e.id == id)
                 return &e;
         return nullptr;
+    }
+
+    /*! An endpoint's last error or probe result, which the registry keeps in English, as the UI
+     *  shows it: in the UI language when it is the latest failed verification of \a id. Other
+     *  texts (traffic errors, texts restored from the state file, texts the registry had to
+     *  redact) are shown as they are. */
+    QString display(const QString &id, const QString &text) const
+    {
+        const auto it = probeFailures.constFind(id);
+        return it != probeFailures.constEnd() && it->english() == text ? it->localized() : text;
     }
 };
 

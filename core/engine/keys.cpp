@@ -5,39 +5,42 @@
 
 namespace qcc {
 
-bool keychainAvailable(SecretStore *store, QString *why)
+bool keychainAvailable(SecretStore *store, UiText *why)
 {
-    QString value, error;
+    QString value;
+    UiText error;
     if (store->readSync(QStringLiteral("qcc:availability-check"), &value, &error, 5000))
         return true;
     // "No entry" means the keychain answered.
-    if (error.startsWith(QStringLiteral("no key stored")))
+    if (SecretStore::isNotFound(error))
         return true;
     *why = error;
     return false;
 }
 
-QStringList resolveKeychainKeys(Config *config, SecretStore *store)
+QList<UiText> resolveKeychainKeys(Config *config, SecretStore *store)
 {
-    QStringList problems;
+    QList<UiText> problems;
     for (ClusterConfig &c : config->clusters) {
         for (EndpointConfig &ep : c.endpoints) {
             if (!ep.keyInKeychain)
                 continue;
-            QString key, error;
+            QString key;
+            UiText error;
             if (store->readSync(SecretStore::accountFor(ep.effectiveId), &key, &error)) {
                 ep.key = key;
                 Redactor::addSecret(key);
             } else {
-                problems.append(QStringLiteral("%1 (%2): key not read from the %3: %4")
-                                    .arg(ep.name, ep.effectiveId, store->backendName(), error));
+                problems.append(
+                    UiText(QT_TRANSLATE_NOOP("qcc", "%1 (%2): key not read from the %3: %4"),
+                           {ep.name, ep.effectiveId, store->backendName(), error}));
             }
         }
     }
     return problems;
 }
 
-int moveKeysToKeychain(Config *config, SecretStore *store, QStringList *problems,
+int moveKeysToKeychain(Config *config, SecretStore *store, QList<UiText> *problems,
                        const QSet<QString> &leaveInFile)
 {
     int moved = 0;
@@ -45,10 +48,10 @@ int moveKeysToKeychain(Config *config, SecretStore *store, QStringList *problems
         for (EndpointConfig &ep : c.endpoints) {
             if (ep.apiKey.isEmpty() || leaveInFile.contains(ep.apiKey))
                 continue;
-            QString error;
+            UiText error;
             const QString id = ep.effectiveId;
             if (!store->writeSync(SecretStore::accountFor(id), ep.apiKey, &error)) {
-                problems->append(QStringLiteral("%1: %2").arg(ep.name, error));
+                problems->append(UiText::labelled(ep.name, error));
                 continue;
             }
             ep.id = id; // the id no longer depends on a key in the file

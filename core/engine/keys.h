@@ -9,13 +9,13 @@ namespace qcc {
 class SecretStore;
 
 //! True when \a store can be used (a keychain answers, even "no such entry").
-bool keychainAvailable(SecretStore *store, QString *why);
+bool keychainAvailable(SecretStore *store, UiText *why);
 /*! Fills EndpointConfig::key of every endpoint whose key is in the keychain. Returns one line
  *  per endpoint whose key could not be read. */
-QStringList resolveKeychainKeys(Config *config, SecretStore *store);
+QList<UiText> resolveKeychainKeys(Config *config, SecretStore *store);
 /*! Moves every plaintext api_key into the keychain: the file then holds none. An endpoint's id
  *  is frozen first, so it stays the same without the key. Returns how many moved. */
-int moveKeysToKeychain(Config *config, SecretStore *store, QStringList *problems,
+int moveKeysToKeychain(Config *config, SecretStore *store, QList<UiText> *problems,
                        const QSet<QString> &leaveInFile = {});
 //! How many endpoints carry a plaintext api_key.
 int plaintextKeyCount(const Config &config);

@@ -6,11 +6,13 @@
 namespace qcc {
 
 namespace {
-template <typename Start> bool runSync(Start start, QString *value, QString *error, int timeoutMs)
+const char kNotFound[] = QT_TRANSLATE_NOOP("qcc", "no key stored for %1");
+
+template <typename Start> bool runSync(Start start, QString *value, UiText *error, int timeoutMs)
 {
     QEventLoop loop;
     bool finished = false, ok = false;
-    start([&](bool success, const QString &v, const QString &e) {
+    start([&](bool success, const QString &v, const UiText &e) {
         finished = true;
         ok = success;
         if (value)
@@ -24,36 +26,47 @@ template <typename Start> bool runSync(Start start, QString *value, QString *err
         loop.exec();
     }
     if (!finished && error)
-        *error = QStringLiteral("the keychain did not answer within %1 s").arg(timeoutMs / 1000);
+        *error = UiText(QT_TRANSLATE_NOOP("qcc", "the keychain did not answer within %1 s"),
+                        {QString::number(timeoutMs / 1000)});
     return finished && ok;
 }
 } // namespace
 
-bool SecretStore::readSync(const QString &account, QString *value, QString *error, int timeoutMs)
+UiText SecretStore::notFound(const QString &account)
+{
+    return UiText(kNotFound, {account});
+}
+
+bool SecretStore::isNotFound(const UiText &error)
+{
+    return error.source() == kNotFound;
+}
+
+bool SecretStore::readSync(const QString &account, QString *value, UiText *error, int timeoutMs)
 {
     return runSync([&](Done d) { read(account, d); }, value, error, timeoutMs);
 }
 
-bool SecretStore::writeSync(const QString &account, const QString &secret, QString *error,
+bool SecretStore::writeSync(const QString &account, const QString &secret, UiText *error,
                             int timeoutMs)
 {
     return runSync([&](Done d) { write(account, secret, d); }, nullptr, error, timeoutMs);
 }
 
-bool SecretStore::removeSync(const QString &account, QString *error, int timeoutMs)
+bool SecretStore::removeSync(const QString &account, UiText *error, int timeoutMs)
 {
     return runSync([&](Done d) { remove(account, d); }, nullptr, error, timeoutMs);
 }
 
-static const QString kUnavailable = QStringLiteral("no keychain is available");
+static const UiText kUnavailable(QT_TRANSLATE_NOOP("qcc", "no keychain is available"));
 
 void MemorySecretStore::read(const QString &account, Done done)
 {
     if (!m_available)
         return done(false, QString(), kUnavailable);
     if (!secrets.contains(account))
-        return done(false, QString(), QStringLiteral("no key stored for %1").arg(account));
-    done(true, secrets.value(account), QString());
+        return done(false, QString(), notFound(account));
+    done(true, secrets.value(account), UiText());
 }
 
 void MemorySecretStore::write(const QString &account, const QString &secret, Done done)
@@ -61,7 +74,7 @@ void MemorySecretStore::write(const QString &account, const QString &secret, Don
     if (!m_available)
         return done(false, QString(), kUnavailable);
     secrets.insert(account, secret);
-    done(true, QString(), QString());
+    done(true, QString(), UiText());
 }
 
 void MemorySecretStore::remove(const QString &account, Done done)
@@ -69,7 +82,7 @@ void MemorySecretStore::remove(const QString &account, Done done)
     if (!m_available)
         return done(false, QString(), kUnavailable);
     secrets.remove(account);
-    done(true, QString(), QString());
+    done(true, QString(), UiText());
 }
 
 } // namespace qcc

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "platform/uitext.h"
+
 #include <QHash>
 #include <QObject>
 #include <QString>
@@ -16,7 +18,7 @@ class SecretStore : public QObject
     Q_OBJECT
 
 public:
-    using Done = std::function<void(bool ok, const QString &value, const QString &error)>;
+    using Done = std::function<void(bool ok, const QString &value, const UiText &error)>;
     using QObject::QObject;
 
     virtual void read(const QString &account, Done done) = 0;
@@ -25,10 +27,14 @@ public:
     //! "Secret Service", "macOS Keychain", "Windows Credential Manager", "memory"
     virtual QString backendName() const = 0;
 
-    bool readSync(const QString &account, QString *value, QString *error, int timeoutMs = 10000);
-    bool writeSync(const QString &account, const QString &secret, QString *error,
+    bool readSync(const QString &account, QString *value, UiText *error, int timeoutMs = 10000);
+    bool writeSync(const QString &account, const QString &secret, UiText *error,
                    int timeoutMs = 10000);
-    bool removeSync(const QString &account, QString *error, int timeoutMs = 10000);
+    bool removeSync(const QString &account, UiText *error, int timeoutMs = 10000);
+
+    //! The error of a read that found nothing: the keychain answered.
+    static UiText notFound(const QString &account);
+    static bool isNotFound(const UiText &error);
 
     static QString accountFor(const QString &endpointId)
     {

@@ -21,22 +21,20 @@ ProxyServer::~ProxyServer()
     }
 }
 
-bool ProxyServer::listen(const QString &host, quint16 port, QString *error)
+bool ProxyServer::listen(const QString &host, quint16 port, UiText *error)
 {
     const QHostAddress address = host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0
                                      ? QHostAddress(QHostAddress::LocalHost)
                                      : QHostAddress(host);
     if (!m_server.listen(address, port)) {
         *error = m_server.serverError() == QAbstractSocket::AddressInUseError
-                     ? QStringLiteral(
-                           "port %1 on %2 is already in use (another QCC, or another program); "
-                           "stop it or choose another port with --port or listen.port")
-                           .arg(port)
-                           .arg(host)
-                     : QStringLiteral("cannot listen on %1:%2: %3")
-                           .arg(host)
-                           .arg(port)
-                           .arg(m_server.errorString());
+                     ? UiText(QT_TRANSLATE_NOOP("qcc", "port %1 on %2 is already in use (another "
+                                                       "QCC, or another program); stop it or "
+                                                       "choose another port with --port or "
+                                                       "listen.port"),
+                              {QString::number(port), host})
+                     : UiText(QT_TRANSLATE_NOOP("qcc", "cannot listen on %1:%2: %3"),
+                              {host, QString::number(port), m_server.errorString()});
         return false;
     }
     m_host = host;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "clientconnection.h"
+#include "platform/uitext.h"
 
 #include <QHostAddress>
 #include <QList>
@@ -39,7 +40,7 @@ public:
     ~ProxyServer() override;
 
     //! Binds \a host:\a port (0 = any free port). False with \a error naming the port otherwise.
-    bool listen(const QString &host, quint16 port, QString *error);
+    bool listen(const QString &host, quint16 port, UiText *error);
     void close();
     bool isListening() const { return m_server.isListening(); }
     quint16 port() const { return m_server.serverPort(); }

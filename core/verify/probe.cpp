@@ -46,40 +46,45 @@ ProbeVerdict judgeProbe(const QString &method, const QString &code, int status,
     const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
     const bool json = pe.error == QJsonParseError::NoError && (doc.isObject() || doc.isArray());
 
+    // The upstream's own words (error details, the reply) are quoted as they are.
+    const QString http = QString::number(status);
     if (status < 200 || status >= 300) {
         QString detail = json ? errorText(doc.object()) : QString();
-        return {false, detail.isEmpty()
-                           ? QStringLiteral("HTTP %1").arg(status)
-                           : QStringLiteral("HTTP %1: %2").arg(status).arg(detail.left(200))};
+        // "HTTP 503" reads the same in every language.
+        return {false,
+                detail.isEmpty()
+                    ? UiText(QStringLiteral("HTTP %1").arg(status))
+                    : UiText(QStringLiteral("HTTP %1: %2").arg(status).arg(detail.left(200)))};
     }
     if (body.trimmed().isEmpty())
-        return {false, QStringLiteral("HTTP %1 with an empty body").arg(status)};
+        return {false, UiText(QT_TRANSLATE_NOOP("qcc", "HTTP %1 with an empty body"), {http})};
     if (!json) {
-        const QString what = contentType.contains("html")
-                                 ? QStringLiteral("an HTML page")
-                                 : QStringLiteral("a body that is not JSON");
-        return {false, QStringLiteral("HTTP %1 with %2").arg(status).arg(what)};
+        return {
+            false,
+            contentType.contains("html")
+                ? UiText(QT_TRANSLATE_NOOP("qcc", "HTTP %1 with an HTML page"), {http})
+                : UiText(QT_TRANSLATE_NOOP("qcc", "HTTP %1 with a body that is not JSON"), {http})};
     }
     const QJsonObject o = doc.object();
     if (o.value(QStringLiteral("type")).toString() == QLatin1String("error") ||
         o.contains(QStringLiteral("error")))
-        return {false, QStringLiteral("HTTP %1 with an error body: %2")
-                           .arg(status)
-                           .arg(errorText(o).left(200))};
+        return {false, UiText(QT_TRANSLATE_NOOP("qcc", "HTTP %1 with an error body: %2"),
+                              {http, errorText(o).left(200)})};
 
+    const UiText ok(QT_TRANSLATE_NOOP("qcc", "ok"));
     if (method == QLatin1String("models")) {
         if (o.value(QStringLiteral("data")).isArray() || doc.isArray())
-            return {true, QStringLiteral("ok")};
-        return {false, QStringLiteral("HTTP %1 but not a model list").arg(status)};
+            return {true, ok};
+        return {false, UiText(QT_TRANSLATE_NOOP("qcc", "HTTP %1 but not a model list"), {http})};
     }
     QString text;
     for (const QJsonValue &block : o.value(QStringLiteral("content")).toArray())
         text += block.toObject().value(QStringLiteral("text")).toString();
     if (text.contains(code, Qt::CaseInsensitive))
-        return {true, QStringLiteral("ok")};
-    return {
-        false,
-        QStringLiteral("reply did not contain the code %1 (got \"%2\")").arg(code, text.left(80))};
+        return {true, ok};
+    return {false,
+            UiText(QT_TRANSLATE_NOOP("qcc", "reply did not contain the code %1 (got \"%2\")"),
+                   {code, text.left(80)})};
 }
 
 } // namespace qcc

@@ -2,6 +2,7 @@
 
 #include "config/config.h"
 #include "http/headers.h"
+#include "platform/uitext.h"
 
 #include <QByteArray>
 #include <QString>
@@ -11,7 +12,7 @@ namespace qcc {
 struct ProbeVerdict
 {
     bool passed = false;
-    QString message; //!< "ok" or why it failed, short and user-facing
+    UiText message; //!< "ok" or why it failed, short and user-facing
 };
 
 //! A random code of six characters from A–Z0–9.

@@ -32,7 +32,8 @@ public:
 private:
     void timerEvent(QTimerEvent *) override
     {
-        finish(false, QStringLiteral("timeout after %1 ms").arg(m_timeoutMs));
+        finish(false, UiText(QT_TRANSLATE_NOOP("qcc", "timeout after %1 ms"),
+                             {QString::number(m_timeoutMs)}));
     }
     void upstreamHead(int status, const HeaderList &headers) override
     {
@@ -43,15 +44,16 @@ private:
     {
         m_body += data;
         if (m_body.size() > 4 * 1024 * 1024)
-            finish(false, QStringLiteral("reply larger than 4 MiB"));
+            finish(false, UiText(QT_TRANSLATE_NOOP("qcc", "reply larger than 4 MiB")));
     }
     void upstreamFinished() override
     {
         const ProbeVerdict v = judgeProbe(m_method, m_code, m_status, m_headers, m_body);
         finish(v.passed, v.message);
     }
+    // Transport errors come from the upstream layer in English, and are shown as they are.
     void upstreamFailed(TransportError, const QString &message) override { finish(false, message); }
-    void finish(bool passed, const QString &message)
+    void finish(bool passed, const UiText &message)
     {
         if (m_over)
             return;
@@ -158,13 +160,17 @@ void Verifier::pump()
         if (!ep)
             continue;
         m_running.insert(id);
-        probe(*ep, [this, id](bool passed, const QString &message, qint64 latency) {
+        probe(*ep, [this, id](bool passed, const UiText &result, qint64 latency) {
             m_running.remove(id);
-            if (passed)
+            const QString message = result.english();
+            if (passed) {
                 qCInfo(lcVerify).noquote()
                     << "endpoint" << id << "passed verification in" << latency << "ms";
-            else
+                m_lastFailures.remove(id);
+            } else {
                 qCInfo(lcVerify).noquote() << "endpoint" << id << "failed verification:" << message;
+                m_lastFailures.insert(id, result);
+            }
             m_registry->recordProbe(id, passed, message, latency);
             Q_EMIT probeFinished(id, passed, message, latency);
             if (!isRoundRunning())

@@ -2,6 +2,7 @@
 
 #include "config/config.h"
 #include "platform/clock.h"
+#include "platform/uitext.h"
 
 #include <QHash>
 #include <QObject>
@@ -37,14 +38,19 @@ public:
     //! Probes \a id now (or every queued endpoint when empty).
     void verifyNow(const QString &id = QString());
 
-    using TestCallback = std::function<void(bool passed, const QString &message, qint64 latencyMs)>;
+    using TestCallback = std::function<void(bool passed, const UiText &message, qint64 latencyMs)>;
     //! Probes any endpoint (queued or not) without touching its health: the editor's Test button.
     void test(const EndpointConfig &endpoint, TestCallback done);
+
+    /*! The latest failed verification of each endpoint, structured so the UI can show it in its
+     *  language; the registry (and so the API and the state file) keeps its English form. */
+    const QHash<QString, UiText> &lastFailures() const { return m_lastFailures; }
 
     bool isRoundRunning() const { return !m_pending.isEmpty() || !m_running.isEmpty(); }
     qint64 nextRoundAtMs() const { return m_nextRoundAtMs; }
 
 Q_SIGNALS:
+    //! \a message in English, as the registry records it.
     void probeFinished(const QString &id, bool passed, const QString &message, qint64 latencyMs);
     void roundFinished();
 
@@ -65,6 +71,7 @@ private:
     qint64 m_nextRoundAtMs = -1;
     QStringList m_pending;
     QSet<QString> m_running;
+    QHash<QString, UiText> m_lastFailures;
     bool m_active = false;
     bool m_urgent = false; //!< every enabled endpoint was isolated at the last reschedule
 };

@@ -103,10 +103,6 @@
         <translation>endpoint failure</translation>
     </message>
     <message>
-        <source>%1: its key is in the keychain, but %2</source>
-        <translation>%1: its key is in the keychain, but %2</translation>
-    </message>
-    <message>
         <source>Some endpoint keys are unavailable</source>
         <translation>Some endpoint keys are unavailable</translation>
     </message>
@@ -127,6 +123,217 @@ Move them into the %2?</numerusform>
     <message>
         <source>Welcome to QCC. Add the Claude API endpoints you pay for: the official API and any relays. Primary endpoints serve first; secondary ones only when no primary works.</source>
         <translation>Welcome to QCC. Add the Claude API endpoints you pay for: the official API and any relays. Primary endpoints serve first; secondary ones only when no primary works.</translation>
+    </message>
+</context>
+<context>
+    <name>qcc</name>
+    <message>
+        <source>no keychain is available (%1); use api_key_env or a key in the 0600 config file</source>
+        <translation>no keychain is available (%1); use api_key_env or a key in the 0600 config file</translation>
+    </message>
+    <message>
+        <source>the keychain refused access: %1</source>
+        <translation>the keychain refused access: %1</translation>
+    </message>
+    <message>
+        <source>keychain error: %1</source>
+        <translation>keychain error: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>missing</translation>
+    </message>
+    <message>
+        <source>expected an object</source>
+        <translation>expected an object</translation>
+    </message>
+    <message>
+        <source>expected a string</source>
+        <translation>expected a string</translation>
+    </message>
+    <message>
+        <source>expected an integer</source>
+        <translation>expected an integer</translation>
+    </message>
+    <message>
+        <source>must be between %1 and %2</source>
+        <translation>must be between %1 and %2</translation>
+    </message>
+    <message>
+        <source>expected true or false</source>
+        <translation>expected true or false</translation>
+    </message>
+    <message>
+        <source>expected an array</source>
+        <translation>expected an array</translation>
+    </message>
+    <message>
+        <source>true, but the key is also given here; keep one</source>
+        <translation>true, but the key is also given here; keep one</translation>
+    </message>
+    <message>
+        <source>not an http(s) URL</source>
+        <translation>not an http(s) URL</translation>
+    </message>
+    <message>
+        <source>must be x-api-key, bearer or both</source>
+        <translation>must be x-api-key, bearer or both</translation>
+    </message>
+    <message>
+        <source>must be primary or secondary</source>
+        <translation>must be primary or secondary</translation>
+    </message>
+    <message>
+        <source>must be none, system, http://host:port or socks5://host:port</source>
+        <translation>must be none, system, http://host:port or socks5://host:port</translation>
+    </message>
+    <message>
+        <source>set together with api_key; use one</source>
+        <translation>set together with api_key; use one</translation>
+    </message>
+    <message>
+        <source>environment variable %1 is not set</source>
+        <translation>environment variable %1 is not set</translation>
+    </message>
+    <message>
+        <source>key contains a line break</source>
+        <translation>key contains a line break</translation>
+    </message>
+    <message>
+        <source>%1 is not a loopback address; listening there requires an access_token</source>
+        <translation>%1 is not a loopback address; listening there requires an access_token</translation>
+    </message>
+    <message>
+        <source>(file): invalid JSON at line %1: %2</source>
+        <translation>(file): invalid JSON at line %1: %2</translation>
+    </message>
+    <message>
+        <source>(file): expected a JSON object</source>
+        <translation>(file): expected a JSON object</translation>
+    </message>
+    <message>
+        <source>must be 1</source>
+        <translation>must be 1</translation>
+    </message>
+    <message>
+        <source>not an IP address or localhost</source>
+        <translation>not an IP address or localhost</translation>
+    </message>
+    <message>
+        <source>duplicate cluster name %1</source>
+        <translation>duplicate cluster name %1</translation>
+    </message>
+    <message>
+        <source>duplicate id %1 (same as %2.endpoints[%3])</source>
+        <translation>duplicate id %1 (same as %2.endpoints[%3])</translation>
+    </message>
+    <message>
+        <source>no cluster named &quot;%1&quot;</source>
+        <translation>no cluster named &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>must be messages or models</source>
+        <translation>must be messages or models</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>must not be empty</translation>
+    </message>
+    <message>
+        <source>no &quot;profiles&quot; found: not a cache.json of the earlier QCC</source>
+        <translation>no &quot;profiles&quot; found: not a cache.json of the earlier QCC</translation>
+    </message>
+    <message>
+        <source>%1: endpoint %2 skipped: base_url &quot;%3&quot; is not an http(s) URL</source>
+        <translation>%1: endpoint %2 skipped: base_url &quot;%3&quot; is not an http(s) URL</translation>
+    </message>
+    <message>
+        <source>%1: endpoint %2 skipped: same URL and key as an earlier one</source>
+        <translation>%1: endpoint %2 skipped: same URL and key as an earlier one</translation>
+    </message>
+    <message>
+        <source>%1: not a JSON object (%2)</source>
+        <translation>%1: not a JSON object (%2)</translation>
+    </message>
+    <message>
+        <source>HTTP %1 with an empty body</source>
+        <translation>HTTP %1 with an empty body</translation>
+    </message>
+    <message>
+        <source>HTTP %1 with an HTML page</source>
+        <translation>HTTP %1 with an HTML page</translation>
+    </message>
+    <message>
+        <source>HTTP %1 with a body that is not JSON</source>
+        <translation>HTTP %1 with a body that is not JSON</translation>
+    </message>
+    <message>
+        <source>HTTP %1 with an error body: %2</source>
+        <translation>HTTP %1 with an error body: %2</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>HTTP %1 but not a model list</source>
+        <translation>HTTP %1 but not a model list</translation>
+    </message>
+    <message>
+        <source>reply did not contain the code %1 (got &quot;%2&quot;)</source>
+        <translation>reply did not contain the code %1 (got &quot;%2&quot;)</translation>
+    </message>
+    <message>
+        <source>timeout after %1 ms</source>
+        <translation>timeout after %1 ms</translation>
+    </message>
+    <message>
+        <source>reply larger than 4 MiB</source>
+        <translation>reply larger than 4 MiB</translation>
+    </message>
+    <message>
+        <source>port %1 on %2 is already in use (another QCC, or another program); stop it or choose another port with --port or listen.port</source>
+        <translation>port %1 on %2 is already in use (another QCC, or another program); stop it or choose another port with --port or listen.port</translation>
+    </message>
+    <message>
+        <source>cannot listen on %1:%2: %3</source>
+        <translation>cannot listen on %1:%2: %3</translation>
+    </message>
+    <message>
+        <source>%1; still listening on %2</source>
+        <translation>%1; still listening on %2</translation>
+    </message>
+    <message>
+        <source>%1; and the previous address failed too: %2</source>
+        <translation>%1; and the previous address failed too: %2</translation>
+    </message>
+    <message>
+        <source>cannot create the default config: %1</source>
+        <translation>cannot create the default config: %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2): key not read from the %3: %4</source>
+        <translation>%1 (%2): key not read from the %3: %4</translation>
+    </message>
+    <message>
+        <source>no key stored for %1</source>
+        <translation>no key stored for %1</translation>
+    </message>
+    <message>
+        <source>the keychain did not answer within %1 s</source>
+        <translation>the keychain did not answer within %1 s</translation>
+    </message>
+    <message>
+        <source>no keychain is available</source>
+        <translation>no keychain is available</translation>
+    </message>
+    <message>
+        <source>%1: its key is in the keychain, but %2</source>
+        <translation>%1: its key is in the keychain, but %2</translation>
     </message>
 </context>
 <context>

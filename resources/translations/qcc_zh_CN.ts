@@ -98,10 +98,6 @@
         <translation>节点故障</translation>
     </message>
     <message>
-        <source>%1: its key is in the keychain, but %2</source>
-        <translation>%1：密钥保存在钥匙串中，但 %2</translation>
-    </message>
-    <message>
         <source>Some endpoint keys are unavailable</source>
         <translation>部分节点的密钥无法读取</translation>
     </message>
@@ -120,6 +116,217 @@ Move them into the %2?</source>
     <message>
         <source>Welcome to QCC. Add the Claude API endpoints you pay for: the official API and any relays. Primary endpoints serve first; secondary ones only when no primary works.</source>
         <translation>欢迎使用 QCC。请添加您付费使用的 Claude API 节点：官方 API 以及各类中转服务。主节点优先提供服务；备用节点仅在所有主节点都不可用时启用。</translation>
+    </message>
+</context>
+<context>
+    <name>qcc</name>
+    <message>
+        <source>no keychain is available (%1); use api_key_env or a key in the 0600 config file</source>
+        <translation>没有可用的钥匙串（%1）；请改用 api_key_env，或把密钥写在权限为 0600 的配置文件中</translation>
+    </message>
+    <message>
+        <source>the keychain refused access: %1</source>
+        <translation>钥匙串拒绝访问：%1</translation>
+    </message>
+    <message>
+        <source>keychain error: %1</source>
+        <translation>钥匙串出错：%1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺少此项</translation>
+    </message>
+    <message>
+        <source>expected an object</source>
+        <translation>应为 JSON 对象</translation>
+    </message>
+    <message>
+        <source>expected a string</source>
+        <translation>应为字符串</translation>
+    </message>
+    <message>
+        <source>expected an integer</source>
+        <translation>应为整数</translation>
+    </message>
+    <message>
+        <source>must be between %1 and %2</source>
+        <translation>必须介于 %1 和 %2 之间</translation>
+    </message>
+    <message>
+        <source>expected true or false</source>
+        <translation>应为 true 或 false</translation>
+    </message>
+    <message>
+        <source>expected an array</source>
+        <translation>应为 JSON 数组</translation>
+    </message>
+    <message>
+        <source>true, but the key is also given here; keep one</source>
+        <translation>为 true，但此处也填写了密钥；请只保留一处</translation>
+    </message>
+    <message>
+        <source>not an http(s) URL</source>
+        <translation>不是 http(s) URL</translation>
+    </message>
+    <message>
+        <source>must be x-api-key, bearer or both</source>
+        <translation>只能是 x-api-key、bearer 或 both</translation>
+    </message>
+    <message>
+        <source>must be primary or secondary</source>
+        <translation>只能是 primary 或 secondary</translation>
+    </message>
+    <message>
+        <source>must be none, system, http://host:port or socks5://host:port</source>
+        <translation>只能是 none、system、http://host:port 或 socks5://host:port</translation>
+    </message>
+    <message>
+        <source>set together with api_key; use one</source>
+        <translation>与 api_key 同时设置了；请只保留其中一个</translation>
+    </message>
+    <message>
+        <source>environment variable %1 is not set</source>
+        <translation>环境变量 %1 未设置</translation>
+    </message>
+    <message>
+        <source>key contains a line break</source>
+        <translation>密钥中含有换行符</translation>
+    </message>
+    <message>
+        <source>%1 is not a loopback address; listening there requires an access_token</source>
+        <translation>%1 不是回环地址；在该地址上监听必须设置 access_token</translation>
+    </message>
+    <message>
+        <source>(file): invalid JSON at line %1: %2</source>
+        <translation>（文件）：第 %1 行的 JSON 无效：%2</translation>
+    </message>
+    <message>
+        <source>(file): expected a JSON object</source>
+        <translation>（文件）：应为 JSON 对象</translation>
+    </message>
+    <message>
+        <source>must be 1</source>
+        <translation>必须为 1</translation>
+    </message>
+    <message>
+        <source>not an IP address or localhost</source>
+        <translation>不是 IP 地址，也不是 localhost</translation>
+    </message>
+    <message>
+        <source>duplicate cluster name %1</source>
+        <translation>集群名称 %1 重复</translation>
+    </message>
+    <message>
+        <source>duplicate id %1 (same as %2.endpoints[%3])</source>
+        <translation>id %1 重复（与 %2.endpoints[%3] 相同）</translation>
+    </message>
+    <message>
+        <source>no cluster named &quot;%1&quot;</source>
+        <translation>没有名为“%1”的集群</translation>
+    </message>
+    <message>
+        <source>must be messages or models</source>
+        <translation>只能是 messages 或 models</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>不能为空</translation>
+    </message>
+    <message>
+        <source>no &quot;profiles&quot; found: not a cache.json of the earlier QCC</source>
+        <translation>未找到“profiles”：这不是旧版 QCC 的 cache.json</translation>
+    </message>
+    <message>
+        <source>%1: endpoint %2 skipped: base_url &quot;%3&quot; is not an http(s) URL</source>
+        <translation>%1：已跳过第 %2 个节点：base_url“%3”不是 http(s) URL</translation>
+    </message>
+    <message>
+        <source>%1: endpoint %2 skipped: same URL and key as an earlier one</source>
+        <translation>%1：已跳过第 %2 个节点：URL 和密钥与前面的节点相同</translation>
+    </message>
+    <message>
+        <source>%1: not a JSON object (%2)</source>
+        <translation>%1：不是 JSON 对象（%2）</translation>
+    </message>
+    <message>
+        <source>HTTP %1 with an empty body</source>
+        <translation>HTTP %1，但响应体为空</translation>
+    </message>
+    <message>
+        <source>HTTP %1 with an HTML page</source>
+        <translation>HTTP %1，但返回的是 HTML 页面</translation>
+    </message>
+    <message>
+        <source>HTTP %1 with a body that is not JSON</source>
+        <translation>HTTP %1，但响应体不是 JSON</translation>
+    </message>
+    <message>
+        <source>HTTP %1 with an error body: %2</source>
+        <translation>HTTP %1，但响应体是错误信息：%2</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>HTTP %1 but not a model list</source>
+        <translation>HTTP %1，但返回的不是模型列表</translation>
+    </message>
+    <message>
+        <source>reply did not contain the code %1 (got &quot;%2&quot;)</source>
+        <translation>回复中没有校验码 %1（收到的是“%2”）</translation>
+    </message>
+    <message>
+        <source>timeout after %1 ms</source>
+        <translation>%1 毫秒后超时</translation>
+    </message>
+    <message>
+        <source>reply larger than 4 MiB</source>
+        <translation>回复超过 4 MiB</translation>
+    </message>
+    <message>
+        <source>port %1 on %2 is already in use (another QCC, or another program); stop it or choose another port with --port or listen.port</source>
+        <translation>%2 上的端口 %1 已被占用（另一个 QCC 或其他程序）；请停止该程序，或用 --port 或 listen.port 换一个端口</translation>
+    </message>
+    <message>
+        <source>cannot listen on %1:%2: %3</source>
+        <translation>无法在 %1:%2 上监听：%3</translation>
+    </message>
+    <message>
+        <source>%1; still listening on %2</source>
+        <translation>%1；仍在 %2 上监听</translation>
+    </message>
+    <message>
+        <source>%1; and the previous address failed too: %2</source>
+        <translation>%1；原来的地址也无法监听：%2</translation>
+    </message>
+    <message>
+        <source>cannot create the default config: %1</source>
+        <translation>无法创建默认配置：%1</translation>
+    </message>
+    <message>
+        <source>%1 (%2): key not read from the %3: %4</source>
+        <translation>%1（%2）：无法从 %3 读取密钥：%4</translation>
+    </message>
+    <message>
+        <source>no key stored for %1</source>
+        <translation>%1 没有已保存的密钥</translation>
+    </message>
+    <message>
+        <source>the keychain did not answer within %1 s</source>
+        <translation>钥匙串在 %1 秒内没有响应</translation>
+    </message>
+    <message>
+        <source>no keychain is available</source>
+        <translation>没有可用的钥匙串</translation>
+    </message>
+    <message>
+        <source>%1: its key is in the keychain, but %2</source>
+        <translation>%1：密钥保存在钥匙串中，但 %2</translation>
     </message>
 </context>
 <context>

@@ -139,7 +139,7 @@ private Q_SLOTS:
         request();
         QCOMPARE(m_primary.requestCount(), before);
 
-        QString error;
+        UiText error;
         QVERIFY(m_host->setEndpointEnabled(primaryId(), true, &error));
         m_primary.setWorking();
     }

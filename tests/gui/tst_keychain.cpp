@@ -18,25 +18,27 @@ private Q_SLOTS:
             QStringLiteral("qcc-test-%1").arg(QCoreApplication::applicationPid()));
         const QString account = SecretStore::accountFor(QStringLiteral("ep-中文-1"));
         const QString secret = QStringLiteral("sk-fake-keychain-test-0123456789");
-        QString error, value;
-        QVERIFY2(store.writeSync(account, secret, &error), qPrintable(error));
-        QVERIFY2(store.readSync(account, &value, &error), qPrintable(error));
+        QString value;
+        UiText error;
+        QVERIFY2(store.writeSync(account, secret, &error), qPrintable(error.english()));
+        QVERIFY2(store.readSync(account, &value, &error), qPrintable(error.english()));
         QCOMPARE(value, secret);
         QVERIFY2(store.writeSync(account, secret + QStringLiteral("-2"), &error),
-                 qPrintable(error)); // overwrite
+                 qPrintable(error.english())); // overwrite
         QVERIFY(store.readSync(account, &value, &error));
         QCOMPARE(value, secret + QStringLiteral("-2"));
-        QVERIFY2(store.removeSync(account, &error), qPrintable(error));
+        QVERIFY2(store.removeSync(account, &error), qPrintable(error.english()));
         QVERIFY(!store.readSync(account, &value, &error));
-        QVERIFY2(error.contains(QStringLiteral("no key stored")), qPrintable(error));
+        QVERIFY2(error.english().contains(QStringLiteral("no key stored")),
+                 qPrintable(error.english()));
     }
 
     void migrationIntoTheRealKeychain()
     {
         KeychainSecretStore store(
             QStringLiteral("qcc-test-migrate-%1").arg(QCoreApplication::applicationPid()));
-        QString why;
-        QVERIFY2(keychainAvailable(&store, &why), qPrintable(why));
+        UiText why;
+        QVERIFY2(keychainAvailable(&store, &why), qPrintable(why.english()));
         Config c;
         ClusterConfig cluster;
         cluster.name = QStringLiteral("default");
@@ -47,7 +49,7 @@ private Q_SLOTS:
         e.effectiveId = deriveEndpointId(e.baseUrl, e.keySource());
         cluster.endpoints = {e};
         c.clusters = {cluster};
-        QStringList problems;
+        QList<UiText> problems;
         QCOMPARE(moveKeysToKeychain(&c, &store, &problems), 1);
         QVERIFY(!c.toBytes().contains("sk-ant-migrate"));
         ConfigResult again = parseConfig(c.toBytes());

@@ -53,8 +53,8 @@ struct ProxyRig
     void start()
     {
         engine.setConfig(config);
-        QString error;
-        QVERIFY2(engine.startListening(&error), qPrintable(error));
+        UiText error;
+        QVERIFY2(engine.startListening(&error), qPrintable(error.english()));
     }
     quint16 port() const { return engine.port(); }
 

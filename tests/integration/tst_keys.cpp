@@ -47,7 +47,7 @@ private Q_SLOTS:
             twoEndpoints(QStringLiteral("https://a.example"), QStringLiteral("https://b.example"));
         const QString idA = c.clusters[0].endpoints[0].effectiveId;
         QCOMPARE(plaintextKeyCount(c), 2);
-        QStringList problems;
+        QList<UiText> problems;
         QCOMPARE(moveKeysToKeychain(&c, &store, &problems), 2);
         QVERIFY(problems.isEmpty());
         const QByteArray file = c.toBytes();
@@ -58,7 +58,7 @@ private Q_SLOTS:
                  QStringLiteral("sk-ant-plain-aaaaaaaaaaaa"));
         // read back as at the next start: same ids, keys from the store
         ConfigResult again = parseConfig(file);
-        QVERIFY2(again.config, qPrintable(again.errors.join(u'\n')));
+        QVERIFY2(again.config, qPrintable(UiText::lines(again.errors).english()));
         QCOMPARE(again.config->clusters[0].endpoints[0].effectiveId, idA);
         QVERIFY(again.config->clusters[0].endpoints[0].key.isEmpty());
         QVERIFY(resolveKeychainKeys(&*again.config, &store).isEmpty());
@@ -66,17 +66,17 @@ private Q_SLOTS:
                  QStringLiteral("sk-ant-plain-aaaaaaaaaaaa"));
         // a store that is gone: the problem is named, nothing is lost from the file
         store.setAvailable(false);
-        const QStringList missing = resolveKeychainKeys(&*again.config, &store);
+        const QList<UiText> missing = resolveKeychainKeys(&*again.config, &store);
         QCOMPARE(missing.size(), 2);
-        QVERIFY(missing[0].contains(QStringLiteral("官方")) &&
-                missing[0].contains(QStringLiteral("no keychain")));
+        QVERIFY(missing[0].english().contains(QStringLiteral("官方")) &&
+                missing[0].english().contains(QStringLiteral("no keychain")));
         Config plain =
             twoEndpoints(QStringLiteral("https://a.example"), QStringLiteral("https://b.example"));
         QCOMPARE(moveKeysToKeychain(&plain, &store, &problems), 0);
         QCOMPARE(plaintextKeyCount(plain), 2);
-        QString why;
+        UiText why;
         QVERIFY(!keychainAvailable(&store, &why));
-        QVERIFY(!why.isEmpty());
+        QVERIFY(!why.english().isEmpty());
     }
 
     void theEngineUsesAKeyThatIsInNoFile()
@@ -90,15 +90,15 @@ private Q_SLOTS:
         const QString path = dir.filePath(QStringLiteral("config.json"));
         host.start(c, path, dir.filePath(QStringLiteral("state")));
         QTRY_VERIFY(host.snapshot().listening);
-        QString error;
-        QVERIFY2(host.applyConfig(c, &error), qPrintable(error));
+        UiText error;
+        QVERIFY2(host.applyConfig(c, &error), qPrintable(error.english()));
         // keys that were already in the file stay there until the user says yes to moving them
         {
             QFile f(path);
             QVERIFY(f.open(QIODevice::ReadOnly));
             QVERIFY(f.readAll().contains("sk-ant-plain"));
         }
-        QVERIFY2(host.moveAllKeysToKeychain(&error), qPrintable(error));
+        QVERIFY2(host.moveAllKeysToKeychain(&error), qPrintable(error.english()));
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QByteArray onDisk = f.readAll();

@@ -119,12 +119,12 @@ private Q_SLOTS:
         QFETCH(QString, error);
         const ConfigResult r = parseConfig(json, env());
         if (error.isEmpty()) {
-            QVERIFY2(r.config.has_value(), qPrintable(r.errors.join(u'\n')));
+            QVERIFY2(r.config.has_value(), qPrintable(UiText::lines(r.errors).english()));
             QVERIFY(r.errors.isEmpty());
         } else {
             QVERIFY(!r.config.has_value());
-            QVERIFY2(!r.errors.isEmpty() && r.errors.first().startsWith(error),
-                     qPrintable(r.errors.join(u'\n')));
+            QVERIFY2(!r.errors.isEmpty() && r.errors.first().english().startsWith(error),
+                     qPrintable(UiText::lines(r.errors).english()));
         }
     }
 
@@ -158,7 +158,7 @@ private Q_SLOTS:
             "clusters":[{"name":"默认","x_cluster":"c","endpoints":[{"name":"官方节点","base_url":"https:\/\/a.example","x_ep":42}]}],
             "active_cluster":"默认","failover":{"x_f":1},"verify":{"x_v":"v"}})";
         const ConfigResult r = parseConfig(json, env());
-        QVERIFY2(r.config, qPrintable(r.errors.join(u'\n')));
+        QVERIFY2(r.config, qPrintable(UiText::lines(r.errors).english()));
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("config.json"));
         QString error;
@@ -248,7 +248,7 @@ private Q_SLOTS:
                  QStringLiteral("sk-fake-api03-abcdefghijklmnop"));
         const Config c = defaultConfig(e);
         const ConfigResult r = parseConfig(c.toBytes(), e);
-        QVERIFY2(r.config, qPrintable(r.errors.join(u'\n')));
+        QVERIFY2(r.config, qPrintable(UiText::lines(r.errors).english()));
         QCOMPARE(r.config->activeEndpoints().size(), 1);
         QCOMPARE(r.config->activeEndpoints()[0].apiKeyEnv, QStringLiteral("ANTHROPIC_API_KEY"));
         QVERIFY(!c.toBytes().contains("sk-fake-api03"));

@@ -47,14 +47,14 @@ private Q_SLOTS:
         QCOMPARE(solo.endpoints.size(), 1);
         QCOMPARE(solo.endpoints[0].baseUrl, QStringLiteral("https://solo.example"));
         QCOMPARE(r.problems.size(), 1);
-        QVERIFY(r.problems[0].contains(QStringLiteral("ftp://broken")));
+        QVERIFY(r.problems[0].english().contains(QStringLiteral("ftp://broken")));
 
         // merged into a config, the result is a valid config file, and merging again adds nothing
         Config config = defaultConfig(QProcessEnvironment());
         QCOMPARE(mergeClusters(&config, r.clusters), 3);
         QCOMPARE(mergeClusters(&config, r.clusters), 0);
         const ConfigResult check = parseConfig(config.toBytes(), QProcessEnvironment());
-        QVERIFY2(check.config, qPrintable(check.errors.join(u'\n')));
+        QVERIFY2(check.config, qPrintable(UiText::lines(check.errors).english()));
         QCOMPARE(check.config->clusters.size(), 3);
     }
 
@@ -83,7 +83,7 @@ private Q_SLOTS:
         env.insert(QStringLiteral("RELAY_KEY"), QStringLiteral("sk-relay-from-env-00000"));
         qputenv("RELAY_KEY", "sk-relay-from-env-00000");
         const ImportResult back = importQcc(with);
-        QVERIFY2(back.problems.isEmpty(), qPrintable(back.problems.join(u'\n')));
+        QVERIFY2(back.problems.isEmpty(), qPrintable(UiText::lines(back.problems).english()));
         QCOMPARE(back.clusters.size(), 1);
         QCOMPARE(back.clusters[0].name, QStringLiteral("默认"));
         QCOMPARE(back.clusters[0].endpoints[0].apiKey, a.apiKey);
@@ -91,7 +91,7 @@ private Q_SLOTS:
         const ImportResult bad =
             importQcc(R"({"clusters":[{"name":"x","endpoints":[{"base_url":"nope"}]}]})");
         QVERIFY(bad.clusters.isEmpty());
-        QVERIFY(bad.problems.first().contains(QStringLiteral("base_url")));
+        QVERIFY(bad.problems.first().english().contains(QStringLiteral("base_url")));
     }
 };
 
