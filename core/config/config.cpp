@@ -425,6 +425,15 @@ ConfigResult parseConfig(const QByteArray &json, const QProcessEnvironment &env)
         v.unknown = r.unknown();
     }
 
+    {
+        Reader r(root.object(QStringLiteral("limits")), QStringLiteral("limits"), &errors);
+        LimitsConfig &l = config.limits;
+        r.integer(QStringLiteral("max_connections"), &l.maxConnections, 1, 1000000);
+        r.integer(QStringLiteral("max_upstream_requests"), &l.maxUpstreamRequests, 1, 1000000);
+        r.integer(QStringLiteral("request_body_timeout_ms"), &l.requestBodyTimeoutMs, 1, 3600000);
+        l.unknown = r.unknown();
+    }
+
     if (!isLoopbackHost(config.listenHost) && config.accessToken.isEmpty())
         errors.append(needsAccessToken(config.listenHost));
 
@@ -480,6 +489,11 @@ QJsonObject Config::toJson() const
     v.insert(QStringLiteral("method"), verify.method);
     v.insert(QStringLiteral("model"), verify.model);
     root.insert(QStringLiteral("verify"), v);
+    QJsonObject l = limits.unknown;
+    l.insert(QStringLiteral("max_connections"), limits.maxConnections);
+    l.insert(QStringLiteral("max_upstream_requests"), limits.maxUpstreamRequests);
+    l.insert(QStringLiteral("request_body_timeout_ms"), limits.requestBodyTimeoutMs);
+    root.insert(QStringLiteral("limits"), l);
     return root;
 }
 

@@ -56,6 +56,15 @@ struct FailoverConfig
     QJsonObject unknown;
 };
 
+//! Resource limits of the client side (CONTRACT: refusals).
+struct LimitsConfig
+{
+    int maxConnections = 16384;       //!< client connections at once; more get 503 and close
+    int maxUpstreamRequests = 4096;   //!< client requests in flight upstream; more get 503
+    int requestBodyTimeoutMs = 60000; //!< a request body must be complete this long after its head
+    QJsonObject unknown;
+};
+
 struct VerifyConfig
 {
     int intervalMs = 60000;
@@ -75,6 +84,7 @@ struct Config
     QList<ClusterConfig> clusters;
     FailoverConfig failover;
     VerifyConfig verify;
+    LimitsConfig limits;
     QJsonObject unknown;
 
     const ClusterConfig *cluster(const QString &name) const;

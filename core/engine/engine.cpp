@@ -12,6 +12,8 @@
 #include <QJsonDocument>
 #include <QTimer>
 
+#include <sys/resource.h>
+
 namespace qcc {
 
 Engine::Engine(const Clock *clock, QObject *parent)
@@ -95,7 +97,10 @@ void Engine::setConfig(const Config &config)
     }
     m_registry.setEndpoints(m_config.activeEndpoints(), m_config.failover, elsewhere);
     m_verifier->configure(m_config.verify, m_config.failover);
-    m_server->settings().accessToken = m_config.accessToken.toUtf8();
+    ServerSettings &server = m_server->settings();
+    server.accessToken = m_config.accessToken.toUtf8();
+    server.maxConnections = m_config.limits.maxConnections;
+    server.bodyTimeoutMs = m_config.limits.requestBodyTimeoutMs;
     if (rebind) {
         // A new listen address applies at once: the old socket closes, the new one opens.
         stopListening();
@@ -125,10 +130,25 @@ QString Engine::setStateDir(const QString &dir)
     return m_registry.setStatePath(QDir(dir).filePath(QStringLiteral("failure_queue.json")));
 }
 
+namespace {
+//! Every client connection and upstream connection is a descriptor: the usual soft limit of
+//! 1024 would cap QCC far below its connection limit, so use what the hard limit allows.
+void raiseDescriptorLimit()
+{
+    rlimit rl{};
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &rl);
+    }
+}
+} // namespace
+
 bool Engine::startListening(UiText *error)
 {
     if (m_server->isListening())
         return true;
+    static const bool raised = (raiseDescriptorLimit(), true);
+    Q_UNUSED(raised);
     if (!m_server->listen(m_config.listenHost, quint16(m_config.listenPort), error))
         return false;
     m_verifier->start();
@@ -203,6 +223,13 @@ void Engine::handle(ClientConnection *client, HttpRequest request)
     if (m_shuttingDown) {
         client->sendError(503, QStringLiteral("QCC is shutting down"),
                           {{"x-should-retry", "true"}});
+        return;
+    }
+    if (m_counters.inFlight >= m_config.limits.maxUpstreamRequests) {
+        client->sendError(503,
+                          QStringLiteral("QCC has reached its limit of %1 requests in flight")
+                              .arg(m_config.limits.maxUpstreamRequests),
+                          {{"retry-after", "1"}, {"x-should-retry", "true"}});
         return;
     }
     auto exchange = std::make_unique<Exchange>(m_context, client, std::move(request));

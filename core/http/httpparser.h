@@ -51,6 +51,8 @@ public:
     HttpRequest take();
     //! True while a request has begun but its header section is not complete.
     bool inHeaderSection() const { return m_started && !m_headersDone; }
+    //! True while a request's head is complete but its body is not.
+    bool inBody() const { return m_headersDone && !m_complete; }
 
 private:
     struct Impl;

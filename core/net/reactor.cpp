@@ -55,7 +55,7 @@ bool Reactor::watch(int fd, Handler *handler)
     if (fd < 0)
         return false;
     if (size_t(fd) >= m_slots.size())
-        m_slots.resize(size_t(fd) + 64);
+        m_slots.resize(qMax(size_t(fd) + 1, m_slots.size() * 2));
     Slot &slot = m_slots[size_t(fd)];
     slot.handler = handler;
     slot.generation = ++m_generation;

@@ -89,6 +89,7 @@ void ClientConnection::setTimeout(Timeout kind)
         return;
     m_timeout = kind;
     m_socket.setTimeout(kind == Timeout::Header ? m_settings->headerTimeoutMs
+                        : kind == Timeout::Body ? m_settings->bodyTimeoutMs
                         : kind == Timeout::Idle ? m_settings->idleTimeoutMs
                                                 : -1);
 }
@@ -100,6 +101,12 @@ void ClientConnection::socketTimeout()
         m_keepAlive = false; // before the answer, so that it says Connection: close
         sendError(408, QStringLiteral("request header not received within %1 s")
                            .arg(m_settings->headerTimeoutMs / 1000));
+        closeGracefully();
+    } else if (kind == Timeout::Body) {
+        // A body trickling in (slowloris) holds a connection and its buffer: bounded in time.
+        m_keepAlive = false;
+        sendError(408, QStringLiteral("request body not received within %1 s")
+                           .arg(m_settings->bodyTimeoutMs / 1000.0));
         closeGracefully();
     } else if (kind == Timeout::Idle) {
         closeGracefully(); // silently: no request was in progress
@@ -155,10 +162,11 @@ void ClientConnection::processInput()
             return;
         }
         if (r.status == RequestParser::Status::Incomplete) {
+            // From the first byte of the head, then from its end: never renewed by more bytes.
             if (m_parser.inHeaderSection())
-                setTimeout(Timeout::Header); // from the first byte, not renewed by more bytes
-            else if (m_timeout == Timeout::Header)
-                setTimeout(Timeout::None);
+                setTimeout(Timeout::Header);
+            else if (m_parser.inBody())
+                setTimeout(Timeout::Body);
             return;
         }
         setTimeout(Timeout::None);
@@ -168,6 +176,14 @@ void ClientConnection::processInput()
         m_keepAlive = request.keepAlive;
         m_http11 = request.http11;
         m_headRequest = request.method == "HEAD";
+        if (m_overLimit) {
+            m_keepAlive = false;
+            sendError(503,
+                      QStringLiteral("QCC has reached its limit of %1 client connections")
+                          .arg(m_settings->maxConnections),
+                      {{"retry-after", "1"}, {"x-should-retry", "true"}});
+            continue;
+        }
         if (refuse(request))
             continue;
         m_handler(this, std::move(request));

@@ -18,6 +18,8 @@ struct ServerSettings
     QByteArray accessToken;   //!< empty: none required
     int headerTimeoutMs = 10000;
     int idleTimeoutMs = 120000;
+    int bodyTimeoutMs = 60000; //!< from the end of the head to the end of the body
+    int maxConnections = 16384;
     qsizetype maxHeaderBytes = 64 * 1024;
     qsizetype maxBodyBytes = 32 * 1024 * 1024;
 };
@@ -50,6 +52,8 @@ public:
     //! Takes the accepted descriptor \a fd; closed() follows at once if it cannot be used.
     ClientConnection(Reactor *reactor, int fd, const ServerSettings *settings, Handler handler,
                      QObject *parent = nullptr);
+    //! Answers the first request with 503 and closes: the connection is over the limit.
+    void refuseAsOverLimit() { m_overLimit = true; }
     ~ClientConnection() override;
 
     // The response to the current request. Exactly one response per request.
@@ -77,7 +81,7 @@ Q_SIGNALS:
     void closed();
 
 private:
-    enum class Timeout { None, Header, Idle };
+    enum class Timeout { None, Header, Body, Idle };
     void socketReadable() override;
     void socketDrained() override;
     void socketClosed() override;
@@ -101,6 +105,7 @@ private:
     Timeout m_timeout = Timeout::None;
     bool m_busy = false;
     bool m_readPaused = false; //!< too much pipelined input waits already
+    bool m_overLimit = false;
     bool m_headRequest = false, m_headSent = false, m_chunked = false, m_noBody = false;
     bool m_keepAlive = true, m_http11 = true;
     bool m_draining = false, m_closed = false, m_closedEmitted = false;

@@ -3,12 +3,27 @@
 #include "config/config.h"
 #include "platform/logging.h"
 
+#include <unistd.h>
+
 namespace qcc {
 
 ProxyServer::ProxyServer(Reactor *reactor, ClientConnection::Handler handler, QObject *parent)
     : QObject(parent), m_reactor(reactor), m_server([this](int fd) { onNewConnection(fd); }),
       m_handler(std::move(handler))
-{}
+{
+    // QTcpServer stops accepting for good when accept() fails (no descriptors left): try again
+    // shortly, when connections may have closed.
+    m_server.setListenBacklogSize(1024); // a burst of connects is queued, not dropped
+    m_resumeAccept.setSingleShot(true);
+    m_resumeAccept.setInterval(200);
+    connect(&m_resumeAccept, &QTimer::timeout, &m_server, &QTcpServer::resumeAccepting);
+    connect(&m_server, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError) {
+        qCWarning(lcProxy).noquote()
+            << "cannot accept a client connection:" << m_server.errorString() << "- retrying";
+        m_server.pauseAccepting();
+        m_resumeAccept.start();
+    });
+}
 
 ProxyServer::~ProxyServer()
 {
@@ -56,7 +71,14 @@ void ProxyServer::drainAll()
 
 void ProxyServer::onNewConnection(int fd)
 {
+    const qsizetype open = m_connections.size();
+    if (open >= 2 * qsizetype(m_settings.maxConnections)) {
+        ::close(fd); // far over the limit: not even an answer
+        return;
+    }
     auto *conn = new ClientConnection(m_reactor, fd, &m_settings, m_handler, this);
+    if (open >= m_settings.maxConnections)
+        conn->refuseAsOverLimit(); // its first request gets a clear 503, then it closes
     m_connections.append(conn);
     connect(conn, &ClientConnection::closed, this, [this, conn] {
         m_connections.removeOne(conn);

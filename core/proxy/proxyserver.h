@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QTcpServer>
+#include <QTimer>
 
 namespace qcc {
 
@@ -61,6 +62,7 @@ private:
     ServerSettings m_settings;
     ClientConnection::Handler m_handler;
     QList<ClientConnection *> m_connections;
+    QTimer m_resumeAccept;
     QString m_host;
 };
 
