@@ -5,6 +5,7 @@
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -112,19 +113,20 @@ qint64 Socket::read(char *buffer, qint64 max)
     }
 }
 
-bool Socket::write(const char *data, qint64 size)
+bool Socket::write(const QByteArray &data)
 {
     if (m_state != State::Connected && m_state != State::Connecting)
         return false;
-    if (m_closeAfterFlush || size <= 0)
-        return size <= 0;
-    if (m_state == State::Connected && pendingOutput() == 0) {
+    if (m_closeAfterFlush || data.isEmpty())
+        return data.isEmpty();
+    qsizetype offset = 0;
+    if (m_state == State::Connected && m_pending == 0) {
         for (;;) {
-            const ssize_t n = ::send(m_fd, data, size_t(size), MSG_NOSIGNAL);
+            const ssize_t n =
+                ::send(m_fd, data.constData() + offset, size_t(data.size() - offset), MSG_NOSIGNAL);
             if (n >= 0) {
-                data += n;
-                size -= n;
-                if (size == 0)
+                offset += n;
+                if (offset == data.size())
                     return true;
                 continue; // a partial write: try once more, EAGAIN says the kernel is full
             }
@@ -136,40 +138,44 @@ bool Socket::write(const char *data, qint64 size)
             return false;
         }
     }
-    if (m_outPos > 0 && m_outPos == m_out.size()) {
-        m_out.resize(0);
-        m_outPos = 0;
-    }
-    m_out.append(data, size); // the rest goes when the kernel reports room (EPOLLOUT)
+    m_out.push_back({data, offset}); // the rest goes when the kernel reports room (EPOLLOUT)
+    m_pending += data.size() - offset;
     return true;
 }
 
 bool Socket::flushOut()
 {
-    while (pendingOutput() > 0) {
-        const ssize_t n =
-            ::send(m_fd, m_out.constData() + m_outPos, size_t(pendingOutput()), MSG_NOSIGNAL);
-        if (n > 0) {
-            m_outPos += n;
-            continue;
+    while (!m_out.empty()) {
+        // Up to 16 queued pieces in one call.
+        iovec iov[16];
+        int count = 0;
+        for (auto it = m_out.begin(); it != m_out.end() && count < 16; ++it, ++count) {
+            iov[count].iov_base = const_cast<char *>(it->data.constData() + it->offset);
+            iov[count].iov_len = size_t(it->data.size() - it->offset);
         }
+        msghdr msg{};
+        msg.msg_iov = iov;
+        msg.msg_iovlen = size_t(count);
+        const ssize_t n = ::sendmsg(m_fd, &msg, MSG_NOSIGNAL);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-            break;
-        over(n < 0 ? errno : EPIPE);
-        return false;
-    }
-    if (pendingOutput() > 0) {
-        // Keep the unsent tail compact when a slow reader lets a lot pile up.
-        if (m_outPos > 64 * 1024 && m_outPos > m_out.size() / 2) {
-            m_out.remove(0, m_outPos);
-            m_outPos = 0;
+            return false;
+        if (n <= 0) {
+            over(n < 0 ? errno : EPIPE);
+            return false;
         }
-        return false;
+        m_pending -= n;
+        qsizetype left = n;
+        while (left > 0) {
+            Chunk &c = m_out.front();
+            const qsizetype take = qMin(left, c.data.size() - c.offset);
+            c.offset += take;
+            left -= take;
+            if (c.offset == c.data.size())
+                m_out.pop_front();
+        }
     }
-    m_out.resize(0);
-    m_outPos = 0;
     return true;
 }
 

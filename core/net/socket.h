@@ -6,6 +6,8 @@
 #include <QHostAddress>
 #include <QString>
 
+#include <deque>
+
 namespace qcc {
 
 /*! A non-blocking TCP socket on the data path, driven by a Reactor: reads go straight from the
@@ -44,10 +46,10 @@ public:
     /*! Up to \a max bytes: > 0 read, 0 nothing more for now, -1 the connection is over
      *  (socketClosed() follows from the event loop). */
     qint64 read(char *buffer, qint64 max);
-    //! Queues \a data, writing as much as the kernel takes now. False once the socket is over.
-    bool write(const char *data, qint64 size);
-    bool write(const QByteArray &data) { return write(data.constData(), data.size()); }
-    qint64 pendingOutput() const { return m_out.size() - m_outPos; }
+    /*! Writes as much of \a data as the kernel takes now and queues the rest (sharing \a data,
+     *  not copying it: a 20 MB body costs nothing more here). False once the socket is over. */
+    bool write(const QByteArray &data);
+    qint64 pendingOutput() const { return m_pending; }
 
     //! Sends what is queued, then closes (a lingering close: what the peer still sends is read
     //! and dropped for up to 2 s, so our last response is not lost to a reset).
@@ -82,8 +84,13 @@ private:
     Listener *m_listener;
     int m_fd = -1;
     State m_state = State::Idle;
-    QByteArray m_out;
-    qsizetype m_outPos = 0;
+    struct Chunk
+    {
+        QByteArray data;
+        qsizetype offset = 0; //!< bytes of data already sent
+    };
+    std::deque<Chunk> m_out;
+    qint64 m_pending = 0;
     int m_error = 0;
     bool m_closeAfterFlush = false;
     bool m_wasConnected = false;

@@ -138,12 +138,13 @@ void ClientConnection::socketReadable()
         if (n <= 0)
             break;
         m_input.append(buffer, n);
+        // Parse as it comes, so a large body is held once (in the request), not twice.
+        if (!m_busy)
+            processInput();
         if (n < Reactor::kScratchSize)
             break; // the kernel had no more: edge-triggered input tells us when there is
     }
     m_readPaused = m_busy && m_input.size() > kMaxPipelined;
-    if (!m_busy)
-        processInput();
 }
 
 void ClientConnection::processInput()

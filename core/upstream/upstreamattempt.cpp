@@ -113,7 +113,8 @@ void UpstreamAttempt::sendRequest()
         return;
     const UpstreamTarget &target = *m_req.target;
     QByteArray out;
-    out.reserve(256 + m_req.body.size() + m_req.headers.size() * 48);
+    out.reserve(256 + m_req.headers.size() * 48 +
+                (m_req.body.size() <= 16384 ? m_req.body.size() : 0));
     out += m_req.method + ' ' + target.pathPrefix + m_req.path +
            " HTTP/1.1\r\nHost: " + target.hostHeader + "\r\n";
     out += serializeHeaders(m_req.headers);
@@ -121,12 +122,19 @@ void UpstreamAttempt::sendRequest()
         m_req.method == "PATCH")
         out += "Content-Length: " + QByteArray::number(m_req.body.size()) + "\r\n";
     out += "\r\n";
-    out += m_req.body;
-    // Sent as far as we are concerned before the write: a failing flush() may reconnect (a stale
+    // A small body goes in the same send; a large one is queued as it is, never copied (it is
+    // kept anyway, for the next endpoint should this one fail).
+    const bool separateBody = m_req.body.size() > 16384;
+    if (!separateBody)
+        out += m_req.body;
+    // Sent as far as we are concerned before the write: a failing write may reconnect (a stale
     // pooled connection) and replace m_conn, so nothing here touches members after it.
     m_sent = true;
     armTimer(m_req.firstByteTimeoutMs, Phase::Head);
-    m_conn->write(out);
+    UpstreamConnection *conn = m_conn;
+    conn->write(out);
+    if (separateBody && m_conn == conn)
+        conn->write(m_req.body);
 }
 
 void UpstreamAttempt::setPaused(bool paused)
