@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages QCC needs, only those missing. Usage:
 #   scripts/install-deps.sh build    # compiler, CMake, Qt 6, libraries
 #   scripts/install-deps.sh test     # build + what the test suite drives (Node for Claude Code, ...)
-#   scripts/install-deps.sh bench    # build + wrk and nginx (the benchmark baseline)
+#   scripts/install-deps.sh bench    # build + wrk and nginx (the benchmark baseline), python3
 set -euo pipefail
 what=${1:-build}
 
@@ -13,7 +13,7 @@ test_pkgs=(ca-certificates nodejs npm procps curl ccache
            xvfb xauth trayer xdotool imagemagick x11-utils
            dbus dbus-x11 gnome-keyring libsecret-1-0
            desktop-file-utils appstream lintian)
-bench_pkgs=(wrk nginx-light procps)
+bench_pkgs=(wrk nginx-light procps python3)
 
 pkgs=("${build_pkgs[@]}")
 [ "$what" = test ] && pkgs+=("${test_pkgs[@]}")
