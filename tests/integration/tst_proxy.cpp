@@ -1,4 +1,5 @@
 #include "proxyrig.h"
+#include "support/testutil.h"
 
 #include "http/sse.h"
 #include "verify/verifier.h"
@@ -33,6 +34,8 @@ class TestProxy : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { installTestLogHandler(QStringLiteral("tst_proxy")); }
+
     // Every row of CONTRACT.md's outcome table, with a working secondary behind the primary.
     void outcomeTable_data()
     {
@@ -504,6 +507,58 @@ private Q_SLOTS:
             << QByteArray("GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nAuthorization: "
                           "Bearer tok-123457\r\n\r\n")
             << 401 << false;
+        // DNS rebinding: a page on a name that resolves to 127.0.0.1 sends that name as Host.
+        QTest::newRow("rebinding evil.com")
+            << QByteArray("GET /v1/models HTTP/1.1\r\nHost: evil.com:PORT\r\nx-api-key: "
+                          "tok-123456\r\n\r\n")
+            << 403 << false;
+        QTest::newRow("rebinding 127.0.0.1.evil.com")
+            << QByteArray("GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1.evil.com:PORT\r\nx-api-key: "
+                          "tok-123456\r\n\r\n")
+            << 403 << false;
+        QTest::newRow("other port")
+            << QByteArray("GET /v1/models HTTP/1.1\r\nHost: localhost:OTHERPORT\r\nx-api-key: "
+                          "tok-123456\r\n\r\n")
+            << 403 << false;
+        QTest::newRow("port with a leading zero")
+            << QByteArray("GET /v1/models HTTP/1.1\r\nHost: localhost:0PORT\r\nx-api-key: "
+                          "tok-123456\r\n\r\n")
+            << 403 << false;
+        QTest::newRow("missing host")
+            << QByteArray("GET /v1/models HTTP/1.1\r\nx-api-key: tok-123456\r\n\r\n") << 403
+            << false;
+        QTest::newRow("host with trailing dot")
+            << QByteArray("GET /v1/models HTTP/1.1\r\nHost: localhost.:PORT\r\nx-api-key: "
+                          "tok-123456\r\n\r\n")
+            << 403 << false;
+        QTest::newRow("origin null")
+            << QByteArray("GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nOrigin: "
+                          "null\r\nx-api-key: tok-123456\r\n\r\n")
+            << 403 << false;
+        QTest::newRow("origin of the proxy itself")
+            << QByteArray("GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nOrigin: "
+                          "http://127.0.0.1:PORT\r\nx-api-key: tok-123456\r\n\r\n")
+            << 403 << false;
+        QTest::newRow("empty origin")
+            << QByteArray("GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nOrigin: "
+                          "\r\nx-api-key: tok-123456\r\n\r\n")
+            << 403 << false;
+        QTest::newRow("local api needs the token too")
+            << QByteArray("GET /__qcc__/stats HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n\r\n") << 401
+            << false;
+        // x-api-key wins when both are present: a wrong one is not rescued by a right Bearer.
+        QTest::newRow("wrong x-api-key, right bearer")
+            << QByteArray("GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nx-api-key: "
+                          "tok-000000\r\nAuthorization: Bearer tok-123456\r\n\r\n")
+            << 401 << false;
+        QTest::newRow("token prefix")
+            << QByteArray("GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nx-api-key: "
+                          "tok-12345\r\n\r\n")
+            << 401 << false;
+        QTest::newRow("token without Bearer scheme")
+            << QByteArray("GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nAuthorization: "
+                          "tok-123456\r\n\r\n")
+            << 401 << false;
         QTest::newRow("malformed")
             << QByteArray("GET /v1/models HTTP/1.1\r\nHost 127.0.0.1\r\n\r\n") << 400 << true;
         QTest::newRow("header too large")
@@ -525,6 +580,7 @@ private Q_SLOTS:
         rig.config.accessToken = QStringLiteral("tok-123456");
         rig.add(upstream, QStringLiteral("only"));
         rig.start();
+        raw.replace("OTHERPORT", QByteArray::number(rig.port() == 65535 ? 1 : rig.port() + 1));
         raw.replace("PORT", QByteArray::number(rig.port()));
         HttpClient c;
         c.sendRaw(rig.port(), raw);
@@ -544,6 +600,89 @@ private Q_SLOTS:
         HttpClient *ok = rig.send(this, "GET", "/v1/models", {}, {{"x-api-key", "tok-123456"}});
         QVERIFY(waitFor(ok));
         QCOMPARE(ok->status, 200);
+    }
+
+    // What the refusals let through, and the access token never leaving for the upstream.
+    void allowedRequestsKeepTheTokenLocal_data()
+    {
+        QTest::addColumn<QByteArray>("host");
+        QTest::addColumn<QByteArray>("tokenHeader"); // x-api-key or authorization
+        QTest::addColumn<int>("auth");               // how the endpoint's key goes upstream
+        QTest::newRow("127.0.0.1, x-api-key")
+            << QByteArray("127.0.0.1:PORT") << QByteArray("x-api-key") << int(AuthStyle::XApiKey);
+        QTest::newRow("LOCALHOST uppercase")
+            << QByteArray("LOCALHOST:PORT") << QByteArray("x-api-key") << int(AuthStyle::XApiKey);
+        QTest::newRow("[::1]") << QByteArray("[::1]:PORT") << QByteArray("x-api-key")
+                               << int(AuthStyle::XApiKey);
+        QTest::newRow("bearer to x-api-key endpoint")
+            << QByteArray("localhost:PORT") << QByteArray("authorization")
+            << int(AuthStyle::XApiKey);
+        QTest::newRow("bearer to bearer endpoint")
+            << QByteArray("localhost:PORT") << QByteArray("authorization")
+            << int(AuthStyle::Bearer);
+        QTest::newRow("x-api-key to bearer endpoint")
+            << QByteArray("localhost:PORT") << QByteArray("x-api-key") << int(AuthStyle::Bearer);
+        QTest::newRow("bearer to both endpoint")
+            << QByteArray("localhost:PORT") << QByteArray("authorization") << int(AuthStyle::Both);
+    }
+    void allowedRequestsKeepTheTokenLocal()
+    {
+        QFETCH(QByteArray, host);
+        QFETCH(QByteArray, tokenHeader);
+        QFETCH(int, auth);
+        const QByteArray token = "local-token-abcdef123456";
+        FakeUpstream upstream;
+        ProxyRig rig;
+        rig.config.accessToken = QString::fromLatin1(token);
+        rig.add(upstream, QStringLiteral("only")).auth = AuthStyle(auth);
+        rig.start();
+        host.replace("PORT", QByteArray::number(rig.port()));
+        const HeaderList headers = {
+            {"Host", host},
+            {tokenHeader, tokenHeader == "authorization" ? "Bearer " + token : token}};
+        HttpClient *c = rig.post(this, kMessageBody, headers);
+        QVERIFY(waitFor(c));
+        QCOMPARE(c->status, 200);
+        QCOMPARE(upstream.requestCount(), 1);
+        const HttpRequest &got = upstream.requests().first();
+        for (const Header &h : got.headers) // not in any header, under any name
+            QVERIFY2(!h.second.contains(token), h.first.constData());
+        QVERIFY(!got.body.contains(token));
+        const QByteArray key = "sk-fake-test-only-000000000000";
+        const bool xApi = auth != int(AuthStyle::Bearer), bearer = auth != int(AuthStyle::XApiKey);
+        QCOMPARE(got.header("x-api-key"), xApi ? key : QByteArray());
+        QCOMPARE(got.header("authorization"), bearer ? "Bearer " + key : QByteArray());
+        // the local API answers with the same credentials
+        HttpClient *stats = rig.send(this, "GET", "/__qcc__/stats", {}, headers);
+        QVERIFY(waitFor(stats));
+        QCOMPARE(stats->status, 200);
+        QVERIFY(!stats->body.contains(token));
+        QVERIFY(!stats->body.contains("sk-fake-test"));
+    }
+
+    // An upstream that quotes the key it was sent (some relays do, in their 401 text): the key
+    // is masked in everything QCC keeps and shows, though the client still gets that answer.
+    void keyQuotedByAnUpstreamIsRedacted()
+    {
+        FakeUpstream upstream, spare;
+        upstream.setHandler([](const HttpRequest &req) {
+            return FakeReply::error(401, "authentication_error",
+                                    "invalid x-api-key " + req.header("x-api-key"));
+        });
+        ProxyRig rig;
+        rig.add(upstream, QStringLiteral("quoting"));
+        rig.add(spare, QStringLiteral("spare"), Tier::Secondary);
+        rig.start();
+        HttpClient *c = rig.post(this);
+        QVERIFY(waitFor(c));
+        QCOMPARE(c->status, 200);
+        const EndpointSnapshot e = rig.endpoint(QStringLiteral("quoting"));
+        QVERIFY(e.inFailureQueue);
+        QVERIFY2(!e.lastError.contains(QLatin1String("sk-fake-test")), qPrintable(e.lastError));
+        QVERIFY2(e.lastError.contains(QStringLiteral("sk-\u20260000")), qPrintable(e.lastError));
+        const QByteArray stats = QJsonDocument(statsOf(rig)).toJson();
+        QVERIFY(!stats.contains("sk-fake-test"));
+        QVERIFY(stats.contains("invalid x-api-key"));
     }
 
     void headerTimeoutAndIdleClose()

@@ -5,14 +5,18 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <csignal>
+
+#include <sys/stat.h>
 
 using namespace qcc;
 using namespace qcc::test;
@@ -101,8 +105,10 @@ QByteArray configFor(const QList<std::tuple<QString, QString, QString, QString>>
     return QJsonDocument(o).toJson();
 }
 
+//! Writes a test input (configs hold plaintext keys; the redaction scan skips input/ folders).
 void write(const QString &path, const QByteArray &data)
 {
+    QDir().mkpath(QFileInfo(path).absolutePath());
     QFile f(path);
     QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
     f.write(data);
@@ -131,9 +137,9 @@ private Q_SLOTS:
 
     void checkConfig()
     {
-        QTemporaryDir dir;
-        const QString good = dir.filePath(QStringLiteral("good.json")),
-                      bad = dir.filePath(QStringLiteral("bad.json"));
+        ArtifactDir dir(QStringLiteral("tst_qccd"));
+        const QString good = dir.filePath(QStringLiteral("input/good.json")),
+                      bad = dir.filePath(QStringLiteral("input/bad.json"));
         write(good, configFor({{QStringLiteral("a"), QStringLiteral("https://a.example"),
                                 kPrimaryKey, QStringLiteral("primary")}}));
         write(bad, configFor({{QStringLiteral("a"), QStringLiteral("https://a.example"),
@@ -158,8 +164,8 @@ private Q_SLOTS:
 
     void refusesToStartWrongly()
     {
-        QTemporaryDir dir;
-        const QString cfg = dir.filePath(QStringLiteral("c.json"));
+        ArtifactDir dir(QStringLiteral("tst_qccd"));
+        const QString cfg = dir.filePath(QStringLiteral("input/c.json"));
         write(cfg, configFor({{QStringLiteral("a"), QStringLiteral("https://a.example"),
                                kPrimaryKey, QStringLiteral("primary")}}));
         // a port in use: exit 1, naming the port
@@ -193,9 +199,115 @@ private Q_SLOTS:
         }
     }
 
+    // Exposure on the network: a listen address that is not loopback needs an access token,
+    // whether it comes from the file or the command line, and the refusal names the field.
+    void nonLoopbackListenNeedsAToken_data()
+    {
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<bool>("viaOption");
+        QTest::newRow("0.0.0.0 in the file") << QStringLiteral("0.0.0.0") << false;
+        QTest::newRow(":: in the file") << QStringLiteral("::") << false;
+        QTest::newRow("LAN address in the file") << QStringLiteral("192.168.1.10") << false;
+        QTest::newRow(":: by --listen") << QStringLiteral("::") << true;
+    }
+    void nonLoopbackListenNeedsAToken()
+    {
+        QFETCH(QString, host);
+        QFETCH(bool, viaOption);
+        ArtifactDir dir(QStringLiteral("tst_qccd"));
+        QJsonObject o = QJsonDocument::fromJson(
+                            configFor({{QStringLiteral("a"), QStringLiteral("https://a.example"),
+                                        kPrimaryKey, QStringLiteral("primary")}}))
+                            .object();
+        if (!viaOption)
+            o.insert(QStringLiteral("listen"),
+                     QJsonObject{{QStringLiteral("host"), host}, {QStringLiteral("port"), 0}});
+        const QString cfg = dir.filePath(QStringLiteral("input/c.json"));
+        write(cfg, QJsonDocument(o).toJson());
+        QStringList args = {QStringLiteral("--config"), cfg, QStringLiteral("--state-dir"),
+                            dir.path()};
+        if (viaOption)
+            args << QStringLiteral("--listen") << host;
+        QProcess p;
+        p.start(binaryPath(QStringLiteral("qccd")), args);
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitCode(), 2);
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(err.contains(
+                     QByteArray("listen.host: " + host.toUtf8() + " is not a loopback address")),
+                 err.constData());
+        QVERIFY(!err.contains(kPrimaryKey.toUtf8()));
+        QVERIFY(!p.readAllStandardOutput().contains("listening on")); // never bound
+        if (viaOption)
+            return;
+        // the same file is valid once it has an access token
+        o.insert(QStringLiteral("access_token"), QStringLiteral("qcc-test-token-0123456789"));
+        write(cfg, QJsonDocument(o).toJson());
+        p.start(binaryPath(QStringLiteral("qccd")), {QStringLiteral("--check-config"), cfg});
+        QVERIFY(p.waitForFinished(10000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        o.remove(QStringLiteral("access_token"));
+        write(cfg, QJsonDocument(o).toJson());
+        p.start(binaryPath(QStringLiteral("qccd")), {QStringLiteral("--check-config"), cfg});
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitCode(), 2);
+        QVERIFY(p.readAllStandardError().startsWith("listen.host: "));
+    }
+
+    // Keys at rest: every file a real qccd writes is owner-only, even under a umask that would
+    // let everyone read it.
+    void filesAreOwnerOnly()
+    {
+        const mode_t oldMask = ::umask(0);
+        const auto restore = qScopeGuard([oldMask] { ::umask(oldMask); });
+        FakeUpstream broken;
+        broken.setReply(FakeReply::error(401, "authentication_error", "invalid x-api-key"));
+        ArtifactDir home(QStringLiteral("tst_qccd-modes"));
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), home.path());
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral(".config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral(".local/share")));
+        env.insert(QStringLiteral("CLAUDE_CONFIG_DIR"), home.filePath(QStringLiteral("claude")));
+        env.insert(QStringLiteral("ANTHROPIC_API_KEY"), kPrimaryKey);
+        const QString stateDir = home.filePath(QStringLiteral(".local/share/qcc"));
+        // first run: qccd writes the config, Claude Code's settings and the takeover record
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(binaryPath(QStringLiteral("qccd")),
+                {QStringLiteral("--claude-code"), QStringLiteral("enable")});
+        QVERIFY(p.waitForFinished(10000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        // then a run that isolates an endpoint: the failure queue and the log
+        const QString cfg = home.filePath(QStringLiteral("input/run.json"));
+        write(cfg, configFor({{QStringLiteral("a"), broken.baseUrl(), kPrimaryKey,
+                               QStringLiteral("primary")}}));
+        {
+            Daemon d;
+            QVERIFY(d.start(
+                {QStringLiteral("--config"), cfg, QStringLiteral("--port"), QStringLiteral("0")},
+                env));
+            const ClientResponse r = httpRequest(d.port, "POST", "/v1/messages",
+                                                 {{"content-type", "application/json"}}, kBody);
+            QCOMPARE(r.status, 401);
+            QCOMPARE(d.stop(), 0);
+        }
+        for (const char *file :
+             {".config/qcc/config.json", "claude/settings.json",
+              ".local/share/qcc/claude-code-takeover.json", ".local/share/qcc/failure_queue.json",
+              ".local/share/qcc/qccd.log"}) {
+            const QString path = home.filePath(QString::fromLatin1(file));
+            QVERIFY2(QFile::exists(path), file);
+            QVERIFY2(
+                fileMode(path) == 0600,
+                qPrintable(
+                    QStringLiteral("%1: %2").arg(QLatin1String(file)).arg(fileMode(path), 0, 8)));
+        }
+        QCOMPARE(fileMode(stateDir), 0700);
+    }
+
     void firstRunCreatesDefaultConfig()
     {
-        QTemporaryDir home;
+        ArtifactDir home(QStringLiteral("tst_qccd-home"));
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("HOME"), home.path());
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral(".config")));
@@ -222,8 +334,8 @@ private Q_SLOTS:
     {
         FakeUpstream primary, secondary;
         primary.setReply(FakeReply::error(401, "authentication_error", "invalid x-api-key"));
-        QTemporaryDir dir;
-        const QString cfg = dir.filePath(QStringLiteral("c.json"));
+        ArtifactDir dir(QStringLiteral("tst_qccd"));
+        const QString cfg = dir.filePath(QStringLiteral("input/c.json"));
         write(cfg, configFor({{QStringLiteral("主节点"), primary.baseUrl(), kPrimaryKey,
                                QStringLiteral("primary")},
                               {QStringLiteral("backup"), secondary.baseUrl(), kSecondaryKey,
@@ -284,8 +396,8 @@ private Q_SLOTS:
     {
         FakeUpstream upstream;
         upstream.setReply(FakeReply::sseMessage(QStringLiteral("slow and steady"), 200));
-        QTemporaryDir dir;
-        const QString cfg = dir.filePath(QStringLiteral("c.json"));
+        ArtifactDir dir(QStringLiteral("tst_qccd"));
+        const QString cfg = dir.filePath(QStringLiteral("input/c.json"));
         write(cfg, configFor({{QStringLiteral("a"), upstream.baseUrl(), kPrimaryKey,
                                QStringLiteral("primary")}}));
         Daemon d;
@@ -311,8 +423,8 @@ private Q_SLOTS:
     void sighupReloadsConfig()
     {
         FakeUpstream a, b;
-        QTemporaryDir dir;
-        const QString cfg = dir.filePath(QStringLiteral("c.json"));
+        ArtifactDir dir(QStringLiteral("tst_qccd"));
+        const QString cfg = dir.filePath(QStringLiteral("input/c.json"));
         write(cfg, configFor({{QStringLiteral("a"), a.baseUrl(), kPrimaryKey,
                                QStringLiteral("primary")}}));
         Daemon d;

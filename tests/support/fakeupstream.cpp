@@ -9,6 +9,8 @@
 
 #include <memory>
 
+#include <sys/socket.h>
+
 namespace qcc::test {
 
 QByteArray sseEvent(const QByteArray &name, const QByteArray &json)
@@ -184,7 +186,21 @@ void FakeUpstream::serve(Conn *c)
         const auto r = c->parser.feed(c->buffer.constData(), c->buffer.size());
         c->buffer.remove(0, r.consumed);
         if (r.status == RequestParser::Status::Error) {
-            c->socket->abort();
+            switch (m_onGarbage) {
+            case OnGarbage::Abort:
+                c->socket->abort();
+                break;
+            case OnGarbage::PlainHttp:
+                c->socket->write("HTTP/1.1 400 Bad Request\r\nContent-Type: text/html\r\n"
+                                 "Content-Length: 22\r\nConnection: close\r\n\r\n"
+                                 "<h1>Bad Request</h1>\r\n");
+                c->socket->disconnectFromHost();
+                break;
+            case OnGarbage::Ignore:
+                c->busy = true; // deaf from now on: nothing more is parsed or answered
+                c->buffer.clear();
+                break;
+            }
             return;
         }
         if (r.status != RequestParser::Status::Complete)
@@ -204,6 +220,21 @@ void FakeUpstream::serve(Conn *c)
         }
         c->busy = true;
         const bool head = req.method == "HEAD";
+        if (reply.toxic.active()) {
+            QByteArray wire = "HTTP/1.1 " + QByteArray::number(reply.status) + " X\r\n" +
+                              serializeHeaders(reply.headers);
+            if (reply.chunks.isEmpty()) {
+                wire += "Content-Length: " + QByteArray::number(reply.body.size()) + "\r\n\r\n" +
+                        (head ? QByteArray() : reply.body);
+            } else {
+                wire += "Transfer-Encoding: chunked\r\n\r\n";
+                for (const QByteArray &chunk : reply.chunks)
+                    wire += QByteArray::number(chunk.size(), 16) + "\r\n" + chunk + "\r\n";
+                wire += "0\r\n\r\n";
+            }
+            sendToxic(c, reply, wire);
+            return;
+        }
         auto sendHead = [socket, reply, head] {
             if (!socket)
                 return;
@@ -258,6 +289,86 @@ void FakeUpstream::serve(Conn *c)
             run();
         return;
     }
+}
+
+void FakeUpstream::sendToxic(Conn *c, const FakeReply &reply, QByteArray wire)
+{
+    using Kind = FakeReply::Toxic::Kind;
+    const FakeReply::Toxic t = reply.toxic;
+    qsizetype cut = wire.size();
+    if (t.kind != Kind::None && t.kind != Kind::SlowClose) {
+        const qsizetype at = t.at.isEmpty() ? 0 : wire.indexOf(t.at);
+        if (at < 0)
+            qFatal("FakeUpstream: toxic marker \"%s\" is not in the response", t.at.constData());
+        cut = t.at.isEmpty() ? 0 : at + t.at.size();
+    }
+    QPointer<QTcpSocket> socket = c->socket;
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    constexpr int kSettleMs = 50; // the peer reads what came before the cut
+    // One step sends up to the next stop (the cut, or the end); slices send a byte per step.
+    struct State
+    {
+        QByteArray wire;
+        qsizetype pos = 0;
+        bool cutDone = false;
+    };
+    auto st = std::make_shared<State>(State{std::move(wire)});
+    auto step = std::make_shared<std::function<void()>>();
+    std::weak_ptr<std::function<void()>> weak = step;
+    *step = [this, c, socket, t, cut, st, weak] {
+        const auto self = weak.lock();
+        if (!socket || !self)
+            return;
+        const qsizetype stop = st->cutDone ? st->wire.size() : cut;
+        if (st->pos < stop) {
+            const qsizetype n = t.slices ? 1 : stop - st->pos;
+            socket->write(st->wire.constData() + st->pos, n);
+            socket->flush();
+            st->pos += n;
+            if (st->pos < stop) {
+                QTimer::singleShot(0, socket, [self] { (*self)(); });
+                return;
+            }
+        }
+        if (!st->cutDone && st->pos == cut) {
+            st->cutDone = true;
+            switch (t.kind) {
+            case Kind::Latency:
+                QTimer::singleShot(t.ms, socket, [self] { (*self)(); });
+                return;
+            case Kind::Stall:
+                return; // the pending timers let go of the step: nothing more, ever
+            case Kind::Reset:
+                QTimer::singleShot(kSettleMs, socket, [socket] {
+                    const linger l{1, 0}; // close() now sends RST instead of FIN
+                    ::setsockopt(int(socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &l,
+                                 sizeof l);
+                    socket->abort();
+                });
+                return;
+            case Kind::Close:
+                QTimer::singleShot(kSettleMs, socket, [socket] { socket->disconnectFromHost(); });
+                return;
+            case Kind::None:
+            case Kind::SlowClose:
+                break;
+            }
+        }
+        if (st->pos < st->wire.size()) {
+            QTimer::singleShot(0, socket, [self] { (*self)(); });
+            return;
+        }
+        if (t.kind == Kind::SlowClose) {
+            QTimer::singleShot(t.ms, socket, [self, socket] {
+                Q_UNUSED(self); // kept until the close
+                socket->disconnectFromHost();
+            });
+            return;
+        }
+        c->busy = false;
+        serve(c);
+    };
+    (*step)();
 }
 
 } // namespace qcc::test

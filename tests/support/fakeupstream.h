@@ -29,6 +29,28 @@ struct FakeReply
     int cutAfterChunks = -1;      //!< close after this many chunks without ending the body
     bool hangAfterChunks = false; //!< after the chunks, keep the connection open and silent
 
+    /*! A fault injected into the response as it goes on the wire (head, framing and body
+     *  bytes). The cut is the byte right after the first occurrence of \a at (byte 0 when \a at
+     *  is empty); chunk and head delays are ignored while a toxic is set. Stall, Reset and
+     *  Close wait a moment at the cut first, so the peer has read what came before it. */
+    struct Toxic
+    {
+        enum class Kind {
+            None,
+            Latency,   //!< pause \a ms at the cut, then send the rest
+            Stall,     //!< send up to the cut, then nothing, forever; the socket stays open
+            Reset,     //!< send up to the cut, then a reset (SO_LINGER 0, then close)
+            Close,     //!< send up to the cut, then an orderly close (FIN)
+            SlowClose, //!< send everything, keep the socket open \a ms, then FIN
+        };
+        Kind kind = Kind::None;
+        QByteArray at;
+        int ms = 0;
+        bool slices = false; //!< every byte its own write, flushed, one event-loop turn apart
+        bool active() const { return kind != Kind::None || slices; }
+    };
+    Toxic toxic;
+
     static FakeReply json(int status, const QByteArray &body);
     static FakeReply html(int status = 200);
     //! A well-formed non-streaming Messages API reply whose text is \a text.
@@ -49,6 +71,12 @@ class FakeUpstream final : public QObject
 
 public:
     using Handler = std::function<FakeReply(const HttpRequest &)>;
+    //! What to do with bytes that are not HTTP (a TLS ClientHello sent to this plain server).
+    enum class OnGarbage {
+        Abort,     //!< close at once (a server that closes during the TLS handshake)
+        PlainHttp, //!< answer 400 in plain HTTP, then close (what nginx does)
+        Ignore,    //!< say nothing, keep the connection open (a stalled handshake)
+    };
     explicit FakeUpstream(QObject *parent = nullptr, quint16 port = 0);
     ~FakeUpstream() override;
 
@@ -58,6 +86,7 @@ public:
     void setReply(const FakeReply &reply);
     //! Replies like a working Messages API: echoes the probe code, streams when asked.
     void setWorking();
+    void setOnGarbage(OnGarbage mode) { m_onGarbage = mode; }
     int requestCount() const { return int(m_requests.size()); }
     const QList<HttpRequest> &requests() const { return m_requests; }
     int openConnections() const { return m_open; }
@@ -71,12 +100,14 @@ private:
     void onNewConnection();
     struct Conn;
     void serve(Conn *c);
+    void sendToxic(Conn *c, const FakeReply &reply, QByteArray wire);
     QTcpServer m_server;
     Handler m_handler;
     QList<HttpRequest> m_requests;
     QList<QPointer<QTcpSocket>> m_sockets;
     int m_open = 0;
     int m_accepted = 0;
+    OnGarbage m_onGarbage = OnGarbage::Abort;
 };
 
 //! The echo-code handler reply: finds the probe code in the request and answers with it.

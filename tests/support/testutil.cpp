@@ -1,8 +1,10 @@
 #include "testutil.h"
 
 #include "http/httpparser.h"
+#include "platform/logging.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QEventLoop>
 #include <QFile>
 #include <QTcpSocket>
@@ -70,5 +72,36 @@ int fileMode(const QString &path)
     if (::stat(QFile::encodeName(path).constData(), &st) != 0)
         return -1;
     return int(st.st_mode & 07777);
+}
+} // namespace qcc::test
+
+namespace qcc::test {
+namespace {
+QString artifactTemplate(const QString &name)
+{
+    const QString root = qEnvironmentVariable("QCC_TEST_ARTIFACTS");
+    if (root.isEmpty())
+        return QDir::temp().filePath(name + QStringLiteral("-XXXXXX"));
+    QDir().mkpath(root);
+    return QDir(root).filePath(name + QStringLiteral("-XXXXXX"));
+}
+} // namespace
+
+ArtifactDir::ArtifactDir(const QString &name) : m_dir(artifactTemplate(name))
+{
+    m_dir.setAutoRemove(qEnvironmentVariableIsEmpty("QCC_TEST_ARTIFACTS"));
+}
+} // namespace qcc::test
+
+namespace qcc::test {
+void installTestLogHandler(const QString &name)
+{
+    const QString root = qEnvironmentVariable("QCC_TEST_ARTIFACTS");
+    QString file;
+    if (!root.isEmpty()) {
+        QDir().mkpath(root);
+        file = QDir(root).filePath(name + QStringLiteral(".log"));
+    }
+    installLogHandler(LogLevel::Debug, file, 256 * 1024 * 1024);
 }
 } // namespace qcc::test

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QTemporaryDir>
 
 namespace qcc::test {
 
@@ -27,5 +28,24 @@ int fileMode(const QString &path);
 
 //! A program built beside the test executable, e.g. qccd.
 QString binaryPath(const QString &name);
+
+/*! Sends the process's log through QCC's handler, its one redaction point, as qccd and
+ *  qcc-tray do: to stderr and, under ctest, to $QCC_TEST_ARTIFACTS/NAME.log for the scan. */
+void installTestLogHandler(const QString &name);
+
+/*! A fresh directory for the files one test makes QCC write (config, state, logs). Under ctest
+ *  it lives in $QCC_TEST_ARTIFACTS and is kept, so that the redaction scan, run last, reads
+ *  every file of the run; run by hand, it is a temporary directory removed afterwards. */
+class ArtifactDir
+{
+public:
+    explicit ArtifactDir(const QString &name);
+    bool isValid() const { return m_dir.isValid(); }
+    QString path() const { return m_dir.path(); }
+    QString filePath(const QString &name) const { return m_dir.filePath(name); }
+
+private:
+    QTemporaryDir m_dir;
+};
 
 } // namespace qcc::test
