@@ -102,7 +102,8 @@ static void writeLine(const QByteArray &line)
         s_logFile->close();
         QFile::remove(s_logPath + QStringLiteral(".1"));
         QFile::rename(s_logPath, s_logPath + QStringLiteral(".1"));
-        s_logFile->open(QIODevice::WriteOnly | QIODevice::Append);
+        s_logFile->open(QIODevice::WriteOnly | QIODevice::Append,
+                        QFile::ReadOwner | QFile::WriteOwner);
         s_logFile->setPermissions(QFile::ReadOwner | QFile::WriteOwner);
     }
     s_logFile->write(line);
@@ -154,7 +155,8 @@ void installLogHandler(LogLevel level, const QString &logFile, qint64 maxBytes)
         s_logMax = maxBytes;
         if (!logFile.isEmpty()) {
             s_logFile = new QFile(logFile);
-            if (!s_logFile->open(QIODevice::WriteOnly | QIODevice::Append)) {
+            if (!s_logFile->open(QIODevice::WriteOnly | QIODevice::Append,
+                                 QFile::ReadOwner | QFile::WriteOwner)) {
                 std::fprintf(stderr, "qcc: cannot open log file %s: %s\n", qPrintable(logFile),
                              qPrintable(s_logFile->errorString()));
                 delete s_logFile;
