@@ -1,6 +1,7 @@
 // Resource limits of the client side, through the real proxy socket: connection cap, requests
 // in flight, slow request bodies, and the memory that idle connections cost.
 #include "proxyrig.h"
+#include "support/testutil.h"
 
 #include <QFile>
 #include <QScopeGuard>
@@ -48,6 +49,8 @@ class TestLimits : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { installTestLogHandler(QStringLiteral("tst_limits")); }
+
     void connectionsOverTheLimitGetA503()
     {
         FakeUpstream upstream;
