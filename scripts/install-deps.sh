@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages QCC needs, only those missing. Usage:
 #   scripts/install-deps.sh build    # compiler, CMake, Qt 6, libraries
-#   scripts/install-deps.sh test     # build + what the test suite drives (Node for Claude Code, ...)
+#   scripts/install-deps.sh test     # build + what the test suite drives (Node for Claude Code,
+#                                    # clang + compiler-rt for the fuzz and TSan passes, ...)
 #   scripts/install-deps.sh bench    # build + wrk and nginx (the benchmark baseline), python3
 set -euo pipefail
 what=${1:-build}
@@ -10,6 +11,7 @@ build_pkgs=(build-essential cmake ninja-build pkg-config
             qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-svg-dev qtkeychain-qt6-dev
             libhttp-parser-dev libgl-dev)
 test_pkgs=(ca-certificates nodejs npm procps curl ccache
+           clang libclang-rt-14-dev
            xvfb xauth trayer xdotool imagemagick x11-utils
            dbus dbus-x11 gnome-keyring libsecret-1-0
            desktop-file-utils appstream lintian)

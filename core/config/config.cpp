@@ -11,6 +11,7 @@
 #include <QSet>
 #include <QUrl>
 
+#include <cmath>
 #include <random>
 
 namespace qcc {
@@ -59,7 +60,9 @@ public:
             return;
         const QJsonValue v = m_object.value(key);
         const double d = v.toDouble();
-        if (!v.isDouble() || d != double(qint64(d)))
+        // std::trunc, not a cast to qint64: casting a double outside its range is undefined
+        // (the config fuzzer found "interval_ms": 6e22).
+        if (!v.isDouble() || !std::isfinite(d) || std::trunc(d) != d)
             error(key, UiText(QT_TRANSLATE_NOOP("qcc", "expected an integer")));
         else if (d < min || d > max)
             error(key, UiText(QT_TRANSLATE_NOOP("qcc", "must be between %1 and %2"),

@@ -55,11 +55,14 @@ struct RequestParser::Impl
     static int onField(http_parser *p, const char *at, size_t len)
     {
         RequestParser *r = self(p);
+        // ": " and CRLF count once per header, not once per piece: a name split across reads
+        // must not cost more than one read in one piece (found by fuzz_request).
+        const bool newField = r->m_lastWasValue || r->m_field.isEmpty();
         if (r->m_lastWasValue)
             flushHeader(r);
         r->m_lastWasValue = false;
         appendPiece(&r->m_field, at, len);
-        return countHeader(r, len + 4) ? 0 : 1;
+        return countHeader(r, newField ? len + 4 : len) ? 0 : 1;
     }
     static int onValue(http_parser *p, const char *at, size_t len)
     {
@@ -221,9 +224,17 @@ struct ResponseParser::Impl
         ResponseParser *r = self(p);
         flushHeader(r);
         r->m_lastWasValue = false;
-        if (p->status_code >= 100 && p->status_code < 200) {
-            r->m_headers.clear(); // interim response (100 Continue): wait for the real one
-            return 0;
+        if (p->status_code < 100) {
+            r->m_message =
+                QStringLiteral("malformed HTTP response: status code %1").arg(p->status_code);
+            return -1;
+        }
+        if (p->status_code < 200) {
+            // An interim response (100 Continue): wait for the real one. It has no body whatever
+            // its headers say; skipping it keeps its bytes from reaching the body callback before
+            // any head (found by fuzz_response).
+            r->m_headers.clear();
+            return 1;
         }
         r->m_headDone = true;
         if (r->m_cb.head)
@@ -247,6 +258,10 @@ struct ResponseParser::Impl
         r->m_complete = true;
         if (r->m_cb.complete)
             r->m_cb.complete();
+        // One response per parser: bytes after it in the same read must not be parsed as a
+        // second response (its head would reach the callbacks after complete(); found by
+        // fuzz_response). feed() reports them as it does bytes in a later read.
+        http_parser_pause(p, 1);
         return 0;
     }
     static const http_parser_settings &settings()
@@ -279,17 +294,27 @@ bool ResponseParser::feed(const char *data, qsizetype size)
     if (m_stopped)
         return false;
     if (m_complete)
-        return size == 0; // bytes after a complete response are a protocol error
+        return size == 0 || trailingBytes();
     const size_t n = http_parser_execute(m_parser.get(), &Impl::settings(), data, size_t(size));
     const auto err = HTTP_PARSER_ERRNO(m_parser.get());
     if (m_stopped)
         return false;
+    if (m_complete) // paused at the end of the response
+        return n == size_t(size) || trailingBytes();
     if (err != HPE_OK || n != size_t(size)) {
-        m_message = QStringLiteral("malformed HTTP response: %1")
-                        .arg(QString::fromLatin1(http_errno_description(err)));
+        if (m_message.isEmpty())
+            m_message = QStringLiteral("malformed HTTP response: %1")
+                            .arg(QString::fromLatin1(http_errno_description(err)));
         return false;
     }
     return true;
+}
+
+//! Bytes after a complete response are a protocol error: we never pipeline requests upstream.
+bool ResponseParser::trailingBytes()
+{
+    m_message = QStringLiteral("malformed HTTP response: bytes after the end of the response");
+    return false;
 }
 
 bool ResponseParser::finish()

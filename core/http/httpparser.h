@@ -96,6 +96,8 @@ public:
     QString message() const { return m_message; }
 
 private:
+    bool trailingBytes();
+
     struct Impl;
     friend struct Impl;
     std::unique_ptr<http_parser> m_parser;

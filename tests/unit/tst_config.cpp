@@ -109,6 +109,14 @@ private Q_SLOTS:
         QTest::newRow("failover type")
             << withEndpoint(ok, R"("failover":{"max_attempts":true},)")
             << QStringLiteral("failover.max_attempts: expected an integer");
+        // fuzz_config, regress-integer-out-of-int64-range: the integer check cast the double to
+        // qint64, undefined behaviour for 6e22 (UBSan).
+        QTest::newRow("integer beyond int64")
+            << withEndpoint(ok, R"("verify":{"interval_ms":6099999999999999999900},)")
+            << QStringLiteral("verify.interval_ms: must be between 10 and 86400000");
+        QTest::newRow("integer fraction")
+            << withEndpoint(ok, R"("verify":{"interval_ms":60000.5},)")
+            << QStringLiteral("verify.interval_ms: expected an integer");
         QTest::newRow("no clusters")
             << QByteArray(R"({"version":1})") << QStringLiteral("clusters: missing");
     }

@@ -154,6 +154,84 @@ private Q_SLOTS:
             QVERIFY(s.pending().isEmpty());
         }
     }
+
+    // ------------------------------------------------ found by the fuzzers (tests/fuzz/corpus)
+
+    // fuzz_request, regress-split-header-names: ": " and CRLF were counted once per piece of a
+    // header name, so a name cut across reads could turn an allowed request into a 431.
+    void headerNameSplitAcrossReadsCountsOnce()
+    {
+        const QByteArray wire = "GET / HTTP/1.1\r\nabcdefghijklmnop: v\r\n\r\n";
+        for (const qsizetype step : {wire.size(), qsizetype(1)}) {
+            RequestParser p(40); // 1 (target) + 16 + 4 + 1 = 22 header bytes
+            RequestParser::Result r;
+            for (qsizetype i = 0; i < wire.size(); i += step)
+                r = p.feed(wire.constData() + i, qMin(step, wire.size() - i));
+            QCOMPARE(r.status, RequestParser::Status::Complete);
+            QCOMPARE(p.take().header("abcdefghijklmnop"), QByteArray("v"));
+        }
+    }
+
+    // fuzz_response, regress-interim-100-with-body: a 1xx response with a Content-Length had its
+    // "body" handed to the body callback before any head.
+    void interimResponseHasNoBody()
+    {
+        const QByteArray wire = "HTTP/1.1 100 Continue\r\nContent-Length: 5\r\n\r\n"
+                                "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}";
+        QList<int> heads;
+        QByteArray body;
+        ResponseParser p({[&](int s, const HeaderList &) { heads.append(s); },
+                          [&](const char *d, qsizetype n) {
+                              QVERIFY(!heads.isEmpty());
+                              body.append(d, n);
+                          },
+                          {}});
+        QVERIFY(p.feed(wire.constData(), wire.size()));
+        QVERIFY(p.isComplete());
+        QCOMPARE(heads, QList<int>{200});
+        QCOMPARE(body, QByteArray("{}"));
+    }
+
+    // fuzz_response, regress-status-below-100: "HTTP/1.1 1" reached the head callback as
+    // status 1.
+    void statusBelow100IsMalformed()
+    {
+        bool head = false;
+        ResponseParser p({[&](int, const HeaderList &) { head = true; }, {}, {}});
+        const QByteArray wire = "HTTP/1.1 1\n\n";
+        QVERIFY(!p.feed(wire.constData(), wire.size()));
+        QVERIFY(!head);
+        QVERIFY(p.message().contains(QLatin1String("status code 1")));
+    }
+
+    // fuzz_response, regress-second-response-in-same-read: bytes after a complete response in
+    // the same read were parsed as a second response, whose head came after complete(). Now
+    // they are an error whether they come in the same read or in the next.
+    void bytesAfterCompleteResponse()
+    {
+        const QByteArray first = "HTTP/1.1 204 No Content\r\n\r\n";
+        const QByteArray second = "HTTP/1.1 500 Oops\r\nContent-Length: 0\r\n\r\n";
+        for (const bool sameRead : {true, false}) {
+            int heads = 0, completes = 0;
+            ResponseParser p({[&](int, const HeaderList &) {
+                                  QCOMPARE(completes, 0);
+                                  ++heads;
+                              },
+                              {},
+                              [&] { ++completes; }});
+            if (sameRead) {
+                const QByteArray both = first + second;
+                QVERIFY(!p.feed(both.constData(), both.size()));
+            } else {
+                QVERIFY(p.feed(first.constData(), first.size()));
+                QVERIFY(!p.feed(second.constData(), second.size()));
+            }
+            QCOMPARE(heads, 1);
+            QCOMPARE(completes, 1);
+            QVERIFY(p.isComplete());
+            QVERIFY(p.message().contains(QLatin1String("after the end")));
+        }
+    }
 };
 
 QTEST_APPLESS_MAIN(TestHttpParser)

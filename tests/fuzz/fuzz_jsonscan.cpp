@@ -1,0 +1,46 @@
+// libFuzzer target: the one-pass JSON object scanner (core/http/jsonscan.h), which decides
+// whether a held non-streaming reply is committed. It is lenient by design, but must never read
+// out of bounds, and must accept every object that a real JSON parser accepts.
+
+#include "fuzzutil.h"
+#include "http/jsonscan.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace qcc;
+
+namespace {
+bool inside(QByteArrayView part, QByteArrayView whole)
+{
+    return part.isEmpty() || (part.data() >= whole.data() &&
+                              part.data() + part.size() <= whole.data() + whole.size());
+}
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    // A copy in a buffer of its own size, so ASan sees any read past the end.
+    const QByteArray bytes(reinterpret_cast<const char *>(data), qsizetype(size));
+    const QByteArrayView json(bytes);
+    const JsonObjectScan scan = scanJsonObject(json);
+    FUZZ_CHECK(inside(scan.usage, json));
+    FUZZ_CHECK(scan.usage.isEmpty() || scan.usage.startsWith('{'));
+    const QByteArrayView usage = jsonMember(json, "usage");
+    const QByteArrayView type = jsonMember(json, "type");
+    FUZZ_CHECK(inside(usage, json) && inside(type, json));
+
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
+    if (error.error == QJsonParseError::NoError && doc.isObject()) {
+        FUZZ_CHECK(scan.isObject);
+        // The scanner compares raw keys (upstreams do not escape "usage") and keeps the first of
+        // duplicates; compare with the real parser where those do not matter.
+        if (!bytes.contains('\\') && bytes.count("\"usage\"") <= 1) {
+            const QJsonObject o = doc.object();
+            FUZZ_CHECK(o.contains(QLatin1String("usage")) == !usage.isEmpty());
+            FUZZ_CHECK(o.value(QLatin1String("usage")).isObject() == !scan.usage.isEmpty());
+        }
+    }
+    return 0;
+}
