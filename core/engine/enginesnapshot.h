@@ -32,13 +32,18 @@ struct EngineSnapshot
     }
 
     /*! An endpoint's last error or probe result, which the registry keeps in English, as the UI
-     *  shows it: in the UI language when it is the latest failed verification of \a id. Other
-     *  texts (traffic errors, texts restored from the state file, texts the registry had to
-     *  redact) are shown as they are. */
+     *  shows it: in the UI language when it is the latest failed verification or the latest
+     *  traffic error of \a id. Other texts (restored from the state file, or ones the registry
+     *  had to redact) are shown as they are. */
     QString display(const QString &id, const QString &text) const
     {
         const auto it = probeFailures.constFind(id);
-        return it != probeFailures.constEnd() && it->english() == text ? it->localized() : text;
+        if (it != probeFailures.constEnd() && it->english() == text)
+            return it->localized();
+        const EndpointSnapshot *e = endpoint(id);
+        if (e && !e->lastErrorText.isEmpty() && e->lastErrorText.english() == text)
+            return e->lastErrorText.localized();
+        return text;
     }
 };
 

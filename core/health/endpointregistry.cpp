@@ -202,7 +202,7 @@ std::optional<EndpointRegistry::Pick> EndpointRegistry::select(const Selection &
     return Pick{chosen->config, false};
 }
 
-void EndpointRegistry::record(const QString &id, OutcomeClass cls, const QString &message,
+void EndpointRegistry::record(const QString &id, OutcomeClass cls, const UiText &message,
                               qint64 latencyMs, const QByteArray &path, qint64 retryAfterMs)
 {
     State *s = state(id);
@@ -211,7 +211,11 @@ void EndpointRegistry::record(const QString &id, OutcomeClass cls, const QString
     ++s->totalRequests;
     rollDay(*s);
     ++s->requestsToday;
-    const QString error = message.isEmpty() ? QString() : Redactor::redact(message);
+    const QString english = message.english();
+    const QString error = english.isEmpty() ? QString() : Redactor::redact(english);
+    // The structured text is kept only when redaction changed nothing: a masked key must not
+    // come back through the translated rendering.
+    const UiText text = error == english ? message : UiText(error);
     switch (cls) {
     case OutcomeClass::Success:
         ++s->successes;
@@ -236,6 +240,7 @@ void EndpointRegistry::record(const QString &id, OutcomeClass cls, const QString
     case OutcomeClass::RateLimit:
         ++s->failedRequests;
         s->lastError = error;
+        s->lastErrorText = text;
         s->coolUntilMs = m_clock->nowMs() + (retryAfterMs >= 0 ? retryAfterMs : kDefaultCoolDownMs);
         m_queue.noteError(id, error);
         break;
@@ -244,6 +249,7 @@ void EndpointRegistry::record(const QString &id, OutcomeClass cls, const QString
         ++s->failedRequests;
         ++s->consecutiveFailures;
         s->lastError = error;
+        s->lastErrorText = text;
         if (m_queue.contains(id))
             m_queue.noteError(id, error);
         else if (cls == OutcomeClass::Credential ||
@@ -299,6 +305,7 @@ void EndpointRegistry::restore(const QString &id)
         s->consecutiveFailures = 0;
         s->coolUntilMs = -1;
         s->lastError.clear();
+        s->lastErrorText = UiText();
         s->successes = qMax<qint64>(s->successes, 1);
     }
     if (wasQueued) {
@@ -407,6 +414,7 @@ RegistrySnapshot EndpointRegistry::snapshot() const
                             : 1.0;
         e.avgLatencyMs = s.latencyCount ? s.latencySumMs / double(s.latencyCount) : 0;
         e.lastError = s.lastError;
+        e.lastErrorText = s.lastErrorText;
         e.coolingForMs = isCooling(s) ? s.coolUntilMs - now : 0;
         e.usage = s.usage;
         const bool today = s.day == this->today();

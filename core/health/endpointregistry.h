@@ -37,6 +37,8 @@ struct EndpointSnapshot
     double successRate = 1.0;
     double avgLatencyMs = 0;
     QString lastError;
+    //! The latest traffic error as a text for people (UI language), while lastError is it.
+    UiText lastErrorText;
     qint64 coolingForMs = 0;
     TokenUsage usage;
     qint64 requestsToday = 0; //!< client attempts sent to it since local midnight
@@ -97,7 +99,7 @@ public:
     std::optional<Pick> select(const Selection &selection);
 
     //! Records the outcome of one client attempt sent to \a id.
-    void record(const QString &id, OutcomeClass cls, const QString &message, qint64 latencyMs,
+    void record(const QString &id, OutcomeClass cls, const UiText &message, qint64 latencyMs,
                 const QByteArray &path = QByteArray(), qint64 retryAfterMs = -1);
     void addUsage(const QString &id, const TokenUsage &usage);
 
@@ -134,6 +136,7 @@ private:
         double latencySumMs = 0;
         qint64 latencyCount = 0;
         QString lastError;
+        UiText lastErrorText;
         qint64 coolUntilMs = -1;
         QHash<QByteArray, qint64> unsupportedUntilMs;
         int currentWeight = 0; //!< smooth weighted round-robin state

@@ -225,8 +225,8 @@ struct ResponseParser::Impl
         flushHeader(r);
         r->m_lastWasValue = false;
         if (p->status_code < 100) {
-            r->m_message =
-                QStringLiteral("malformed HTTP response: status code %1").arg(p->status_code);
+            r->m_message = UiText(QT_TRANSLATE_NOOP("qcc", "malformed HTTP response: %1"),
+                                  {QStringLiteral("status code %1").arg(p->status_code)});
             return -1;
         }
         if (p->status_code < 200) {
@@ -303,8 +303,8 @@ bool ResponseParser::feed(const char *data, qsizetype size)
         return n == size_t(size) || trailingBytes();
     if (err != HPE_OK || n != size_t(size)) {
         if (m_message.isEmpty())
-            m_message = QStringLiteral("malformed HTTP response: %1")
-                            .arg(QString::fromLatin1(http_errno_description(err)));
+            m_message = UiText(QT_TRANSLATE_NOOP("qcc", "malformed HTTP response: %1"),
+                               {QString::fromLatin1(http_errno_description(err))});
         return false;
     }
     return true;
@@ -313,7 +313,8 @@ bool ResponseParser::feed(const char *data, qsizetype size)
 //! Bytes after a complete response are a protocol error: we never pipeline requests upstream.
 bool ResponseParser::trailingBytes()
 {
-    m_message = QStringLiteral("malformed HTTP response: bytes after the end of the response");
+    m_message = UiText(QT_TRANSLATE_NOOP("qcc", "malformed HTTP response: %1"),
+                       {QStringLiteral("bytes after the end of the response")});
     return false;
 }
 
@@ -325,8 +326,11 @@ bool ResponseParser::finish()
         return false;
     http_parser_execute(m_parser.get(), &Impl::settings(), nullptr, 0);
     if (!m_complete && m_message.isEmpty())
-        m_message = m_headDone ? QStringLiteral("connection closed before the response body ended")
-                               : QStringLiteral("connection closed before a response arrived");
+        m_message =
+            UiText(m_headDone ? QT_TRANSLATE_NOOP("qcc", "connection closed before the response "
+                                                         "body ended")
+                              : QT_TRANSLATE_NOOP("qcc", "connection closed before a response "
+                                                         "arrived"));
     return m_complete;
 }
 

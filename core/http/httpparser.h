@@ -1,6 +1,7 @@
 #pragma once
 
 #include "headers.h"
+#include "platform/uitext.h"
 
 #include <QByteArray>
 #include <QString>
@@ -93,7 +94,7 @@ public:
     bool keepAlive() const;
     bool isComplete() const { return m_complete; }
     bool headReceived() const { return m_headDone; }
-    QString message() const { return m_message; }
+    UiText message() const { return m_message; }
 
 private:
     bool trailingBytes();
@@ -107,7 +108,7 @@ private:
     bool m_lastWasValue = false;
     bool m_noBody = false, m_headDone = false, m_complete = false, m_stopped = false;
     qsizetype m_headerBytes = 0;
-    QString m_message;
+    UiText m_message;
 };
 
 } // namespace qcc

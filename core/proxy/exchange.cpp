@@ -21,13 +21,15 @@ bool isPrelude(const SseEvent &ev)
     return ev.event == "message_start" || ev.event == "ping" || ev.data.isEmpty();
 }
 
-QString upstreamErrorMessage(int status, const QByteArray &body)
+UiText upstreamErrorMessage(int status, const QByteArray &body)
 {
     const QJsonObject err =
         QJsonDocument::fromJson(body).object().value(QStringLiteral("error")).toObject();
     const QString msg = err.value(QStringLiteral("message")).toString();
-    return msg.isEmpty() ? QStringLiteral("HTTP %1").arg(status)
-                         : QStringLiteral("HTTP %1: %2").arg(status).arg(msg.left(300));
+    // The upstream's own message is quoted as it is, in its language.
+    return msg.isEmpty() ? UiText(QT_TRANSLATE_NOOP("qcc", "HTTP %1"), {QString::number(status)})
+                         : UiText(QT_TRANSLATE_NOOP("qcc", "HTTP %1: %2"),
+                                  {QString::number(status), msg.left(300)});
 }
 
 qint64 retryAfterMs(const HeaderList &headers)
@@ -139,8 +141,9 @@ void Exchange::upstreamHead(int status, const HeaderList &headers)
         if (!ok) {
             attemptFailed(
                 OutcomeClass::Node,
-                QStringLiteral("upstream sent Content-Encoding %1, which the client did not accept")
-                    .arg(QString::fromLatin1(encoding)));
+                UiText(QT_TRANSLATE_NOOP("qcc", "upstream sent Content-Encoding %1, which the "
+                                                "client did not accept"),
+                       {QString::fromLatin1(encoding)}));
             return;
         }
         if (status >= 200 && status < 300) {
@@ -250,8 +253,9 @@ void Exchange::handleStreamBytes(const QByteArray &data)
             continue;
         }
         if (ev.event == "error") {
-            attemptFailed(OutcomeClass::Node, QStringLiteral("stream error before content: %1")
-                                                  .arg(upstreamErrorMessage(m_status, ev.data)));
+            attemptFailed(OutcomeClass::Node,
+                          UiText(QT_TRANSLATE_NOOP("qcc", "stream error before content: %1"),
+                                 {upstreamErrorMessage(m_status, ev.data)}));
             return;
         }
         if (isPrelude(ev)) {
@@ -303,7 +307,8 @@ void Exchange::upstreamFinished()
     case Mode::Relay:
     case Mode::HoldStream:
         if (!m_committed) {
-            attemptFailed(OutcomeClass::Node, QStringLiteral("stream ended before any content"));
+            attemptFailed(OutcomeClass::Node,
+                          UiText(QT_TRANSLATE_NOOP("qcc", "stream ended before any content")));
             return;
         }
         if (m_mode == Mode::HoldStream)
@@ -314,8 +319,8 @@ void Exchange::upstreamFinished()
                                    m_request.path);
         else if (m_sawErrorEvent)
             m_ctx.registry->record(m_endpoint.effectiveId, OutcomeClass::Node,
-                                   QStringLiteral("stream error after content"), latency,
-                                   m_request.path);
+                                   UiText(QT_TRANSLATE_NOOP("qcc", "stream error after content")),
+                                   latency, m_request.path);
         else
             m_ctx.registry->record(m_endpoint.effectiveId, OutcomeClass::Success, QString(),
                                    latency, m_request.path);
@@ -331,12 +336,13 @@ void Exchange::upstreamFinished()
             const QByteArray ct = headerValue(m_headers, "content-type");
             attemptFailed(
                 OutcomeClass::Node,
-                m_held.trimmed().isEmpty()
-                    ? QStringLiteral("HTTP %1 with an empty body").arg(m_status)
-                : ct.contains("html") ? QStringLiteral("HTTP %1 with an HTML page").arg(m_status)
-                : scan.isObject       ? QStringLiteral("HTTP %1 with an error body").arg(m_status)
-                                : QStringLiteral("HTTP %1 with a body that is not a JSON object")
-                                      .arg(m_status));
+                UiText(m_held.trimmed().isEmpty()
+                           ? QT_TRANSLATE_NOOP("qcc", "HTTP %1 with an empty body")
+                       : ct.contains("html") ? QT_TRANSLATE_NOOP("qcc", "HTTP %1 with an HTML page")
+                       : scan.isObject ? QT_TRANSLATE_NOOP("qcc", "HTTP %1 with an error body")
+                                       : QT_TRANSLATE_NOOP("qcc", "HTTP %1 with a body that is not "
+                                                                  "a JSON object"),
+                       {QString::number(m_status)}));
             return;
         }
         if (!scan.usage.isEmpty())
@@ -364,12 +370,12 @@ void Exchange::upstreamFinished()
         return;
     }
     case Mode::None:
-        attemptFailed(OutcomeClass::Node, QStringLiteral("no response"));
+        attemptFailed(OutcomeClass::Node, UiText(QT_TRANSLATE_NOOP("qcc", "no response")));
         return;
     }
 }
 
-void Exchange::upstreamFailed(TransportError error, const QString &message)
+void Exchange::upstreamFailed(TransportError error, const UiText &message)
 {
     Q_UNUSED(error);
     if (!m_committed) {
@@ -377,14 +383,15 @@ void Exchange::upstreamFailed(TransportError error, const QString &message)
         return;
     }
     // After the commit point: never replay. End the stream properly, or the connection.
-    m_ctx.registry->record(m_endpoint.effectiveId, OutcomeClass::Node,
-                           QStringLiteral("failed after the response started: %1").arg(message), -1,
-                           m_request.path);
+    m_ctx.registry->record(
+        m_endpoint.effectiveId, OutcomeClass::Node,
+        UiText(QT_TRANSLATE_NOOP("qcc", "failed after the response started: %1"), {message}), -1,
+        m_request.path);
     if (m_client) {
         if (m_mode == Mode::HoldStream) {
             relay("event: error\ndata: " +
                   errorBody("api_error", QStringLiteral("upstream %1 failed mid-stream: %2")
-                                             .arg(m_endpoint.name, message)) +
+                                             .arg(m_endpoint.name, message.english())) +
                   "\n\n");
             if (m_client) // writing can reveal that the client is gone
                 m_client->endResponse();
@@ -402,7 +409,7 @@ void Exchange::upstreamIdle()
         m_client->flushHead(); // a committed head whose body has not begun yet
 }
 
-void Exchange::attemptFailed(OutcomeClass cls, const QString &message, qint64 retryAfter)
+void Exchange::attemptFailed(OutcomeClass cls, const UiText &message, qint64 retryAfter)
 {
     const qint64 latency = m_attempt ? m_attempt->elapsedMs() : -1;
     dropAttempt();
@@ -411,7 +418,8 @@ void Exchange::attemptFailed(OutcomeClass cls, const QString &message, qint64 re
     m_lastClass = cls;
     m_lastMessage = message;
     qCInfo(lcProxy).noquote() << "attempt on" << m_endpoint.name
-                              << QStringLiteral("failed (%1):").arg(outcomeName(cls)) << message;
+                              << QStringLiteral("failed (%1):").arg(outcomeName(cls))
+                              << message.english();
     m_ctx.registry->record(m_endpoint.effectiveId, cls, message, latency, m_request.path,
                            retryAfter);
     nextAttempt();
@@ -460,10 +468,11 @@ void Exchange::finalAnswer()
                                 .arg(QString::fromLatin1(m_request.path)),
                             extra);
     } else {
-        m_client->sendError(
-            502,
-            QStringLiteral("all %1 attempt(s) failed; last: %2").arg(m_attempts).arg(m_lastMessage),
-            extra);
+        m_client->sendError(502,
+                            QStringLiteral("all %1 attempt(s) failed; last: %2")
+                                .arg(m_attempts)
+                                .arg(m_lastMessage.english()),
+                            extra);
     }
     finish(false);
 }

@@ -58,12 +58,12 @@ private:
     void upstreamHead(int status, const HeaderList &headers) override;
     void upstreamBody(const QByteArray &data) override;
     void upstreamFinished() override;
-    void upstreamFailed(TransportError error, const QString &message) override;
+    void upstreamFailed(TransportError error, const UiText &message) override;
     void upstreamIdle() override;
     void clientGone() override;
     void clientDrained() override;
     //! The attempt failed before commit: record it and move on.
-    void attemptFailed(OutcomeClass cls, const QString &message, qint64 retryAfterMs = -1);
+    void attemptFailed(OutcomeClass cls, const UiText &message, qint64 retryAfterMs = -1);
     void commitHead(bool knownLength);
     void relay(const QByteArray &data);
     void handleStreamBytes(const QByteArray &data);
@@ -105,7 +105,7 @@ private:
     HeaderList m_lastHeaders;
     QByteArray m_lastBody;
     OutcomeClass m_lastClass = OutcomeClass::Node;
-    QString m_lastMessage;
+    UiText m_lastMessage;
     bool m_anyUnsupported = false;
 };
 

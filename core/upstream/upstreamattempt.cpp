@@ -197,8 +197,9 @@ void UpstreamAttempt::connectionClosed()
             finishOk();
         return;
     }
-    fail(TransportError::Reset,
-         m_parser->message().isEmpty() ? QStringLiteral("connection closed") : m_parser->message());
+    fail(TransportError::Reset, m_parser->message().isEmpty()
+                                    ? UiText(QT_TRANSLATE_NOOP("qcc", "connection closed"))
+                                    : m_parser->message());
 }
 
 void UpstreamAttempt::connectionError()
@@ -212,9 +213,9 @@ void UpstreamAttempt::connectionError()
         return;
     }
     fail(connecting ? TransportError::Connect : TransportError::Reset,
-         QStringLiteral("%1: %2").arg(connecting ? QStringLiteral("connect failed")
-                                                 : QStringLiteral("connection error"),
-                                      m_conn->errorString()));
+         UiText(connecting ? QT_TRANSLATE_NOOP("qcc", "connect failed: %1")
+                           : QT_TRANSLATE_NOOP("qcc", "connection error: %1"),
+                {m_conn->errorString()}));
 }
 
 void UpstreamAttempt::connectionTimeout()
@@ -225,19 +226,21 @@ void UpstreamAttempt::connectionTimeout()
     switch (m_phase) {
     case Phase::Connect:
         fail(TransportError::Connect,
-             QStringLiteral("connect timeout after %1 ms").arg(m_req.connectTimeoutMs));
+             UiText(QT_TRANSLATE_NOOP("qcc", "connect timeout after %1 ms"),
+                    {QString::number(m_req.connectTimeoutMs)}));
         break;
     case Phase::Head:
-        fail(TransportError::Timeout,
-             QStringLiteral("no response within %1 ms").arg(m_req.firstByteTimeoutMs));
+        fail(TransportError::Timeout, UiText(QT_TRANSLATE_NOOP("qcc", "no response within %1 ms"),
+                                             {QString::number(m_req.firstByteTimeoutMs)}));
         break;
     case Phase::Body:
-        fail(TransportError::Timeout, QStringLiteral("no data for %1 ms").arg(m_req.idleTimeoutMs));
+        fail(TransportError::Timeout, UiText(QT_TRANSLATE_NOOP("qcc", "no data for %1 ms"),
+                                             {QString::number(m_req.idleTimeoutMs)}));
         break;
     }
 }
 
-void UpstreamAttempt::fail(TransportError error, const QString &message)
+void UpstreamAttempt::fail(TransportError error, const UiText &message)
 {
     if (m_done)
         return;

@@ -3,6 +3,7 @@
 #include "health/outcome.h"
 #include "http/headers.h"
 #include "http/httpparser.h"
+#include "platform/uitext.h"
 #include "upstreampool.h"
 
 #include <QElapsedTimer>
@@ -64,7 +65,7 @@ public:
         virtual void upstreamHead(int status, const HeaderList &headers) = 0;
         virtual void upstreamBody(const QByteArray &data) = 0;
         virtual void upstreamFinished() = 0;
-        virtual void upstreamFailed(TransportError error, const QString &message) = 0;
+        virtual void upstreamFailed(TransportError error, const UiText &message) = 0;
         //! Everything that had arrived was handed on (a moment to flush what was held back).
         virtual void upstreamIdle() {}
     };
@@ -93,7 +94,7 @@ private:
     void connectionError() override;
     void connectionTimeout() override;
     void sendRequest();
-    void fail(TransportError error, const QString &message);
+    void fail(TransportError error, const UiText &message);
     void finishOk();
     void releaseConnection(bool reusable);
     void armTimer(int ms, Phase phase);

@@ -52,7 +52,7 @@ private:
         finish(v.passed, v.message);
     }
     // Transport errors come from the upstream layer in English, and are shown as they are.
-    void upstreamFailed(TransportError, const QString &message) override { finish(false, message); }
+    void upstreamFailed(TransportError, const UiText &message) override { finish(false, message); }
     void finish(bool passed, const UiText &message)
     {
         if (m_over)

@@ -335,6 +335,82 @@ Move them into the %2?</numerusform>
         <source>%1: its key is in the keychain, but %2</source>
         <translation>%1: its key is in the keychain, but %2</translation>
     </message>
+    <message>
+        <source>malformed HTTP response: %1</source>
+        <translation>malformed HTTP response: %1</translation>
+    </message>
+    <message>
+        <source>connection closed before the response body ended</source>
+        <translation>connection closed before the response body ended</translation>
+    </message>
+    <message>
+        <source>connection closed before a response arrived</source>
+        <translation>connection closed before a response arrived</translation>
+    </message>
+    <message>
+        <source>connection closed</source>
+        <translation>connection closed</translation>
+    </message>
+    <message>
+        <source>connect failed: %1</source>
+        <translation>connect failed: %1</translation>
+    </message>
+    <message>
+        <source>connection error: %1</source>
+        <translation>connection error: %1</translation>
+    </message>
+    <message>
+        <source>connect timeout after %1 ms</source>
+        <translation>connect timeout after %1 ms</translation>
+    </message>
+    <message>
+        <source>no response within %1 ms</source>
+        <translation>no response within %1 ms</translation>
+    </message>
+    <message>
+        <source>no data for %1 ms</source>
+        <translation>no data for %1 ms</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>HTTP %1: %2</source>
+        <translation>HTTP %1: %2</translation>
+    </message>
+    <message>
+        <source>upstream sent Content-Encoding %1, which the client did not accept</source>
+        <translation>upstream sent Content-Encoding %1, which the client did not accept</translation>
+    </message>
+    <message>
+        <source>stream error before content: %1</source>
+        <translation>stream error before content: %1</translation>
+    </message>
+    <message>
+        <source>stream ended before any content</source>
+        <translation>stream ended before any content</translation>
+    </message>
+    <message>
+        <source>stream error after content</source>
+        <translation>stream error after content</translation>
+    </message>
+    <message>
+        <source>HTTP %1 with an error body</source>
+        <translation>HTTP %1 with an error body</translation>
+    </message>
+    <message>
+        <source>HTTP %1 with a body that is not a JSON object</source>
+        <translation>HTTP %1 with a body that is not a JSON object</translation>
+    </message>
+    <message>
+        <source>no response</source>
+        <translation>no response</translation>
+    </message>
+    <message>
+        <source>failed after the response started: %1</source>
+        <translation>failed after the response started: %1</translation>
+    </message>
 </context>
 <context>
     <name>qcc::EndpointsDialog</name>

@@ -328,6 +328,82 @@ Move them into the %2?</source>
         <source>%1: its key is in the keychain, but %2</source>
         <translation>%1：密钥保存在钥匙串中，但 %2</translation>
     </message>
+    <message>
+        <source>malformed HTTP response: %1</source>
+        <translation>HTTP 响应格式错误：%1</translation>
+    </message>
+    <message>
+        <source>connection closed before the response body ended</source>
+        <translation>响应体结束前连接已关闭</translation>
+    </message>
+    <message>
+        <source>connection closed before a response arrived</source>
+        <translation>收到响应前连接已关闭</translation>
+    </message>
+    <message>
+        <source>connection closed</source>
+        <translation>连接已关闭</translation>
+    </message>
+    <message>
+        <source>connect failed: %1</source>
+        <translation>连接失败：%1</translation>
+    </message>
+    <message>
+        <source>connection error: %1</source>
+        <translation>连接出错：%1</translation>
+    </message>
+    <message>
+        <source>connect timeout after %1 ms</source>
+        <translation>连接超时（%1 毫秒）</translation>
+    </message>
+    <message>
+        <source>no response within %1 ms</source>
+        <translation>%1 毫秒内没有响应</translation>
+    </message>
+    <message>
+        <source>no data for %1 ms</source>
+        <translation>%1 毫秒内没有收到数据</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>HTTP %1: %2</source>
+        <translation>HTTP %1：%2</translation>
+    </message>
+    <message>
+        <source>upstream sent Content-Encoding %1, which the client did not accept</source>
+        <translation>上游发送了客户端不接受的 Content-Encoding %1</translation>
+    </message>
+    <message>
+        <source>stream error before content: %1</source>
+        <translation>内容开始前流出错：%1</translation>
+    </message>
+    <message>
+        <source>stream ended before any content</source>
+        <translation>流在任何内容之前就结束了</translation>
+    </message>
+    <message>
+        <source>stream error after content</source>
+        <translation>内容开始后流出错</translation>
+    </message>
+    <message>
+        <source>HTTP %1 with an error body</source>
+        <translation>HTTP %1，但响应体是错误信息</translation>
+    </message>
+    <message>
+        <source>HTTP %1 with a body that is not a JSON object</source>
+        <translation>HTTP %1，但响应体不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>no response</source>
+        <translation>没有响应</translation>
+    </message>
+    <message>
+        <source>failed after the response started: %1</source>
+        <translation>响应开始后失败：%1</translation>
+    </message>
 </context>
 <context>
     <name>qcc::EndpointsDialog</name>

@@ -7,6 +7,7 @@
 #include "settingsdialog.h"
 #include "statuspresenter.h"
 #include "support/fakeupstream.h"
+#include "support/testutil.h"
 #include "trayapp.h"
 #include "trayicon.h"
 
@@ -246,6 +247,47 @@ private Q_SLOTS:
         QCOMPARE(f.reason, QStringLiteral("HTTP 401: invalid x-api-key"));
         QVERIFY(state.open(QIODevice::ReadOnly));
         QVERIFY(state.readAll().contains(english.toUtf8())); // the state file keeps English
+        bool done = false;
+        host.shutdown(5000, [&] { done = true; });
+        QTRY_VERIFY(done);
+    }
+
+    // A traffic error (the endpoint refuses connections): Chinese in the nodes window's tooltip
+    // and the failed-nodes window, English in the snapshot the local API is built from.
+    void trafficErrorInChinese()
+    {
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
+        const quint16 deadPort = closed.serverPort();
+        closed.close(); // nothing listens there now: every connect is refused
+        QCOMPARE(installTranslations(qApp, QStringLiteral("zh_CN")), QStringLiteral("zh_CN"));
+        EngineHost host;
+        Config config = configFor(QStringLiteral("http://127.0.0.1:%1").arg(deadPort), 0);
+        config.failover.isolateAfter = 1;
+        host.start(config, m_dir.filePath(QStringLiteral("traffic/config.json")),
+                   m_dir.filePath(QStringLiteral("traffic/state")));
+        QTRY_VERIFY(host.snapshot().listening);
+        const quint16 port = quint16(host.snapshot().listenAddress.section(u':', -1).toUInt());
+        const ClientResponse r = httpRequest(port, "POST", "/v1/messages",
+                                             {{"Host", "127.0.0.1:" + QByteArray::number(port)},
+                                              {"Content-Type", "application/json"}},
+                                             R"({"model":"x","max_tokens":8,"messages":[]})");
+        QCOMPARE(r.status, 503); // the one endpoint failed and is isolated (isolate_after 1)
+        QTRY_VERIFY(host.snapshot().endpoint(QStringLiteral("relay"))->failure.has_value());
+        const EndpointSnapshot e = *host.snapshot().endpoint(QStringLiteral("relay"));
+        QVERIFY2(e.lastError.startsWith(QStringLiteral("connect failed: ")),
+                 qPrintable(e.lastError)); // what GET /__qcc__/stats reports
+
+        NodesWindow nodes(&host);
+        QTRY_COMPARE(nodes.model()->rowCount(), 1);
+        const QString tip =
+            nodes.model()->data(nodes.model()->index(0, 0), Qt::ToolTipRole).toString();
+        QVERIFY2(tip.startsWith(QStringLiteral("连接失败：")), qPrintable(tip));
+        FailedNodesWindow failed(&host);
+        QTRY_COMPARE(failed.model()->rowCount(), 1);
+        const QString reason =
+            failed.model()->data(failed.model()->index(0, FailedNodesModel::Reason)).toString();
+        QVERIFY2(reason.contains(QStringLiteral("连接失败：")), qPrintable(reason));
         bool done = false;
         host.shutdown(5000, [&] { done = true; });
         QTRY_VERIFY(done);
