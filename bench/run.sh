@@ -117,8 +117,10 @@ run() { # port conns
          END {printf "%.0f %.3f %.3f\n", rps, p50, p99}'
 }
 declare -A res
+# c=1 latency is the noisiest figure on a shared machine: it gets 2 x rounds + 1 rounds.
+rounds_of() { if [ "$1" = 1 ]; then echo $((2 * rounds + 1)); else echo "$rounds"; fi; }
 for c in 1 32 256; do
-  for r in $(seq "$rounds"); do
+  for r in $(seq "$(rounds_of "$c")"); do
     for t in direct nginx qccd; do
       case $t in direct) port=$UP;; nginx) port=$NG;; qccd) port=$QC;; esac
       res[$t,$c,$r]=$(run "$port" "$c")
@@ -128,7 +130,7 @@ for c in 1 32 256; do
 done
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 col() { # target conns field
-  for r in $(seq "$rounds"); do echo "${res[$1,$2,$r]}" | awk -v f="$3" '{print $f}'; done | median; }
+  for r in $(seq "$(rounds_of "$2")"); do echo "${res[$1,$2,$r]}" | awk -v f="$3" '{print $f}'; done | median; }
 
 # ---- Part 2: streaming (qcc-bench) -------------------------------------------------------------
 # bench KEY PORT ARGS...: one qcc-bench client run, its key=value line kept as sres[KEY].
@@ -222,7 +224,7 @@ echo "$(uname -sr), nginx $(nginx -v 2>&1 | sed 's/.*\///'), wrk $(wrk -v 2>&1 |
 echo "Everything runs on the same machine over loopback: the load generator, the upstream, and the"
 echo "proxy share the cores, so the absolute numbers are low and noisy; the ratios and differences"
 echo "against the baselines, measured alternately in the same run, are what matter. Each figure is"
-echo "the median of $rounds round(s); qccd is the Release build, with one endpoint."
+echo "the median of $rounds round(s) ($(rounds_of 1) at c=1); qccd is the Release build, with one endpoint."
 [ $quick = 1 ] && echo && echo "**Quick mode: the runs are too short for these figures to mean much.**"
 echo
 echo "## 1. Request/response (wrk)"
@@ -258,7 +260,7 @@ echo "| throughput at c=32 | ${v}× nginx's | ≥ 1.00× | $(verdict "$v" '>=' 1
 # does not count. The verdict takes the median of the valid rounds (the higher of the middle
 # two when their number is even), and says so when no round was valid.
 ratios=(); shown=()
-for r in $(seq "$rounds"); do
+for r in $(seq "$(rounds_of 1)"); do
   x=$(awk -v d="$(echo "${res[direct,1,$r]}" | awk '{print $2}')" \
           -v n="$(echo "${res[nginx,1,$r]}" | awk '{print $2}')" \
           -v q="$(echo "${res[qccd,1,$r]}" | awk '{print $2}')" \
