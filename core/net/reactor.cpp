@@ -68,7 +68,6 @@ bool Reactor::watch(int fd, Handler *handler)
         slot.handler = nullptr;
         return false;
     }
-    ++m_watched;
     return true;
 }
 
@@ -78,7 +77,6 @@ void Reactor::unwatch(int fd)
         return;
     m_slots[size_t(fd)].handler->m_fd = -1;
     m_slots[size_t(fd)].handler = nullptr; // events of this batch still queued for it are dropped
-    --m_watched;
     epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
 }
 

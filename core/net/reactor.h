@@ -50,7 +50,6 @@ public:
     void post(Handler *handler);
     //! Drops every reference to \a handler (its destructor calls this).
     void forget(Handler *handler);
-    int watchedCount() const { return m_watched; }
     //! A buffer for one read, shared by this thread's sockets (nothing keeps it across calls),
     //! so an idle connection holds no read buffer of its own.
     char *scratch() { return m_scratch.data(); }
@@ -72,7 +71,6 @@ private:
     QSocketNotifier *m_notifier = nullptr;
     std::vector<Slot> m_slots; //!< indexed by fd
     quint32 m_generation = 0;
-    int m_watched = 0;
     QHash<Handler *, char> m_timed;
     std::vector<Handler *> m_expiring;
     std::vector<Handler *> m_postedList;

@@ -69,7 +69,6 @@ public:
     //! errno of the failure that ended the connection, 0 for an orderly close by the peer.
     int error() const { return m_error; }
     QString errorString() const;
-    int descriptor() const { return m_fd; }
     Reactor *reactor() const { return m_reactor; }
 
 private:
