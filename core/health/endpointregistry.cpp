@@ -211,11 +211,16 @@ void EndpointRegistry::record(const QString &id, OutcomeClass cls, const UiText 
     ++s->totalRequests;
     rollDay(*s);
     ++s->requestsToday;
-    const QString english = message.english();
-    const QString error = english.isEmpty() ? QString() : Redactor::redact(english);
-    // The structured text is kept only when redaction changed nothing: a masked key must not
-    // come back through the translated rendering.
-    const UiText text = error == english ? message : UiText(error);
+    // A success (every request) carries no message: nothing to render or redact then. The
+    // structured text is kept only when redaction changed nothing: a masked key must not come
+    // back through the translated rendering.
+    QString error;
+    UiText text;
+    if (!message.isEmpty()) {
+        const QString english = message.english();
+        error = Redactor::redact(english);
+        text = error == english ? message : UiText(error);
+    }
     switch (cls) {
     case OutcomeClass::Success:
         ++s->successes;
