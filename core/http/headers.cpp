@@ -5,9 +5,20 @@
 namespace qcc {
 
 namespace {
+inline char lowerAscii(char c)
+{
+    return uchar(c - 'A') < 26 ? char(c + 32) : c;
+}
+//! ASCII case-insensitive equality, inline: header names are compared many times per request.
 inline bool sameName(QByteArrayView a, QByteArrayView b)
 {
-    return a.size() == b.size() && qstrnicmp(a.data(), a.size(), b.data(), b.size()) == 0;
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        if (lowerAscii(a[i]) != lowerAscii(b[i]))
+            return false;
+    }
+    return true;
 }
 } // namespace
 

@@ -1,5 +1,7 @@
 #include "reactor.h"
 
+#include "epolldispatcher.h"
+
 #include <QDeadlineTimer>
 
 #include <sys/epoll.h>
@@ -19,11 +21,18 @@ Reactor::Handler::~Handler()
 
 Reactor::Reactor(QObject *parent) : QObject(parent)
 {
-    m_epoll = epoll_create1(EPOLL_CLOEXEC);
-    if (m_epoll < 0)
-        qFatal("epoll_create1 failed: %s", strerror(errno));
-    m_notifier = new QSocketNotifier(m_epoll, QSocketNotifier::Read, this);
-    connect(m_notifier, &QSocketNotifier::activated, this, &Reactor::dispatch);
+    auto *shared = qobject_cast<EpollDispatcher *>(QAbstractEventDispatcher::instance());
+    if (shared && !shared->hasReactor()) {
+        m_shared = shared;
+        m_epoll = shared->epollFd();
+        shared->attach(this);
+    } else {
+        m_epoll = epoll_create1(EPOLL_CLOEXEC);
+        if (m_epoll < 0)
+            qFatal("epoll_create1 failed: %s", strerror(errno));
+        m_notifier = new QSocketNotifier(m_epoll, QSocketNotifier::Read, this);
+        connect(m_notifier, &QSocketNotifier::activated, this, &Reactor::dispatch);
+    }
     m_timer.setSingleShot(true);
     m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &Reactor::runDeadlines);
@@ -41,8 +50,12 @@ Reactor::~Reactor()
         if (h)
             h->m_reactor = nullptr;
     }
-    delete m_notifier;
-    ::close(m_epoll);
+    if (m_shared)
+        m_shared->detach(this);
+    if (m_notifier) {
+        delete m_notifier;
+        ::close(m_epoll);
+    }
 }
 
 qint64 Reactor::nowMs()
@@ -58,7 +71,9 @@ bool Reactor::watch(int fd, Handler *handler)
         m_slots.resize(qMax(size_t(fd) + 1, m_slots.size() * 2));
     Slot &slot = m_slots[size_t(fd)];
     slot.handler = handler;
-    slot.generation = ++m_generation;
+    if (++m_generation == 0) // generation 0 marks the dispatcher's own descriptors
+        ++m_generation;
+    slot.generation = m_generation;
     handler->m_reactor = this;
     handler->m_fd = fd;
     epoll_event ev{};
@@ -80,25 +95,45 @@ void Reactor::unwatch(int fd)
     epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
 }
 
+void Reactor::deliver(quint64 data, quint32 events)
+{
+    const quint32 fd = quint32(data);
+    const quint32 generation = quint32(data >> 32);
+    if (fd >= m_slots.size())
+        return;
+    const Slot &slot = m_slots[fd];
+    // A slot's handler may have been removed, or its fd reused, by an earlier event.
+    if (slot.handler && slot.generation == generation)
+        slot.handler->ioReady(events);
+}
+
 void Reactor::dispatch()
 {
     epoll_event events[256];
+    m_inBatch = true;
     // A few rounds at most, so timers and other Qt events are never starved by a busy socket set.
     for (int round = 0; round < 4; ++round) {
         const int n = epoll_wait(m_epoll, events, 256, 0);
-        for (int i = 0; i < n; ++i) {
-            const quint32 fd = quint32(events[i].data.u64);
-            const quint32 generation = quint32(events[i].data.u64 >> 32);
-            if (fd >= m_slots.size())
-                continue;
-            const Slot &slot = m_slots[fd];
-            // A slot's handler may have been removed, or its fd reused, by an earlier event.
-            if (slot.handler && slot.generation == generation)
-                slot.handler->ioReady(events[i].events);
-        }
+        for (int i = 0; i < n; ++i)
+            deliver(events[i].data.u64, events[i].events);
         if (n < 256)
             break;
     }
+    const bool left = endBatch();
+    m_inBatch = false;
+    if (left && !m_postScheduled) {
+        m_postScheduled = true;
+        QMetaObject::invokeMethod(this, &Reactor::runPostedQueued, Qt::QueuedConnection);
+    }
+}
+
+bool Reactor::endBatch()
+{
+    // Work posted while handling the batch runs now, before the loop sleeps again: a response
+    // already sent, its clean-up costs the client nothing. A few rounds at most.
+    for (int round = 0; round < 4 && !m_postedList.empty(); ++round)
+        runPosted();
+    return !m_postedList.empty();
 }
 
 void Reactor::setDeadline(Handler *handler, qint64 ms)
@@ -161,15 +196,22 @@ void Reactor::post(Handler *handler)
     handler->m_posted = true;
     handler->m_reactor = this;
     m_postedList.push_back(handler);
-    if (!m_postScheduled) {
+    if (m_shared) {
+        m_shared->requestPass(); // the dispatcher runs it before it next sleeps
+    } else if (!m_postScheduled && !m_inBatch) {
         m_postScheduled = true;
-        QMetaObject::invokeMethod(this, &Reactor::runPosted, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(this, &Reactor::runPostedQueued, Qt::QueuedConnection);
     }
+}
+
+void Reactor::runPostedQueued()
+{
+    m_postScheduled = false;
+    runPosted();
 }
 
 void Reactor::runPosted()
 {
-    m_postScheduled = false;
     std::vector<Handler *> list;
     list.swap(m_postedList);
     for (Handler *h : list) {

@@ -2,6 +2,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QPointer>
 #include <QSocketNotifier>
 #include <QTimer>
 
@@ -9,8 +10,11 @@
 
 namespace qcc {
 
+class EpollDispatcher;
+
 /*! The data path's event source: every proxy socket of a thread registered once with one
- *  edge-triggered epoll set, which Qt's event loop watches through a single QSocketNotifier,
+ *  edge-triggered epoll set, which Qt's event loop watches through a single QSocketNotifier
+ *  (or, under an EpollDispatcher, the dispatcher's own set, read by its one epoll_wait()),
  *  plus one timer for all socket deadlines. Ready sockets are told by a direct virtual call
  *  (no QEvent, no signal), the poll set does not grow with the number of connections, and
  *  arming a deadline costs a store, not a timer registration. The engine owns one and hands
@@ -46,7 +50,8 @@ public:
     void unwatch(int fd);
     //! deadlineExpired() in \a ms (replacing an earlier deadline); -1 clears it.
     void setDeadline(Handler *handler, qint64 ms);
-    //! ioReady(0) from the event loop, once, however often it is posted before that.
+    //! ioReady(0) from the event loop, once, however often it is posted before that: at the
+    //! end of the current batch of socket events when posted from one.
     void post(Handler *handler);
     //! Drops every reference to \a handler (its destructor calls this).
     void forget(Handler *handler);
@@ -55,10 +60,17 @@ public:
     char *scratch() { return m_scratch.data(); }
     static constexpr qsizetype kScratchSize = 64 * 1024;
 
+    // For the EpollDispatcher this reactor shares an epoll set with.
+    //! One event of the set: \a data is what watch() registered.
+    void deliver(quint64 data, quint32 events);
+    //! The end of a batch of events: runs what was posted. True if posted work is left.
+    bool endBatch();
+
 private:
     void dispatch();
     void runDeadlines();
     void runPosted();
+    void runPostedQueued();
     void armTimer(qint64 due);
     static qint64 nowMs();
 
@@ -68,14 +80,16 @@ private:
         quint32 generation = 0;
     };
     int m_epoll = -1;
-    QSocketNotifier *m_notifier = nullptr;
-    std::vector<Slot> m_slots; //!< indexed by fd
+    QPointer<EpollDispatcher> m_shared;    //!< the dispatcher whose epoll set this is
+    QSocketNotifier *m_notifier = nullptr; //!< watches m_epoll when it is our own
+    std::vector<Slot> m_slots;             //!< indexed by fd
     quint32 m_generation = 0;
     QHash<Handler *, char> m_timed;
     std::vector<Handler *> m_expiring;
     std::vector<Handler *> m_postedList;
     std::vector<Handler *> *m_runningPosted = nullptr;
-    bool m_postScheduled = false;
+    bool m_postScheduled = false; //!< a queued runPostedQueued() is pending (own epoll set)
+    bool m_inBatch = false;       //!< inside dispatch(): posts wait for its end
     QTimer m_timer;
     qint64 m_timerDue = -1;
     QByteArray m_scratch{kScratchSize, Qt::Uninitialized};

@@ -310,10 +310,19 @@ void ClientConnection::sendError(int status, const QString &message, HeaderList 
     sendResponse(status, extra, errorBody(errorTypeFor(status), message));
 }
 
+void ClientConnection::Retirer::ioReady(quint32)
+{
+    if (!m_owner->m_busy) // else m_current is the next request's: adopt() retired ours
+        m_owner->m_current.reset();
+    m_owner->m_retired.reset();
+}
+
 void ClientConnection::finishRequest()
 {
     m_busy = false;
     m_listener = nullptr;
+    if (m_current)
+        m_socket.reactor()->post(&m_retirer);
     m_headSent = false;
     if (m_closed)
         return;

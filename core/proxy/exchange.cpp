@@ -345,16 +345,17 @@ void Exchange::upstreamFinished()
                        {QString::number(m_status)}));
             return;
         }
+        m_committed = true;
+        // The answer first, the bookkeeping after: the client is not kept waiting for it.
+        // (A client that left shows when the loop reports the socket closed, not from here.)
+        if (m_client)
+            m_client->sendResponse(m_status, clientHeaders(), m_held);
         if (!scan.usage.isEmpty())
             noteUsage("usage", QByteArray::fromRawData(scan.usage.data(), scan.usage.size()));
-        m_committed = true;
         m_ctx.registry->record(m_endpoint.effectiveId, OutcomeClass::Success, QString(), latency,
                                m_request.path);
         dropAttempt();
-        const QByteArray body = m_held; // finish() lets go of the buffers
         finish(true);
-        if (m_client)
-            m_client->sendResponse(m_status, clientHeaders(), body);
         return;
     }
     case Mode::HoldError: {

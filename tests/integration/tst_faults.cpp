@@ -5,6 +5,7 @@
 #include "proxyrig.h"
 
 #include "http/sse.h"
+#include "support/testmain.h"
 #include "support/testutil.h"
 
 #include <QJsonArray>
@@ -356,5 +357,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestFaults)
+QCC_TEST_MAIN(TestFaults)
 #include "tst_faults.moc"

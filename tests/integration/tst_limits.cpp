@@ -1,6 +1,7 @@
 // Resource limits of the client side, through the real proxy socket: connection cap, requests
 // in flight, slow request bodies, and the memory that idle connections cost.
 #include "proxyrig.h"
+#include "support/testmain.h"
 #include "support/testutil.h"
 
 #include <QFile>
@@ -219,5 +220,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestLimits)
+QCC_TEST_MAIN(TestLimits)
 #include "tst_limits.moc"

@@ -1,4 +1,5 @@
 #include "proxyrig.h"
+#include "support/testmain.h"
 #include "support/testutil.h"
 
 #include "http/sse.h"
@@ -846,5 +847,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestProxy)
+QCC_TEST_MAIN(TestProxy)
 #include "tst_proxy.moc"
