@@ -3,6 +3,7 @@
 #include <http_parser.h>
 
 #include <climits>
+#include <cstring>
 
 namespace qcc {
 
@@ -43,7 +44,9 @@ struct RequestParser::Impl
 
     static int onBegin(http_parser *p)
     {
-        self(p)->m_started = true;
+        RequestParser *r = self(p);
+        r->m_started = true;
+        r->m_request.headers.reserve(16); // Claude Code sends about a dozen: no regrowth
         return 0;
     }
     static int onUrl(http_parser *p, const char *at, size_t len)
@@ -76,7 +79,9 @@ struct RequestParser::Impl
         RequestParser *r = self(p);
         flushHeader(r);
         r->m_headersDone = true;
-        r->m_request.method = http_method_str(http_method(p->method));
+        // The parser's names are static strings: referenced, not copied.
+        const char *method = http_method_str(http_method(p->method));
+        r->m_request.method = QByteArray::fromRawData(method, qsizetype(strlen(method)));
         const QByteArray &t = r->m_request.target;
         if (!t.startsWith('/') || p->upgrade) {
             r->m_limitStatus = 400;
