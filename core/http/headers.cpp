@@ -1,5 +1,7 @@
 #include "headers.h"
 
+#include <QVarLengthArray>
+
 #include <cstring>
 
 namespace qcc {
@@ -73,11 +75,13 @@ static QList<QByteArray> connectionNamed(const HeaderList &headers)
     return named;
 }
 
-HeaderList forwardableHeaders(const HeaderList &in, std::initializer_list<QByteArrayView> drop)
+namespace {
+//! Calls \a keep for each header of \a in that is not hop-by-hop, not named in `Connection` and
+//! not in \a drop.
+template <typename Keep>
+void forEachForwardable(const HeaderList &in, std::initializer_list<QByteArrayView> drop, Keep keep)
 {
     const QList<QByteArray> named = connectionNamed(in);
-    HeaderList out;
-    out.reserve(in.size() + 2);
     for (const Header &h : in) {
         const QByteArrayView name = h.first;
         if (isHopByHop(name))
@@ -88,21 +92,15 @@ HeaderList forwardableHeaders(const HeaderList &in, std::initializer_list<QByteA
         for (const QByteArray &n : named)
             skip = skip || sameName(name, n);
         if (!skip)
-            out.append(h);
+            keep(h);
     }
-    return out;
 }
 
-void removeHopByHop(HeaderList *headers)
-{
-    *headers = forwardableHeaders(*headers, {});
-}
-
-QByteArray serializeHeaders(const HeaderList &headers)
+template <typename Headers> QByteArray serialize(const Headers &headers)
 {
     qsizetype size = 0;
-    for (const Header &h : headers)
-        size += h.first.size() + h.second.size() + 4;
+    for (const Header *h : headers)
+        size += h->first.size() + h->second.size() + 4;
     // Sized once, filled with memcpy: QByteArray::append costs more than the copy itself here.
     QByteArray out(size, Qt::Uninitialized);
     char *p = out.data();
@@ -110,13 +108,36 @@ QByteArray serializeHeaders(const HeaderList &headers)
         memcpy(p, data, size_t(n));
         p += n;
     };
-    for (const Header &h : headers) {
-        put(h.first.constData(), h.first.size());
+    for (const Header *h : headers) {
+        put(h->first.constData(), h->first.size());
         put(": ", 2);
-        put(h.second.constData(), h.second.size());
+        put(h->second.constData(), h->second.size());
         put("\r\n", 2);
     }
     return out;
+}
+} // namespace
+
+QByteArray forwardableLines(const HeaderList &in, std::initializer_list<QByteArrayView> drop)
+{
+    QVarLengthArray<const Header *, 32> kept;
+    forEachForwardable(in, drop, [&kept](const Header &h) { kept.append(&h); });
+    return serialize(kept);
+}
+
+void removeHopByHop(HeaderList *headers)
+{
+    HeaderList kept;
+    forEachForwardable(*headers, {}, [&kept](const Header &h) { kept.append(h); });
+    *headers = std::move(kept);
+}
+
+QByteArray serializeHeaders(const HeaderList &headers)
+{
+    QVarLengthArray<const Header *, 32> all;
+    for (const Header &h : headers)
+        all.append(&h);
+    return serialize(all);
 }
 
 } // namespace qcc

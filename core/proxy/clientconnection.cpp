@@ -245,7 +245,7 @@ void ClientConnection::write(const QByteArray &data)
     m_head.clear();
 }
 
-void ClientConnection::sendHead(int status, HeaderList headers, Framing framing,
+void ClientConnection::sendHead(int status, const QByteArray &headerLines, Framing framing,
                                 qint64 contentLength)
 {
     Q_ASSERT(m_busy && !m_headSent);
@@ -253,20 +253,39 @@ void ClientConnection::sendHead(int status, HeaderList headers, Framing framing,
     // Callers pass headers without framing ones (Content-Length, Transfer-Encoding, Connection).
     m_chunked = false;
     m_noBody = framing == Framing::None;
+    char framingLine[48];
+    int framingLength = 0;
     if (framing == Framing::None) {
         // nothing: the status says there is no body
     } else if (framing == Framing::ContentLength) {
-        headers.append(Header("Content-Length", QByteArray::number(contentLength)));
+        framingLength = snprintf(framingLine, sizeof framingLine, "Content-Length: %lld\r\n",
+                                 static_cast<long long>(contentLength));
     } else if (m_http11 && !m_headRequest) {
         m_chunked = true;
-        headers.append(Header("Transfer-Encoding", "chunked"));
+        framingLength = snprintf(framingLine, sizeof framingLine, "Transfer-Encoding: chunked\r\n");
     } else if (!m_headRequest) {
         m_keepAlive = false; // HTTP/1.0 without a length: the body ends with the connection
     }
-    if (!m_keepAlive || m_draining)
-        headers.append(Header("Connection", "close"));
-    m_head = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n" +
-             serializeHeaders(headers) + "\r\n";
+    const bool close = !m_keepAlive || m_draining;
+    const QByteArray reason = reasonPhrase(status);
+    char statusLine[24];
+    const int statusLength = snprintf(statusLine, sizeof statusLine, "HTTP/1.1 %d ", status);
+    // One allocation, with room for a small body that follows at once (sendResponse()).
+    m_head.clear();
+    m_head.reserve(
+        statusLength + reason.size() + headerLines.size() + framingLength + 24 +
+        (framing == Framing::ContentLength && contentLength <= 16384 ? contentLength : 0));
+    m_head.append(statusLine, statusLength).append(reason).append("\r\n").append(headerLines);
+    m_head.append(framingLine, framingLength);
+    if (close)
+        m_head.append("Connection: close\r\n");
+    m_head.append("\r\n");
+}
+
+void ClientConnection::sendHead(int status, const HeaderList &headers, Framing framing,
+                                qint64 contentLength)
+{
+    sendHead(status, serializeHeaders(headers), framing, contentLength);
 }
 
 void ClientConnection::flushHead()
@@ -293,9 +312,15 @@ void ClientConnection::endResponse()
     finishRequest();
 }
 
-void ClientConnection::sendResponse(int status, HeaderList headers, const QByteArray &body)
+void ClientConnection::sendResponse(int status, const HeaderList &headers, const QByteArray &body)
 {
-    sendHead(status, std::move(headers), Framing::ContentLength, body.size());
+    sendResponse(status, serializeHeaders(headers), body);
+}
+
+void ClientConnection::sendResponse(int status, const QByteArray &headerLines,
+                                    const QByteArray &body)
+{
+    sendHead(status, headerLines, Framing::ContentLength, body.size());
     if (!m_headRequest)
         write(body);
     flushHead();

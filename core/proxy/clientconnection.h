@@ -57,13 +57,18 @@ public:
     ~ClientConnection() override;
 
     // The response to the current request. Exactly one response per request.
-    void sendHead(int status, HeaderList headers, Framing framing, qint64 contentLength = -1);
+    void sendHead(int status, const HeaderList &headers, Framing framing,
+                  qint64 contentLength = -1);
+    //! \a headerLines: serialized "Name: value\r\n" lines (forwardableLines()).
+    void sendHead(int status, const QByteArray &headerLines, Framing framing,
+                  qint64 contentLength = -1);
     void sendBody(const QByteArray &data);
     void endResponse();
     //! Sends a head that sendHead() kept back for the first body bytes.
     void flushHead();
     //! A complete response in one call (proxy errors, the local API, held bodies).
-    void sendResponse(int status, HeaderList headers, const QByteArray &body);
+    void sendResponse(int status, const HeaderList &headers, const QByteArray &body);
+    void sendResponse(int status, const QByteArray &headerLines, const QByteArray &body);
     void sendError(int status, const QString &message, HeaderList extra = {});
     //! Ends the connection now (a response that cannot be completed properly).
     void abortConnection();

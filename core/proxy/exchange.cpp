@@ -69,19 +69,21 @@ void Exchange::start()
     nextAttempt();
 }
 
-HeaderList Exchange::upstreamHeaders() const
+QByteArray Exchange::upstreamHeaderLines()
 {
-    // The credential is replaced per endpoint; framing and encoding are ours to set.
-    HeaderList h =
-        forwardableHeaders(m_request.headers, {"host", "content-length", "accept-encoding",
-                                               "expect", "x-api-key", "authorization"});
-    h.append(Header("Accept-Encoding", "identity"));
-    return h;
+    // The credential is replaced per endpoint; framing and encoding are ours to set. The same
+    // lines serve every attempt of this request.
+    if (m_upstreamLines.isEmpty())
+        m_upstreamLines =
+            forwardableLines(m_request.headers, {"host", "content-length", "accept-encoding",
+                                                 "expect", "x-api-key", "authorization"}) +
+            "Accept-Encoding: identity\r\n";
+    return m_upstreamLines;
 }
 
-HeaderList Exchange::clientHeaders() const
+QByteArray Exchange::clientHeaderLines() const
 {
-    return forwardableHeaders(m_headers, {"content-length"});
+    return forwardableLines(m_headers, {"content-length"});
 }
 
 void Exchange::nextAttempt()
@@ -113,7 +115,7 @@ void Exchange::nextAttempt()
     m_attempt = std::make_unique<UpstreamAttempt>(
         m_ctx.pool,
         makeUpstreamRequest(m_endpoint, *m_ctx.failover, m_request.method, m_request.target,
-                            upstreamHeaders(), m_request.body),
+                            upstreamHeaderLines(), m_request.body),
         static_cast<UpstreamAttempt::Listener *>(this));
     qCDebug(lcProxy).noquote() << m_request.method << m_request.path << "->" << m_endpoint.name
                                << QStringLiteral("(attempt %1)").arg(m_attempts);
@@ -184,12 +186,12 @@ void Exchange::commitHead(bool knownLength)
     if (!m_client)
         return;
     if (m_status == 204 || m_status == 304) // no body, whatever else the head says
-        m_client->sendHead(m_status, clientHeaders(), ClientConnection::Framing::None);
+        m_client->sendHead(m_status, clientHeaderLines(), ClientConnection::Framing::None);
     else if (knownLength)
-        m_client->sendHead(m_status, clientHeaders(), ClientConnection::Framing::ContentLength,
+        m_client->sendHead(m_status, clientHeaderLines(), ClientConnection::Framing::ContentLength,
                            headerValue(m_headers, "content-length").trimmed().toLongLong());
     else
-        m_client->sendHead(m_status, clientHeaders(), ClientConnection::Framing::Chunked);
+        m_client->sendHead(m_status, clientHeaderLines(), ClientConnection::Framing::Chunked);
 }
 
 void Exchange::relay(const QByteArray &data)
@@ -349,7 +351,7 @@ void Exchange::upstreamFinished()
         // The answer first, the bookkeeping after: the client is not kept waiting for it.
         // (A client that left shows when the loop reports the socket closed, not from here.)
         if (m_client)
-            m_client->sendResponse(m_status, clientHeaders(), m_held);
+            m_client->sendResponse(m_status, clientHeaderLines(), m_held);
         if (!scan.usage.isEmpty())
             noteUsage("usage", QByteArray::fromRawData(scan.usage.data(), scan.usage.size()));
         m_ctx.registry->record(m_endpoint.effectiveId, OutcomeClass::Success, QString(), latency,
@@ -442,7 +444,7 @@ void Exchange::finalAnswer()
     }
     if (m_haveLastError) {
         m_headers = m_lastHeaders;
-        m_client->sendResponse(m_lastStatus, clientHeaders(), m_lastBody);
+        m_client->sendResponse(m_lastStatus, clientHeaderLines(), m_lastBody);
         finish(false);
         return;
     }

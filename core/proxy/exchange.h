@@ -71,12 +71,13 @@ private:
     void finalAnswer();
     void finish(bool success);
     void dropAttempt();
-    HeaderList upstreamHeaders() const;
-    HeaderList clientHeaders() const;
+    QByteArray upstreamHeaderLines();
+    QByteArray clientHeaderLines() const;
 
     ProxyContext m_ctx;
     ClientConnection *m_client; //!< owns this exchange; null once the client is gone
     HttpRequest m_request;
+    QByteArray m_upstreamLines; //!< the request's forwardable headers, serialized once
     QByteArray m_sessionId;
     QStringList m_tried;
     int m_attempts = 0;

@@ -4,21 +4,21 @@ namespace qcc {
 
 UpstreamRequest makeUpstreamRequest(const EndpointConfig &endpoint, const FailoverConfig &failover,
                                     const QByteArray &method, const QByteArray &target,
-                                    HeaderList headers, const QByteArray &body)
+                                    QByteArray headerLines, const QByteArray &body)
 {
     // Any client credential is gone already (Exchange) or was never there (probes).
     const QByteArray key = endpoint.key.toUtf8();
     if (!key.isEmpty()) {
         if (endpoint.auth == AuthStyle::XApiKey || endpoint.auth == AuthStyle::Both)
-            headers.append(Header("x-api-key", key));
+            headerLines += "x-api-key: " + key + "\r\n";
         if (endpoint.auth == AuthStyle::Bearer || endpoint.auth == AuthStyle::Both)
-            headers.append(Header("Authorization", "Bearer " + key));
+            headerLines += "Authorization: Bearer " + key + "\r\n";
     }
     UpstreamRequest r;
     r.target = UpstreamTarget::get(endpoint.baseUrl, endpoint.proxy);
     r.method = method;
     r.path = target;
-    r.headers = std::move(headers);
+    r.headerLines = std::move(headerLines);
     r.body = body;
     r.connectTimeoutMs = failover.connectTimeoutMs;
     r.firstByteTimeoutMs = failover.firstByteTimeoutMs;

@@ -9,6 +9,6 @@ namespace qcc {
  *  credential placed as its `auth` style says (any client credential is removed first). */
 UpstreamRequest makeUpstreamRequest(const EndpointConfig &endpoint, const FailoverConfig &failover,
                                     const QByteArray &method, const QByteArray &target,
-                                    HeaderList headers, const QByteArray &body);
+                                    QByteArray headerLines, const QByteArray &body);
 
 } // namespace qcc

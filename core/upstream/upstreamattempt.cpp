@@ -113,11 +113,11 @@ void UpstreamAttempt::sendRequest()
         return;
     const UpstreamTarget &target = *m_req.target;
     QByteArray out;
-    out.reserve(256 + m_req.headers.size() * 48 +
+    out.reserve(128 + m_req.headerLines.size() + target.pathPrefix.size() + m_req.path.size() +
                 (m_req.body.size() <= 16384 ? m_req.body.size() : 0));
     out += m_req.method + ' ' + target.pathPrefix + m_req.path +
            " HTTP/1.1\r\nHost: " + target.hostHeader + "\r\n";
-    out += serializeHeaders(m_req.headers);
+    out += m_req.headerLines;
     if (!m_req.body.isEmpty() || m_req.method == "POST" || m_req.method == "PUT" ||
         m_req.method == "PATCH")
         out += "Content-Length: " + QByteArray::number(m_req.body.size()) + "\r\n";

@@ -38,8 +38,8 @@ struct UpstreamRequest
 {
     std::shared_ptr<const UpstreamTarget> target;
     QByteArray method = "POST";
-    QByteArray path;    //!< path and query of the client request
-    HeaderList headers; //!< final headers, Host and Content-Length excluded
+    QByteArray path;        //!< path and query of the client request
+    QByteArray headerLines; //!< final "Name: value\r\n" lines, Host and Content-Length excluded
     QByteArray body;
     int connectTimeoutMs = 10000;
     int firstByteTimeoutMs = 120000;

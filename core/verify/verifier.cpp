@@ -199,10 +199,10 @@ void Verifier::probe(const EndpointConfig &endpoint, TestCallback done)
     timeouts.connectTimeoutMs = qMin(timeouts.connectTimeoutMs, m_verify.timeoutMs);
     timeouts.firstByteTimeoutMs = m_verify.timeoutMs;
     timeouts.idleTimeoutMs = m_verify.timeoutMs;
-    UpstreamRequest req =
-        makeUpstreamRequest(endpoint, timeouts, models ? QByteArray("GET") : QByteArray("POST"),
-                            models ? QByteArray("/v1/models") : QByteArray("/v1/messages"), headers,
-                            models ? QByteArray() : probeMessagesBody(m_verify.model, code));
+    UpstreamRequest req = makeUpstreamRequest(
+        endpoint, timeouts, models ? QByteArray("GET") : QByteArray("POST"),
+        models ? QByteArray("/v1/models") : QByteArray("/v1/messages"), serializeHeaders(headers),
+        models ? QByteArray() : probeMessagesBody(m_verify.model, code));
 
     auto *run = new ProbeRun(m_verify.method, code, std::move(done), this);
     run->start(m_pool, std::move(req), m_verify.timeoutMs);
