@@ -3,7 +3,7 @@
 #include "http/response.h"
 #include "platform/logging.h"
 
-#include <cstdio>
+#include <charconv>
 #include <cstring>
 #include <utility>
 
@@ -31,8 +31,8 @@ bool hostAllowed(QByteArrayView host, quint16 port)
     const QByteArrayView name = host.first(colon), digits = host.sliced(colon + 1);
     // Exactly the port's digits: no sign, no leading zero, nothing else.
     char expected[8];
-    const int len = snprintf(expected, sizeof expected, "%u", unsigned(port));
-    if (digits != QByteArrayView(expected, len))
+    const char *end = std::to_chars(expected, expected + sizeof expected, port).ptr;
+    if (digits != QByteArrayView(expected, end - expected))
         return false;
     for (const char *allowed : {"127.0.0.1", "localhost", "[::1]"}) {
         const qsizetype n = qsizetype(strlen(allowed));
@@ -246,37 +246,40 @@ void ClientConnection::write(const QByteArray &data)
 }
 
 void ClientConnection::sendHead(int status, const QByteArray &headerLines, Framing framing,
-                                qint64 contentLength)
+                                qint64 length)
 {
     Q_ASSERT(m_busy && !m_headSent);
     m_headSent = true;
     // Callers pass headers without framing ones (Content-Length, Transfer-Encoding, Connection).
     m_chunked = false;
     m_noBody = framing == Framing::None;
-    char framingLine[48];
-    int framingLength = 0;
+    QByteArrayView framingLine;
+    char contentLength[40] = "Content-Length: ";
     if (framing == Framing::None) {
         // nothing: the status says there is no body
     } else if (framing == Framing::ContentLength) {
-        framingLength = snprintf(framingLine, sizeof framingLine, "Content-Length: %lld\r\n",
-                                 static_cast<long long>(contentLength));
+        char *p = std::to_chars(contentLength + 16, contentLength + 38, length).ptr;
+        *p++ = '\r';
+        *p++ = '\n';
+        framingLine = QByteArrayView(contentLength, p - contentLength);
     } else if (m_http11 && !m_headRequest) {
         m_chunked = true;
-        framingLength = snprintf(framingLine, sizeof framingLine, "Transfer-Encoding: chunked\r\n");
+        framingLine = "Transfer-Encoding: chunked\r\n";
     } else if (!m_headRequest) {
         m_keepAlive = false; // HTTP/1.0 without a length: the body ends with the connection
     }
     const bool close = !m_keepAlive || m_draining;
     const QByteArray reason = reasonPhrase(status);
-    char statusLine[24];
-    const int statusLength = snprintf(statusLine, sizeof statusLine, "HTTP/1.1 %d ", status);
+    char statusLine[24] = "HTTP/1.1 ";
+    char *statusEnd = std::to_chars(statusLine + 9, statusLine + 22, status).ptr;
+    *statusEnd++ = ' ';
+    const qsizetype statusLength = statusEnd - statusLine;
     // One allocation, with room for a small body that follows at once (sendResponse()).
     m_head.clear();
-    m_head.reserve(
-        statusLength + reason.size() + headerLines.size() + framingLength + 24 +
-        (framing == Framing::ContentLength && contentLength <= 16384 ? contentLength : 0));
+    m_head.reserve(statusLength + reason.size() + headerLines.size() + framingLine.size() + 24 +
+                   (framing == Framing::ContentLength && length <= 16384 ? length : 0));
     m_head.append(statusLine, statusLength).append(reason).append("\r\n").append(headerLines);
-    m_head.append(framingLine, framingLength);
+    m_head.append(framingLine);
     if (close)
         m_head.append("Connection: close\r\n");
     m_head.append("\r\n");
