@@ -8,26 +8,32 @@
 #include <QObject>
 #include <QPointer>
 #include <QTcpServer>
-#include <QTimer>
 
 namespace qcc {
 
-/*! The listening socket: hands each accepted descriptor on as it is, without a QTcpSocket. */
-class AcceptServer final : public QTcpServer
+/*! The listening socket. QTcpServer binds it (and reports a port in use); accepting is ours,
+ *  through the reactor, so that each accepted descriptor is handed on as it is (no QTcpSocket)
+ *  and running out of descriptors pauses accepting for a moment instead of busy-looping (Qt
+ *  retries accept() at once on EMFILE). */
+class AcceptServer final : public QTcpServer, private Reactor::Handler
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(AcceptServer)
 
 public:
-    explicit AcceptServer(std::function<void(int fd)> accepted, QObject *parent = nullptr)
-        : QTcpServer(parent), m_accepted(std::move(accepted))
-    {}
-
-protected:
-    void incomingConnection(qintptr fd) override { m_accepted(int(fd)); }
+    AcceptServer(Reactor *reactor, std::function<void(int fd)> accepted, QObject *parent = nullptr);
+    bool start(const QHostAddress &address, quint16 port);
+    void stop();
 
 private:
+    void ioReady(quint32 events) override;
+    void deadlineExpired() override;
+    void acceptAll();
+
+    Reactor *m_reactor;
     std::function<void(int)> m_accepted;
+    int m_fd = -1;
+    bool m_starved = false; //!< accept() failed for lack of resources; retrying
 };
 
 /*! Accepts client connections and owns them. Engine thread. */
@@ -62,7 +68,6 @@ private:
     ServerSettings m_settings;
     ClientConnection::Handler m_handler;
     QList<ClientConnection *> m_connections;
-    QTimer m_resumeAccept;
     QString m_host;
 };
 

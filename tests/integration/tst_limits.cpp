@@ -4,10 +4,13 @@
 #include "support/testmain.h"
 #include "support/testutil.h"
 
+#include <QDir>
 #include <QFile>
 #include <QScopeGuard>
+#include <QTcpSocket>
 #include <QtTest>
 
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/resource.h>
@@ -139,6 +142,149 @@ private Q_SLOTS:
         QVERIFY(slow.body.contains("request body not received within 0.3 s"));
         QCOMPARE(upstream.requestCount(), 0);
         QCOMPARE(rig.engine.counters().totalRequests, 0);
+    }
+
+    void connectionsBeyondTwiceTheLimitAreClosedUnanswered()
+    {
+        FakeUpstream upstream;
+        upstream.setWorking();
+        ProxyRig rig;
+        rig.add(upstream, QStringLiteral("only"));
+        rig.config.limits.maxConnections = 1;
+        rig.start();
+        HttpClient *served = rig.send(this, "GET", "/v1/models");
+        QVERIFY(waitFor(served));
+        QCOMPARE(served->status, 200);
+        // The second connection is over the limit (it would get a 503): it stays open, silent.
+        QTcpSocket over;
+        over.connectToHost(QHostAddress::LocalHost, rig.port());
+        QVERIFY(over.waitForConnected(3000));
+        QTest::qWait(100); // accepted by the proxy
+        // The third is beyond twice the limit: closed at once, not even read.
+        HttpClient beyond;
+        beyond.send(rig.port(), "POST", "/v1/messages", {{"Content-Type", "application/json"}},
+                    kMessageBody);
+        QTRY_VERIFY_WITH_TIMEOUT(beyond.closed, 3000);
+        QCOMPARE(beyond.status, 0);
+        QVERIFY(beyond.raw.isEmpty());
+        QCOMPARE(upstream.requestCount(), 1);
+        // Once the others are gone, connections are served again.
+        over.abort();
+        served->abort();
+        QTest::qWait(100);
+        HttpClient *again = rig.post(this);
+        QVERIFY(waitFor(again));
+        QCOMPARE(again->status, 200);
+    }
+
+    void pipelinedInputWaitsBehindARequestInProgress()
+    {
+        // A request the upstream answers slowly, and behind it on the same connection a 20 MiB
+        // request: the proxy reads about 1 MiB of it, no more, until the first is answered;
+        // then the second is read and served whole.
+        FakeUpstream upstream;
+        FakeReply slow = FakeReply::message(QStringLiteral("ok"));
+        slow.headDelayMs = 1500;
+        upstream.setReply(slow);
+        ProxyRig rig;
+        rig.add(upstream, QStringLiteral("only"));
+        rig.start();
+        const QByteArray host = "Host: 127.0.0.1:" + QByteArray::number(rig.port()) + "\r\n";
+        auto request = [&host](const QByteArray &body) -> QByteArray {
+            return "POST /v1/messages HTTP/1.1\r\n" + host +
+                   "Content-Type: application/json\r\nContent-Length: " +
+                   QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        };
+        const QByteArray big =
+            "{\"model\":\"m\",\"pad\":\"" + QByteArray(20 * 1024 * 1024, 'x') + "\"}";
+        QTcpSocket client;
+        QByteArray received;
+        connect(&client, &QTcpSocket::readyRead, this, [&] { received += client.readAll(); });
+        client.connectToHost(QHostAddress::LocalHost, rig.port());
+        QVERIFY(client.waitForConnected(3000));
+        client.write(request(kMessageBody) + request(big));
+        QTRY_COMPARE(upstream.requestCount(), 1);
+        QTest::qWait(500); // the first request is still in progress upstream
+        // What the kernel can hold between us and the proxy, plus the proxy's bound.
+        auto maxBuffer = [](const char *file) {
+            QFile f(QString::fromLatin1(file));
+            return f.open(QIODevice::ReadOnly)
+                       ? f.readAll().split('\t').last().trimmed().toLongLong()
+                       : 0;
+        };
+        const qint64 kernel =
+            maxBuffer("/proc/sys/net/ipv4/tcp_wmem") + maxBuffer("/proc/sys/net/ipv4/tcp_rmem");
+        const qint64 taken = big.size() - client.bytesToWrite();
+        QVERIFY2(
+            taken < kernel + 2 * 1024 * 1024,
+            qPrintable(QStringLiteral("%1 bytes left the client, kernel buffers hold at most %2")
+                           .arg(taken)
+                           .arg(kernel)));
+        QVERIFY(received.isEmpty());
+        // Both are answered, in order, and nothing of the big one was lost.
+        QTRY_VERIFY_WITH_TIMEOUT(received.count("HTTP/1.1 200") == 2, 20000);
+        QCOMPARE(upstream.requestCount(), 2);
+        QCOMPARE(upstream.requests().at(1).body.size(), big.size());
+        QVERIFY(upstream.requests().at(1).body == big);
+    }
+
+    void acceptRetriesAfterRunningOutOfDescriptors()
+    {
+        FakeUpstream upstream;
+        upstream.setWorking();
+        ProxyRig rig;
+        rig.add(upstream, QStringLiteral("only"));
+        rig.start();
+        HttpClient *warm = rig.post(this); // the upstream connection is pooled and open now
+        QVERIFY(waitFor(warm));
+        rlimit saved{};
+        QVERIFY(getrlimit(RLIMIT_NOFILE, &saved) == 0);
+        auto restore = qScopeGuard([&] { setrlimit(RLIMIT_NOFILE, &saved); });
+        // Every descriptor below a lowered limit taken but one: the client's socket takes that
+        // one, so the proxy's accept() fails with EMFILE.
+        int highest = 0;
+        for (const QString &fd : QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files))
+            highest = qMax(highest, fd.toInt());
+        rlimit tight = saved;
+        tight.rlim_cur = rlim_t(highest + 8);
+        QVERIFY(setrlimit(RLIMIT_NOFILE, &tight) == 0);
+        std::vector<int> fillers;
+        auto closeFillers = qScopeGuard([&] {
+            for (int fd : fillers)
+                ::close(fd);
+        });
+        for (int fd; (fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0;)
+            fillers.push_back(fd);
+        QVERIFY(!fillers.empty());
+        ::close(fillers.back());
+        fillers.pop_back();
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, rig.port());
+        QVERIFY(client.waitForConnected(3000));
+        client.write("GET /__qcc__/health HTTP/1.1\r\nHost: 127.0.0.1:" +
+                     QByteArray::number(rig.port()) + "\r\n\r\n");
+        // accept() fails, and fails again on each retry, without spinning: Qt's own accept
+        // loop retried at once, burning a core while descriptors were short.
+        auto cpuMs = [] {
+            rusage u{};
+            getrusage(RUSAGE_SELF, &u);
+            return (u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1000 +
+                   (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1000;
+        };
+        const auto cpuBefore = cpuMs();
+        QTest::qWait(600);
+        const auto cpuUsed = cpuMs() - cpuBefore;
+        QVERIFY2(cpuUsed < 300, qPrintable(QStringLiteral("%1 ms of CPU in 600 ms").arg(cpuUsed)));
+        QCOMPARE(client.bytesAvailable(), qint64(0));
+        closeFillers.dismiss();
+        for (int fd : fillers)
+            ::close(fd);
+        restore.dismiss();
+        QVERIFY(setrlimit(RLIMIT_NOFILE, &saved) == 0);
+        // The next retry accepts it, and it is served.
+        QTRY_VERIFY_WITH_TIMEOUT(client.bytesAvailable() > 0 || client.waitForReadyRead(50), 3000);
+        const QByteArray answer = client.readAll();
+        QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
     }
 
     void tenThousandIdleConnectionsCostLittle()
