@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <climits>
 #include <cstring>
+#include <utility>
 
 namespace qcc {
 
@@ -212,19 +213,24 @@ void Reactor::runPostedQueued()
 
 void Reactor::runPosted()
 {
-    std::vector<Handler *> list;
+    // The two lists trade buffers, so a round allocates nothing (a nested round, from a
+    // handler that runs an event loop, uses one of its own).
+    std::vector<Handler *> nested;
+    std::vector<Handler *> &list = m_runningPosted ? nested : m_running;
+    list.clear();
     list.swap(m_postedList);
     for (Handler *h : list) {
         if (h)
             h->m_posted = false;
     }
     // A handler deleted by an earlier call of this round was nulled in `list` by forget().
-    m_runningPosted = &list;
+    std::vector<Handler *> *outer = std::exchange(m_runningPosted, &list);
     for (size_t i = 0; i < list.size(); ++i) {
         if (Handler *h = list[i])
             h->ioReady(0);
     }
-    m_runningPosted = nullptr;
+    m_runningPosted = outer;
+    list.clear();
 }
 
 void Reactor::forget(Handler *handler)
@@ -244,8 +250,11 @@ void Reactor::forget(Handler *handler)
                 h = nullptr;
         }
     }
-    if (m_runningPosted) {
-        for (Handler *&h : *m_runningPosted) {
+    // The round running now, and the outer one when it is nested (m_running is empty otherwise).
+    for (std::vector<Handler *> *running : {m_runningPosted, &m_running}) {
+        if (!running)
+            continue;
+        for (Handler *&h : *running) {
             if (h == handler)
                 h = nullptr;
         }

@@ -87,6 +87,7 @@ private:
     QHash<Handler *, char> m_timed;
     std::vector<Handler *> m_expiring;
     std::vector<Handler *> m_postedList;
+    std::vector<Handler *> m_running; //!< the posted handlers being run
     std::vector<Handler *> *m_runningPosted = nullptr;
     bool m_postScheduled = false; //!< a queued runPostedQueued() is pending (own epoll set)
     bool m_inBatch = false;       //!< inside dispatch(): posts wait for its end
