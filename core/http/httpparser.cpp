@@ -98,15 +98,33 @@ struct RequestParser::Impl
     static int onBody(http_parser *p, const char *at, size_t len)
     {
         RequestParser *r = self(p);
-        if (r->m_request.body.size() + qsizetype(len) > r->m_maxBody) {
+        HttpRequest &q = r->m_request;
+        if (q.bodySize() + qint64(len) > r->m_maxBody) {
             r->m_limitStatus = 413;
             return 1;
         }
+        if (!q.spool && q.body.size() + qsizetype(len) > r->m_spoolAbove) {
+            // From here on the body goes to a file as it arrives: a 20 MiB request costs the
+            // process no more memory than a small one.
+            q.spool = SpooledBody::create(&r->m_spoolError);
+            if (!q.spool || !q.spool->append(q.body.constData(), q.body.size(), &r->m_spoolError)) {
+                r->m_limitStatus = 500;
+                return 1;
+            }
+            q.body = QByteArray();
+        }
+        if (q.spool) {
+            if (!q.spool->append(at, qsizetype(len), &r->m_spoolError)) {
+                r->m_limitStatus = 500;
+                return 1;
+            }
+            return 0;
+        }
         // One allocation for a body of announced length (already checked against the limit).
-        if (r->m_request.body.isEmpty() && !(p->flags & F_CHUNKED) &&
-            p->content_length != ULLONG_MAX && p->content_length + len <= quint64(r->m_maxBody))
-            r->m_request.body.reserve(qsizetype(p->content_length + len));
-        r->m_request.body.append(at, qsizetype(len));
+        if (q.body.isEmpty() && !(p->flags & F_CHUNKED) && p->content_length != ULLONG_MAX &&
+            p->content_length + len <= quint64(r->m_spoolAbove))
+            q.body.reserve(qsizetype(p->content_length + len));
+        q.body.append(at, qsizetype(len));
         return 0;
     }
     static int onComplete(http_parser *p)
@@ -137,8 +155,9 @@ struct RequestParser::Impl
     }
 };
 
-RequestParser::RequestParser(qsizetype maxHeaderBytes, qsizetype maxBodyBytes)
-    : m_parser(new http_parser), m_maxHeader(maxHeaderBytes), m_maxBody(maxBodyBytes)
+RequestParser::RequestParser(qsizetype maxHeaderBytes, qsizetype maxBodyBytes, qsizetype spoolAbove)
+    : m_parser(new http_parser), m_maxHeader(maxHeaderBytes), m_maxBody(maxBodyBytes),
+      m_spoolAbove(spoolAbove)
 {
     http_parser_init(m_parser.get(), HTTP_REQUEST);
     m_parser->data = this;
@@ -170,6 +189,9 @@ RequestParser::Result RequestParser::feed(const char *data, qsizetype size)
     } else if (m_limitStatus == 413) {
         result.errorStatus = 413;
         result.message = QStringLiteral("request body is larger than %1 bytes").arg(m_maxBody);
+    } else if (m_limitStatus == 500) {
+        result.errorStatus = 500;
+        result.message = QStringLiteral("QCC cannot hold the request body: %1").arg(m_spoolError);
     } else if (m_limitStatus == 400) {
         result.errorStatus = 400;
         result.message = QStringLiteral("request target must be an origin-form path");

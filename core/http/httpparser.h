@@ -2,6 +2,7 @@
 
 #include "headers.h"
 #include "platform/uitext.h"
+#include "spooledbody.h"
 
 #include <QByteArray>
 #include <QString>
@@ -20,10 +21,13 @@ struct HttpRequest
     QByteArray target; //!< as sent: path and query
     QByteArray path;   //!< without the query
     HeaderList headers;
-    QByteArray body;
+    QByteArray body; //!< empty when the body is spooled
+    //! The body, when it was larger than the parser keeps in memory.
+    std::shared_ptr<SpooledBody> spool;
     bool keepAlive = true;
     bool http11 = true; //!< HTTP/1.1 (chunked responses allowed)
     QByteArray header(QByteArrayView name) const { return headerValue(headers, name); }
+    qint64 bodySize() const { return spool ? spool->size() : body.size(); }
 };
 
 /*! Incremental HTTP/1.1 request parser over libhttp-parser with size limits. Stops after each
@@ -37,12 +41,15 @@ public:
     {
         Status status = Status::Incomplete;
         qsizetype consumed = 0;
-        int errorStatus = 0; //!< 400, 413 or 431 when status == Error
+        int errorStatus = 0; //!< 400, 413, 431 (or 500: the body cannot be spooled)
         QString message;
     };
+    //! Bodies larger than this go to a SpooledBody as they arrive, not into memory.
+    static constexpr qsizetype kSpoolAbove = 1024 * 1024;
 
     explicit RequestParser(qsizetype maxHeaderBytes = 64 * 1024,
-                           qsizetype maxBodyBytes = 32 * 1024 * 1024);
+                           qsizetype maxBodyBytes = 32 * 1024 * 1024,
+                           qsizetype spoolAbove = kSpoolAbove);
     ~RequestParser();
     RequestParser(const RequestParser &) = delete;
     RequestParser &operator=(const RequestParser &) = delete;
@@ -64,8 +71,9 @@ private:
     bool m_lastWasValue = false;
     bool m_started = false, m_headersDone = false, m_complete = false;
     qsizetype m_headerBytes = 0;
-    qsizetype m_maxHeader, m_maxBody;
+    qsizetype m_maxHeader, m_maxBody, m_spoolAbove;
     int m_limitStatus = 0;
+    QString m_spoolError;
 };
 
 /*! Incremental HTTP/1.1 response parser over libhttp-parser; chunked bodies are decoded. */

@@ -40,10 +40,10 @@ qint64 retryAfterMs(const HeaderList &headers)
 }
 } // namespace
 
-qint64 estimateTokens(const QByteArray &body)
+qint64 estimateTokens(qint64 bodyBytes)
 {
     // About four bytes of JSON per token: good enough for Claude Code's context bookkeeping.
-    return qMax<qint64>(1, body.size() / 4);
+    return qMax<qint64>(1, bodyBytes / 4);
 }
 
 Exchange::Exchange(const ProxyContext &context, ClientConnection *client, HttpRequest request)
@@ -115,7 +115,7 @@ void Exchange::nextAttempt()
     m_attempt = std::make_unique<UpstreamAttempt>(
         m_ctx.pool,
         makeUpstreamRequest(m_endpoint, *m_ctx.failover, m_request.method, m_request.target,
-                            upstreamHeaderLines(), m_request.body),
+                            upstreamHeaderLines(), m_request.body, m_request.spool),
         static_cast<UpstreamAttempt::Listener *>(this));
     qCDebug(lcProxy).noquote() << m_request.method << m_request.path << "->" << m_endpoint.name
                                << QStringLiteral("(attempt %1)").arg(m_attempts);
@@ -437,7 +437,7 @@ void Exchange::finalAnswer()
     if (m_request.path == "/v1/messages/count_tokens" &&
         (m_anyUnsupported || (m_attempts == 0 && m_ctx.registry->usableCount() > 0))) {
         const QByteArray body =
-            "{\"input_tokens\":" + QByteArray::number(estimateTokens(m_request.body)) + "}";
+            "{\"input_tokens\":" + QByteArray::number(estimateTokens(m_request.bodySize())) + "}";
         m_client->sendResponse(200, {{"Content-Type", "application/json"}}, body);
         finish(true);
         return;
@@ -499,6 +499,7 @@ void Exchange::finish(bool success)
         m_ctx.registry->addUsage(m_endpoint.effectiveId, m_usage);
     // Big buffers go now; the object itself lives on until the connection's next request.
     m_request.body = QByteArray();
+    m_request.spool.reset();
     m_held = QByteArray();
     m_lastBody = QByteArray();
 }

@@ -111,6 +111,6 @@ private:
 };
 
 //! A rough local token count for count_tokens when no endpoint supports it.
-qint64 estimateTokens(const QByteArray &body);
+qint64 estimateTokens(qint64 bodyBytes);
 
 } // namespace qcc

@@ -4,7 +4,8 @@ namespace qcc {
 
 UpstreamRequest makeUpstreamRequest(const EndpointConfig &endpoint, const FailoverConfig &failover,
                                     const QByteArray &method, const QByteArray &target,
-                                    QByteArray headerLines, const QByteArray &body)
+                                    QByteArray headerLines, const QByteArray &body,
+                                    std::shared_ptr<const SpooledBody> spool)
 {
     // Any client credential is gone already (Exchange) or was never there (probes).
     const QByteArray key = endpoint.key.toUtf8();
@@ -20,6 +21,7 @@ UpstreamRequest makeUpstreamRequest(const EndpointConfig &endpoint, const Failov
     r.path = target;
     r.headerLines = std::move(headerLines);
     r.body = body;
+    r.spool = std::move(spool);
     r.connectTimeoutMs = failover.connectTimeoutMs;
     r.firstByteTimeoutMs = failover.firstByteTimeoutMs;
     r.idleTimeoutMs = failover.idleTimeoutMs;

@@ -9,6 +9,7 @@ namespace qcc {
  *  credential placed as its `auth` style says (any client credential is removed first). */
 UpstreamRequest makeUpstreamRequest(const EndpointConfig &endpoint, const FailoverConfig &failover,
                                     const QByteArray &method, const QByteArray &target,
-                                    QByteArray headerLines, const QByteArray &body);
+                                    QByteArray headerLines, const QByteArray &body,
+                                    std::shared_ptr<const SpooledBody> spool = {});
 
 } // namespace qcc

@@ -1,5 +1,7 @@
 #include "upstreamattempt.h"
 
+#include <cerrno>
+
 #include "platform/logging.h"
 #include "upstreampool.h"
 
@@ -112,29 +114,64 @@ void UpstreamAttempt::sendRequest()
     if (m_done || !m_conn)
         return;
     const UpstreamTarget &target = *m_req.target;
+    const qint64 bodySize = m_req.spool ? m_req.spool->size() : m_req.body.size();
     QByteArray out;
     out.reserve(128 + m_req.headerLines.size() + target.pathPrefix.size() + m_req.path.size() +
-                (m_req.body.size() <= 16384 ? m_req.body.size() : 0));
+                (bodySize <= 16384 ? bodySize : 0));
     out += m_req.method + ' ' + target.pathPrefix + m_req.path +
            " HTTP/1.1\r\nHost: " + target.hostHeader + "\r\n";
     out += m_req.headerLines;
-    if (!m_req.body.isEmpty() || m_req.method == "POST" || m_req.method == "PUT" ||
-        m_req.method == "PATCH")
-        out += "Content-Length: " + QByteArray::number(m_req.body.size()) + "\r\n";
+    if (bodySize > 0 || m_req.method == "POST" || m_req.method == "PUT" || m_req.method == "PATCH")
+        out += "Content-Length: " + QByteArray::number(bodySize) + "\r\n";
     out += "\r\n";
     // A small body goes in the same send; a large one is queued as it is, never copied (it is
-    // kept anyway, for the next endpoint should this one fail).
-    const bool separateBody = m_req.body.size() > 16384;
+    // kept anyway, for the next endpoint should this one fail); a spooled one is read from its
+    // file piece by piece as the connection takes it.
+    const bool separateBody = m_req.spool || m_req.body.size() > 16384;
     if (!separateBody)
         out += m_req.body;
     // Sent as far as we are concerned before the write: a failing write may reconnect (a stale
     // pooled connection) and replace m_conn, so nothing here touches members after it.
     m_sent = true;
+    m_spoolSent = 0;
     armTimer(m_req.firstByteTimeoutMs, Phase::Head);
     UpstreamConnection *conn = m_conn;
     conn->write(out);
-    if (separateBody && m_conn == conn)
+    if (m_conn != conn)
+        return;
+    if (m_req.spool)
+        sendSpooled();
+    else if (separateBody)
         conn->write(m_req.body);
+}
+
+void UpstreamAttempt::sendSpooled()
+{
+    constexpr qint64 kPiece = 256 * 1024;
+    while (!m_done && m_conn && m_req.spool && m_spoolSent < m_req.spool->size() &&
+           m_conn->pendingOutput() < kPiece) {
+        QByteArray piece(qMin(kPiece, m_req.spool->size() - m_spoolSent), Qt::Uninitialized);
+        const qint64 n = m_req.spool->read(m_spoolSent, piece.data(), piece.size());
+        if (n <= 0) {
+            fail(TransportError::Protocol,
+                 UiText(QT_TRANSLATE_NOOP("qcc", "cannot read the request body back from its "
+                                                 "temporary file: %1"),
+                        {qt_error_string(n < 0 ? errno : EIO)}));
+            return;
+        }
+        piece.truncate(n);
+        m_spoolSent += n;
+        UpstreamConnection *conn = m_conn;
+        conn->write(piece);
+        if (m_conn != conn)
+            return; // replaced (a stale pooled connection): it sends everything again
+    }
+}
+
+void UpstreamAttempt::connectionDrained()
+{
+    if (m_sent && m_req.spool)
+        sendSpooled();
 }
 
 void UpstreamAttempt::setPaused(bool paused)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "http/spooledbody.h"
+
 #include "health/outcome.h"
 #include "http/headers.h"
 #include "http/httpparser.h"
@@ -41,6 +43,7 @@ struct UpstreamRequest
     QByteArray path;        //!< path and query of the client request
     QByteArray headerLines; //!< final "Name: value\r\n" lines, Host and Content-Length excluded
     QByteArray body;
+    std::shared_ptr<const SpooledBody> spool; //!< the body instead, when it is spooled
     int connectTimeoutMs = 10000;
     int firstByteTimeoutMs = 120000;
     int idleTimeoutMs = 300000;
@@ -94,6 +97,9 @@ private:
     void connectionError() override;
     void connectionTimeout() override;
     void sendRequest();
+    //! Sends the next pieces of a spooled body while the connection keeps up.
+    void sendSpooled();
+    void connectionDrained() override;
     void fail(TransportError error, const UiText &message);
     void finishOk();
     void releaseConnection(bool reusable);
@@ -107,6 +113,7 @@ private:
     Phase m_phase = Phase::Connect;
     QElapsedTimer m_clock;
     qint64 m_firstByteMs = -1;
+    qint64 m_spoolSent = 0; //!< bytes of the spooled body written to this connection
     bool m_reused = false, m_gotBytes = false, m_done = false, m_sent = false, m_paused = false;
 };
 

@@ -52,6 +52,10 @@ UpstreamConnection::UpstreamConnection(Reactor *reactor, const UpstreamTarget &t
         if (m_owner)
             m_owner->connectionReadable();
     });
+    connect(m_qt, &QTcpSocket::bytesWritten, this, [this] {
+        if (m_owner && m_qt->bytesToWrite() < 256 * 1024)
+            m_owner->connectionDrained();
+    });
     connect(m_qt, &QTcpSocket::disconnected, this, [this] {
         if (m_owner)
             m_owner->connectionClosed();
@@ -100,6 +104,17 @@ void UpstreamConnection::write(const QByteArray &data)
     }
     m_qt->write(data);
     m_qt->flush(); // to the kernel now, not on the next write notification
+}
+
+qint64 UpstreamConnection::pendingOutput() const
+{
+    return m_qt ? m_qt->bytesToWrite() : m_fast.pendingOutput();
+}
+
+void UpstreamConnection::socketDrained()
+{
+    if (m_owner)
+        m_owner->connectionDrained();
 }
 
 QString UpstreamConnection::errorString() const

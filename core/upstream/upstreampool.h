@@ -38,6 +38,8 @@ public:
         //! Connecting failed, or another error ended the connection; errorString() says why.
         virtual void connectionError() = 0;
         virtual void connectionTimeout() = 0;
+        //! What was written has gone to the kernel (or below a quarter MiB, for Qt sockets).
+        virtual void connectionDrained() {}
     };
 
     UpstreamConnection(Reactor *reactor, const UpstreamTarget &target, QObject *parent = nullptr);
@@ -52,6 +54,8 @@ public:
     //! Bytes received and not read yet (the Qt socket's buffer; always 0 for the fast path).
     qint64 bytesBuffered() const;
     void write(const QByteArray &data);
+    //! Bytes written and not yet handed to the kernel.
+    qint64 pendingOutput() const;
     QString errorString() const;
     //! Ends the connection now; the owner hears nothing more.
     void abort();
@@ -68,6 +72,7 @@ private:
     void socketConnected() override;
     void socketReadable() override;
     void socketClosed() override;
+    void socketDrained() override;
 
     Reactor *m_reactor;
     Socket m_fast;

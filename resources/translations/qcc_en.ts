@@ -411,6 +411,10 @@ Move them into the %2?</numerusform>
         <source>failed after the response started: %1</source>
         <translation>failed after the response started: %1</translation>
     </message>
+    <message>
+        <source>cannot read the request body back from its temporary file: %1</source>
+        <translation>cannot read the request body back from its temporary file: %1</translation>
+    </message>
 </context>
 <context>
     <name>qcc::EndpointsDialog</name>

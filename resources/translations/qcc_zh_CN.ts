@@ -404,6 +404,10 @@ Move them into the %2?</source>
         <source>failed after the response started: %1</source>
         <translation>响应开始后失败：%1</translation>
     </message>
+    <message>
+        <source>cannot read the request body back from its temporary file: %1</source>
+        <translation>无法从临时文件读回请求体：%1</translation>
+    </message>
 </context>
 <context>
     <name>qcc::EndpointsDialog</name>

@@ -37,6 +37,47 @@ class TestProxy : public QObject
 private Q_SLOTS:
     void initTestCase() { installTestLogHandler(QStringLiteral("tst_proxy")); }
 
+    void aSpooledBodyFailsOverWhole_data()
+    {
+        QTest::addColumn<bool>("byName");
+        QTest::newRow("fast sockets (IP address)") << false;
+        QTest::newRow("Qt sockets (host name)") << true;
+    }
+    void aSpooledBodyFailsOverWhole()
+    {
+        // A request body above the spool threshold lives in a temporary file, not in memory:
+        // the first endpoint fails after reading all of it, and the second gets it again, byte
+        // for byte.
+        QFETCH(bool, byName);
+        FakeUpstream failing, working;
+        failing.setReply(FakeReply::error(529, "overloaded_error", "busy"));
+        working.setReply(FakeReply::message(QStringLiteral("got it")));
+        ProxyRig rig;
+        rig.add(failing, QStringLiteral("first"));
+        EndpointConfig &second = rig.add(working, QStringLiteral("second"), Tier::Secondary);
+        if (byName) // host names take the QTcpSocket path
+            second.baseUrl = QStringLiteral("http://localhost:%1").arg(working.port());
+        rig.start();
+        QByteArray big = "{\"model\":\"claude-x\",\"max_tokens\":8,\"messages\":[{\"role\":"
+                         "\"user\",\"content\":\"";
+        for (int i = 0; big.size() < 6 * 1024 * 1024; ++i)
+            big += QByteArray::number(i) + ' ';
+        big += "\"}]}";
+        HttpClient *c = rig.post(this, big);
+        QVERIFY(waitFor(c, 20000));
+        QCOMPARE(c->status, 200);
+        QVERIFY(c->body.contains("got it"));
+        QCOMPARE(failing.requestCount(), 1);
+        QCOMPARE(working.requestCount(), 1);
+        // (The fakes parse with the same parser: what they received is spooled too.)
+        auto received = [](const HttpRequest &r) { return r.spool ? r.spool->readAll() : r.body; };
+        QCOMPARE(received(failing.requests().first()).size(), big.size());
+        QVERIFY(received(failing.requests().first()) == big);
+        QVERIFY(received(working.requests().first()) == big);
+        QCOMPARE(working.requests().first().header("content-length"),
+                 QByteArray::number(big.size()));
+    }
+
     // Every row of CONTRACT.md's outcome table, with a working secondary behind the primary.
     void outcomeTable_data()
     {

@@ -11,6 +11,55 @@ class TestHttpParser : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void largeBodiesAreSpooledToAFile()
+    {
+        // Above the spool threshold a body goes to an unlinked temporary file as it arrives,
+        // whole and unchanged, fed in any pieces; the next pipelined request stays in memory.
+        RequestParser p(64 * 1024, 32 * 1024 * 1024, 1000);
+        QByteArray big(5000, Qt::Uninitialized);
+        for (int i = 0; i < big.size(); ++i)
+            big[i] = char('a' + i % 26);
+        const QByteArray wire = "POST /v1/messages HTTP/1.1\r\nHost: h\r\nContent-Length: 5000\r\n"
+                                "\r\n" +
+                                big +
+                                "POST /v1/messages HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: "
+                                "chunked\r\n\r\n9\r\nsmall one\r\n0\r\n\r\n";
+        QByteArray input = wire;
+        QList<HttpRequest> got;
+        for (qsizetype at = 0; at < wire.size();) {
+            const qsizetype piece = qMin<qsizetype>(700, wire.size() - at);
+            QByteArray chunk = input.mid(at, piece);
+            qsizetype used = 0;
+            while (used < chunk.size()) {
+                const auto r = p.feed(chunk.constData() + used, chunk.size() - used);
+                QCOMPARE(int(r.status) != int(RequestParser::Status::Error), true);
+                used += r.consumed;
+                if (r.status == RequestParser::Status::Complete)
+                    got.append(p.take());
+                else if (r.consumed == 0)
+                    break;
+            }
+            at += piece;
+        }
+        QCOMPARE(got.size(), 2);
+        QVERIFY(got[0].spool);
+        QVERIFY(got[0].body.isEmpty());
+        QCOMPARE(got[0].bodySize(), qint64(5000));
+        QCOMPARE(got[0].spool->readAll(), big);
+        QVERIFY(!got[1].spool);
+        QCOMPARE(got[1].body, QByteArray("small one"));
+
+        // A chunked body crosses the threshold as well, and the body limit still holds.
+        RequestParser chunked(64 * 1024, 4000, 1000);
+        QByteArray c = "POST /x HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n";
+        for (int i = 0; i < 5; ++i)
+            c += "3e8\r\n" + QByteArray(1000, char('0' + i)) + "\r\n";
+        c += "0\r\n\r\n";
+        const auto r = chunked.feed(c.constData(), c.size());
+        QCOMPARE(int(r.status), int(RequestParser::Status::Error));
+        QCOMPARE(r.errorStatus, 413);
+    }
+
     void pipelinedRequestsOneAtATime()
     {
         const QByteArray wire = "POST /v1/messages?beta=true HTTP/1.1\r\nHost: 127.0.0.1:7860\r\n"
