@@ -14,7 +14,11 @@ namespace qcc {
 
 std::shared_ptr<SpooledBody> SpooledBody::create(QString *error)
 {
-    const QByteArray dir = QFile::encodeName(QDir::tempPath());
+    // (QDir::tempPath() is empty when TMPDIR names a directory that does not exist.)
+    QString dirName = QDir::tempPath();
+    if (dirName.isEmpty())
+        dirName = qEnvironmentVariable("TMPDIR");
+    const QByteArray dir = QFile::encodeName(dirName);
     // O_TMPFILE: the file never has a name, so nothing is left behind even by a crash.
     int fd = ::open(dir.constData(), O_TMPFILE | O_RDWR | O_CLOEXEC, S_IRUSR | S_IWUSR);
     if (fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)) {
@@ -25,7 +29,7 @@ std::shared_ptr<SpooledBody> SpooledBody::create(QString *error)
     }
     if (fd < 0) {
         *error = QStringLiteral("cannot create a temporary file in %1: %2")
-                     .arg(QDir::tempPath(), qt_error_string(errno));
+                     .arg(dirName, qt_error_string(errno));
         return nullptr;
     }
     return std::shared_ptr<SpooledBody>(new SpooledBody(fd));

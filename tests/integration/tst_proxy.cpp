@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QtTest>
 
 using namespace qcc;
@@ -36,6 +37,32 @@ class TestProxy : public QObject
 
 private Q_SLOTS:
     void initTestCase() { installTestLogHandler(QStringLiteral("tst_proxy")); }
+
+    void aBodyThatCannotBeSpooledIsRefusedWithTheReason()
+    {
+        FakeUpstream upstream;
+        upstream.setWorking();
+        ProxyRig rig;
+        rig.add(upstream, QStringLiteral("only"));
+        rig.start();
+        const QByteArray saved = qgetenv("TMPDIR");
+        qputenv("TMPDIR", "/nonexistent/qcc-test");
+        auto restore = qScopeGuard([&] {
+            if (saved.isEmpty())
+                qunsetenv("TMPDIR");
+            else
+                qputenv("TMPDIR", saved);
+        });
+        const QByteArray big =
+            "{\"model\":\"claude-x\",\"pad\":\"" + QByteArray(2 * 1024 * 1024, 'x') + "\"}";
+        HttpClient *c = rig.post(this, big);
+        QVERIFY(waitFor(c, 10000));
+        QCOMPARE(c->status, 500);
+        QVERIFY2(c->body.contains("QCC cannot hold the request body: cannot create a temporary "
+                                  "file in /nonexistent/qcc-test"),
+                 c->body.constData());
+        QCOMPARE(upstream.requestCount(), 0);
+    }
 
     void aSpooledBodyFailsOverWhole_data()
     {
