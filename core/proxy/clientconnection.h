@@ -45,7 +45,8 @@ public:
         virtual void clientDrained() = 0;
     };
     //! Takes ownership of the handler of the current request and makes it the listener. It is
-    //! destroyed once a later request replaces it (never from inside its own calls) or with us.
+    //! destroyed from the event loop once its response is over (never from inside its own
+    //! calls), when a later request replaces it, or with us.
     void adopt(std::unique_ptr<Listener> handler);
     enum class Framing { ContentLength, Chunked, None /*!< 204, 304: no body at all */ };
 

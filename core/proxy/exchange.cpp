@@ -497,7 +497,7 @@ void Exchange::finish(bool success)
     --m_ctx.counters->inFlight;
     if (!m_usage.isEmpty())
         m_ctx.registry->addUsage(m_endpoint.effectiveId, m_usage);
-    // Big buffers go now; the object itself lives on until the connection's next request.
+    // Big buffers go now; the object itself lives on until the connection frees it.
     m_request.body = QByteArray();
     m_request.spool.reset();
     m_held = QByteArray();

@@ -40,8 +40,9 @@ struct ProxyContext
 
 /*! One client request, from selection to the last byte of its answer: attempts on up to
  *  max_attempts endpoints, the commit point, invisible failover before it and a well-formed
- *  `event: error` after it. Owned by its ClientConnection, which keeps it until the next
- *  request (never deleted from inside its own calls). Not a QObject: one is made per request. */
+ *  `event: error` after it. Owned by its ClientConnection, which frees it from the event loop
+ *  once its response is over (never from inside its own calls). Not a QObject: one is made per
+ *  request. */
 class Exchange final : private UpstreamAttempt::Listener, public ClientConnection::Listener
 {
     Q_DISABLE_COPY_MOVE(Exchange)
