@@ -309,11 +309,10 @@ bool EpollDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
         if (ev & EPOLLPRI)
             activate(&Notifiers::exception);
     }
+    handled += activateTimers();
+    // What the sockets and timers of this pass posted runs before the loop sleeps again.
     if (m_reactor && m_reactor->endBatch())
         m_passRequested = true; // posted work left over: the next pass must not sleep
-    handled += activateTimers();
-    if (m_reactor && m_reactor->endBatch())
-        m_passRequested = true;
     return handled > 0;
 }
 

@@ -285,12 +285,6 @@ void ClientConnection::sendHead(int status, const QByteArray &headerLines, Frami
     m_head.append("\r\n");
 }
 
-void ClientConnection::sendHead(int status, const HeaderList &headers, Framing framing,
-                                qint64 contentLength)
-{
-    sendHead(status, serializeHeaders(headers), framing, contentLength);
-}
-
 void ClientConnection::flushHead()
 {
     if (!m_head.isEmpty())

@@ -58,8 +58,6 @@ public:
     ~ClientConnection() override;
 
     // The response to the current request. Exactly one response per request.
-    void sendHead(int status, const HeaderList &headers, Framing framing,
-                  qint64 contentLength = -1);
     //! \a headerLines: serialized "Name: value\r\n" lines (forwardableLines()).
     void sendHead(int status, const QByteArray &headerLines, Framing framing,
                   qint64 contentLength = -1);
