@@ -47,41 +47,52 @@ void removeHeader(HeaderList *headers, QByteArrayView name)
     headers->removeIf([&](const Header &h) { return sameName(h.first, name); });
 }
 
-static bool isHopByHop(QByteArrayView name)
+namespace {
+bool isHopByHop(QByteArrayView name)
 {
-    static const QByteArrayView names[] = {"connection", "keep-alive", "proxy-connection",
-                                           "te",         "trailer",    "transfer-encoding",
-                                           "upgrade"};
-    for (const QByteArrayView &n : names) {
-        if (sameName(name, n))
-            return true;
+    // By length first: most names are not hop-by-hop and leave after one comparison.
+    switch (name.size()) {
+    case 2:
+        return sameName(name, "te");
+    case 7:
+        return sameName(name, "trailer") || sameName(name, "upgrade");
+    case 10:
+        return sameName(name, "connection") || sameName(name, "keep-alive");
+    case 16:
+        return sameName(name, "proxy-connection");
+    case 17:
+        return sameName(name, "transfer-encoding");
+    default:
+        return false;
     }
-    return false;
 }
 
-//! Extra header names listed in Connection (beyond the standard hop-by-hop ones), lower-case.
-static QList<QByteArray> connectionNamed(const HeaderList &headers)
+//! Header names listed in Connection beyond the standard hop-by-hop ones, as views into the list.
+using NameViews = QVarLengthArray<QByteArrayView, 8>;
+NameViews connectionNamed(const HeaderList &in)
 {
-    QList<QByteArray> named;
-    for (const Header &h : headers) {
+    NameViews named;
+    for (const Header &h : in) {
         if (!sameName(h.first, "connection"))
             continue;
-        for (const QByteArray &token : h.second.split(',')) {
-            const QByteArray t = token.trimmed().toLower();
-            if (!t.isEmpty() && !isHopByHop(t) && t != "close")
-                named.append(t);
+        QByteArrayView rest = h.second;
+        while (!rest.isEmpty()) {
+            const qsizetype comma = rest.indexOf(',');
+            const QByteArrayView token = (comma < 0 ? rest : rest.first(comma)).trimmed();
+            rest = comma < 0 ? QByteArrayView() : rest.sliced(comma + 1);
+            if (!token.isEmpty() && !isHopByHop(token) && !sameName(token, "close"))
+                named.append(token);
         }
     }
     return named;
 }
 
-namespace {
 //! Calls \a keep for each header of \a in that is not hop-by-hop, not named in `Connection` and
 //! not in \a drop.
 template <typename Keep>
 void forEachForwardable(const HeaderList &in, std::initializer_list<QByteArrayView> drop, Keep keep)
 {
-    const QList<QByteArray> named = connectionNamed(in);
+    const NameViews named = connectionNamed(in);
     for (const Header &h : in) {
         const QByteArrayView name = h.first;
         if (isHopByHop(name))
@@ -89,16 +100,16 @@ void forEachForwardable(const HeaderList &in, std::initializer_list<QByteArrayVi
         bool skip = false;
         for (const QByteArrayView &d : drop)
             skip = skip || sameName(name, d);
-        for (const QByteArray &n : named)
+        for (const QByteArrayView &n : named)
             skip = skip || sameName(name, n);
         if (!skip)
             keep(h);
     }
 }
 
-template <typename Headers> QByteArray serialize(const Headers &headers)
+template <typename Headers> QByteArray serialize(const Headers &headers, QByteArrayView tail = {})
 {
-    qsizetype size = 0;
+    qsizetype size = tail.size();
     for (const Header *h : headers)
         size += h->first.size() + h->second.size() + 4;
     // Sized once, filled with memcpy: QByteArray::append costs more than the copy itself here.
@@ -114,15 +125,18 @@ template <typename Headers> QByteArray serialize(const Headers &headers)
         put(h->second.constData(), h->second.size());
         put("\r\n", 2);
     }
+    if (!tail.isEmpty())
+        put(tail.data(), tail.size());
     return out;
 }
 } // namespace
 
-QByteArray forwardableLines(const HeaderList &in, std::initializer_list<QByteArrayView> drop)
+QByteArray forwardableLines(const HeaderList &in, std::initializer_list<QByteArrayView> drop,
+                            QByteArrayView tail)
 {
     QVarLengthArray<const Header *, 32> kept;
     forEachForwardable(in, drop, [&kept](const Header &h) { kept.append(&h); });
-    return serialize(kept);
+    return serialize(kept, tail);
 }
 
 void removeHopByHop(HeaderList *headers)

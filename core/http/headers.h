@@ -18,9 +18,10 @@ void removeHeader(HeaderList *headers, QByteArrayView name);
 //! Removes hop-by-hop headers, including every header named in `Connection`.
 void removeHopByHop(HeaderList *headers);
 /*! One pass over \a in: everything but hop-by-hop headers (and those `Connection` names) and
- *  the headers named in \a drop (lower-case), as "Name: value\r\n" lines, in one allocation.
- *  The hot path of every relayed message. */
-QByteArray forwardableLines(const HeaderList &in, std::initializer_list<QByteArrayView> drop);
+ *  the headers named in \a drop (lower-case), as "Name: value\r\n" lines, then \a tail (lines
+ *  of the caller's own), in one allocation. The hot path of every relayed message. */
+QByteArray forwardableLines(const HeaderList &in, std::initializer_list<QByteArrayView> drop,
+                            QByteArrayView tail = {});
 //! Serializes "Name: value\r\n" lines.
 QByteArray serializeHeaders(const HeaderList &headers);
 

@@ -8,8 +8,48 @@
 namespace qcc {
 
 namespace {
-// A header name or value nearly always comes in one piece: one exact allocation, not a growing
-// append.
+/* The header names and values nearly every message carries, in the spellings clients and
+ * servers use. A piece that matches one exactly becomes a QByteArray over the static text: no
+ * allocation, and copies cost nothing. The bytes are the sender's, whatever the spelling. */
+constexpr QByteArrayView kCommonNames[] = {
+    "host", "Host", "user-agent", "User-Agent", "accept", "Accept", "content-type",
+    "Content-Type", "content-length", "Content-Length", "connection", "Connection", "x-api-key",
+    "authorization", "Authorization", "anthropic-version", "anthropic-beta",
+    "anthropic-dangerous-direct-browser-access", "x-app", "accept-encoding", "Accept-Encoding",
+    "accept-language", "x-claude-code-session-id", "x-stainless-retry-count",
+    "x-stainless-timeout", "x-stainless-lang", "x-stainless-package-version", "x-stainless-os",
+    "x-stainless-arch", "x-stainless-runtime", "x-stainless-runtime-version", "date", "Date",
+    "server", "Server", "transfer-encoding", "Transfer-Encoding", "cache-control",
+    "Cache-Control", "request-id", "retry-after", "x-should-retry", "keep-alive", "Keep-Alive",
+    "vary", "Vary", "via", "cf-ray", "x-request-id"};
+constexpr QByteArrayView kCommonValues[] = {
+    "keep-alive", "close",     "application/json", "text/event-stream", "2023-06-01",
+    "chunked",    "identity",  "*/*",              "no-cache",          "nginx",
+    "cli",        "true",      "false",            "0",                 "js",
+    "gzip, deflate, br", "Accept-Encoding"};
+
+template <std::size_t N>
+inline QByteArray common(const QByteArrayView (&table)[N], const char *at, qsizetype len)
+{
+    for (const QByteArrayView &t : table) {
+        if (t.size() == len && t.front() == *at && memcmp(t.data(), at, size_t(len)) == 0)
+            return QByteArray::fromRawData(t.data(), len);
+    }
+    return QByteArray(at, len);
+}
+
+// A header name or value nearly always comes in one piece: one exact allocation (or none, for a
+// common one), not a growing append. Appending to a static one copies it first, as QByteArray
+// does for raw data.
+template <std::size_t N>
+inline void appendPiece(QByteArray *into, const char *at, size_t len,
+                        const QByteArrayView (&table)[N])
+{
+    if (into->isEmpty())
+        *into = common(table, at, qsizetype(len));
+    else
+        into->append(at, qsizetype(len));
+}
 inline void appendPiece(QByteArray *into, const char *at, size_t len)
 {
     if (into->isEmpty())
@@ -64,14 +104,14 @@ struct RequestParser::Impl
         if (r->m_lastWasValue)
             flushHeader(r);
         r->m_lastWasValue = false;
-        appendPiece(&r->m_field, at, len);
+        appendPiece(&r->m_field, at, len, kCommonNames);
         return countHeader(r, newField ? len + 4 : len) ? 0 : 1;
     }
     static int onValue(http_parser *p, const char *at, size_t len)
     {
         RequestParser *r = self(p);
         r->m_lastWasValue = true;
-        appendPiece(&r->m_value, at, len);
+        appendPiece(&r->m_value, at, len, kCommonValues);
         return countHeader(r, len) ? 0 : 1;
     }
     static int onHeadersComplete(http_parser *p)
@@ -234,7 +274,7 @@ struct ResponseParser::Impl
         if (r->m_lastWasValue)
             flushHeader(r);
         r->m_lastWasValue = false;
-        appendPiece(&r->m_field, at, len);
+        appendPiece(&r->m_field, at, len, kCommonNames);
         r->m_headerBytes += qsizetype(len);
         return r->m_headerBytes > 256 * 1024 ? 1 : 0;
     }
@@ -242,7 +282,7 @@ struct ResponseParser::Impl
     {
         ResponseParser *r = self(p);
         r->m_lastWasValue = true;
-        appendPiece(&r->m_value, at, len);
+        appendPiece(&r->m_value, at, len, kCommonValues);
         r->m_headerBytes += qsizetype(len);
         return r->m_headerBytes > 256 * 1024 ? 1 : 0;
     }

@@ -1,5 +1,7 @@
 #include "jsonscan.h"
 
+#include <algorithm>
+
 namespace qcc {
 
 namespace {
@@ -113,7 +115,7 @@ JsonObjectScan scanJsonObject(QByteArrayView s)
     JsonObjectScan r;
     r.isObject = walkObject(s, [&r](QByteArrayView key, QByteArrayView value) {
         if (key == "type" && value.startsWith('"'))
-            r.type = value.sliced(1, value.size() - 2).toByteArray();
+            r.type = value.sliced(1, value.size() - 2);
         else if (key == "usage" && value.startsWith('{'))
             r.usage = value;
         return true;
@@ -131,6 +133,23 @@ QByteArrayView jsonMember(QByteArrayView s, QByteArrayView key)
         return false;
     });
     return found;
+}
+
+void jsonMembers(QByteArrayView s, std::initializer_list<QByteArrayView> keys, QByteArrayView *out)
+{
+    std::fill(out, out + keys.size(), QByteArrayView());
+    qsizetype missing = qsizetype(keys.size());
+    walkObject(s, [&](QByteArrayView k, QByteArrayView value) {
+        qsizetype i = 0;
+        for (const QByteArrayView &key : keys) {
+            if (out[i].isNull() && k == key) {
+                out[i] = value;
+                return --missing > 0;
+            }
+            ++i;
+        }
+        return true;
+    });
 }
 
 } // namespace qcc

@@ -5,7 +5,7 @@
 
 namespace qcc {
 
-QByteArray reasonPhrase(int status)
+QByteArrayView reasonPhrase(int status)
 {
     switch (status) {
     case 200:

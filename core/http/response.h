@@ -7,7 +7,8 @@
 
 namespace qcc {
 
-QByteArray reasonPhrase(int status);
+//! The standard reason phrase of \a status (static text).
+QByteArrayView reasonPhrase(int status);
 //! Anthropic's error shape: {"type":"error","error":{"type":T,"message":M}}.
 QByteArray errorBody(const QByteArray &type, const QString &message);
 //! The Anthropic error type that goes with a status the proxy itself answers.

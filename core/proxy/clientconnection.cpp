@@ -1,5 +1,6 @@
 #include "clientconnection.h"
 
+#include "http/bytes.h"
 #include "http/response.h"
 #include "platform/logging.h"
 
@@ -269,20 +270,15 @@ void ClientConnection::sendHead(int status, const QByteArray &headerLines, Frami
         m_keepAlive = false; // HTTP/1.0 without a length: the body ends with the connection
     }
     const bool close = !m_keepAlive || m_draining;
-    const QByteArray reason = reasonPhrase(status);
     char statusLine[24] = "HTTP/1.1 ";
     char *statusEnd = std::to_chars(statusLine + 9, statusLine + 22, status).ptr;
     *statusEnd++ = ' ';
-    const qsizetype statusLength = statusEnd - statusLine;
     // One allocation, with room for a small body that follows at once (sendResponse()).
-    m_head.clear();
-    m_head.reserve(statusLength + reason.size() + headerLines.size() + framingLine.size() + 24 +
-                   (framing == Framing::ContentLength && length <= 16384 ? length : 0));
-    m_head.append(statusLine, statusLength).append(reason).append("\r\n").append(headerLines);
-    m_head.append(framingLine);
-    if (close)
-        m_head.append("Connection: close\r\n");
-    m_head.append("\r\n");
+    m_head = concatBytes({QByteArrayView(statusLine, statusEnd - statusLine), reasonPhrase(status),
+                          "\r\n", headerLines, framingLine,
+                          close ? QByteArrayView("Connection: close\r\n") : QByteArrayView(),
+                          "\r\n"},
+                         framing == Framing::ContentLength && length <= 16384 ? length : 0);
 }
 
 void ClientConnection::flushHead()
@@ -295,10 +291,13 @@ void ClientConnection::sendBody(const QByteArray &data)
 {
     if (m_headRequest || m_noBody || data.isEmpty())
         return;
-    if (m_chunked)
-        write(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
-    else
+    if (!m_chunked) {
         write(data);
+        return;
+    }
+    char size[20];
+    const char *end = std::to_chars(size, size + sizeof size, data.size(), 16).ptr;
+    write(concatBytes({QByteArrayView(size, end - size), "\r\n", data, "\r\n"}));
 }
 
 void ClientConnection::endResponse()

@@ -75,9 +75,10 @@ QByteArray Exchange::upstreamHeaderLines()
     // lines serve every attempt of this request.
     if (m_upstreamLines.isEmpty())
         m_upstreamLines =
-            forwardableLines(m_request.headers, {"host", "content-length", "accept-encoding",
-                                                 "expect", "x-api-key", "authorization"}) +
-            "Accept-Encoding: identity\r\n";
+            forwardableLines(m_request.headers,
+                             {"host", "content-length", "accept-encoding", "expect", "x-api-key",
+                              "authorization"},
+                             "Accept-Encoding: identity\r\n");
     return m_upstreamLines;
 }
 
@@ -273,7 +274,7 @@ void Exchange::handleStreamBytes(const QByteArray &data)
     }
 }
 
-void Exchange::noteUsage(const QByteArray &eventName, const QByteArray &json)
+void Exchange::noteUsage(QByteArrayView eventName, QByteArrayView json)
 {
     if (eventName == "error") {
         m_sawErrorEvent = true;
@@ -290,16 +291,18 @@ void Exchange::noteUsage(const QByteArray &eventName, const QByteArray &json)
         return;
     if (usage.isEmpty())
         return;
-    auto take = [usage](QByteArrayView key, qint64 *into) {
+    QByteArrayView counts[4];
+    jsonMembers(usage,
+                {"input_tokens", "output_tokens", "cache_creation_input_tokens",
+                 "cache_read_input_tokens"},
+                counts);
+    qint64 *into[4] = {&m_usage.input, &m_usage.output, &m_usage.cacheCreation, &m_usage.cacheRead};
+    for (int i = 0; i < 4; ++i) {
         bool ok = false;
-        const qint64 v = jsonMember(usage, key).toLongLong(&ok);
+        const qint64 v = counts[i].toLongLong(&ok);
         if (ok)
-            *into = v; // message_delta counts are cumulative: the last one wins
-    };
-    take("input_tokens", &m_usage.input);
-    take("output_tokens", &m_usage.output);
-    take("cache_creation_input_tokens", &m_usage.cacheCreation);
-    take("cache_read_input_tokens", &m_usage.cacheRead);
+            *into[i] = v; // message_delta counts are cumulative: the last one wins
+    }
 }
 
 void Exchange::upstreamFinished()
@@ -353,7 +356,7 @@ void Exchange::upstreamFinished()
         if (m_client)
             m_client->sendResponse(m_status, clientHeaderLines(), m_held);
         if (!scan.usage.isEmpty())
-            noteUsage("usage", QByteArray::fromRawData(scan.usage.data(), scan.usage.size()));
+            noteUsage("usage", scan.usage);
         m_ctx.registry->record(m_endpoint.effectiveId, OutcomeClass::Success, QString(), latency,
                                m_request.path);
         dropAttempt();

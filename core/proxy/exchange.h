@@ -68,7 +68,7 @@ private:
     void commitHead(bool knownLength);
     void relay(const QByteArray &data);
     void handleStreamBytes(const QByteArray &data);
-    void noteUsage(const QByteArray &eventName, const QByteArray &json);
+    void noteUsage(QByteArrayView eventName, QByteArrayView json);
     void finalAnswer();
     void finish(bool success);
     void dropAttempt();

@@ -1,5 +1,7 @@
 #include "endpointrequest.h"
 
+#include "http/bytes.h"
+
 namespace qcc {
 
 UpstreamRequest makeUpstreamRequest(const EndpointConfig &endpoint, const FailoverConfig &failover,
@@ -7,15 +9,21 @@ UpstreamRequest makeUpstreamRequest(const EndpointConfig &endpoint, const Failov
                                     QByteArray headerLines, const QByteArray &body,
                                     std::shared_ptr<const SpooledBody> spool)
 {
-    // Any client credential is gone already (Exchange) or was never there (probes).
+    // Any client credential is gone already (Exchange) or was never there (probes). The lines
+    // shared by every attempt stay shared: the key goes in lines of its own.
+    UpstreamRequest r;
     const QByteArray key = endpoint.key.toUtf8();
     if (!key.isEmpty()) {
-        if (endpoint.auth == AuthStyle::XApiKey || endpoint.auth == AuthStyle::Both)
-            headerLines += "x-api-key: " + key + "\r\n";
-        if (endpoint.auth == AuthStyle::Bearer || endpoint.auth == AuthStyle::Both)
-            headerLines += "Authorization: Bearer " + key + "\r\n";
+        const bool xApiKey = endpoint.auth == AuthStyle::XApiKey || endpoint.auth == AuthStyle::Both;
+        const bool bearer = endpoint.auth == AuthStyle::Bearer || endpoint.auth == AuthStyle::Both;
+        r.credentialLines = concatBytes({xApiKey ? QByteArrayView("x-api-key: ") : QByteArrayView(),
+                                         xApiKey ? QByteArrayView(key) : QByteArrayView(),
+                                         xApiKey ? QByteArrayView("\r\n") : QByteArrayView(),
+                                         bearer ? QByteArrayView("Authorization: Bearer ")
+                                                : QByteArrayView(),
+                                         bearer ? QByteArrayView(key) : QByteArrayView(),
+                                         bearer ? QByteArrayView("\r\n") : QByteArrayView()});
     }
-    UpstreamRequest r;
     r.target = UpstreamTarget::get(endpoint.baseUrl, endpoint.proxy);
     r.method = method;
     r.path = target;

@@ -2,6 +2,7 @@
 
 #include <cerrno>
 
+#include "http/bytes.h"
 #include "platform/logging.h"
 #include "upstreampool.h"
 
@@ -115,21 +116,20 @@ void UpstreamAttempt::sendRequest()
         return;
     const UpstreamTarget &target = *m_req.target;
     const qint64 bodySize = m_req.spool ? m_req.spool->size() : m_req.body.size();
-    QByteArray out;
-    out.reserve(128 + m_req.headerLines.size() + target.pathPrefix.size() + m_req.path.size() +
-                (bodySize <= 16384 ? bodySize : 0));
-    out += m_req.method + ' ' + target.pathPrefix + m_req.path +
-           " HTTP/1.1\r\nHost: " + target.hostHeader + "\r\n";
-    out += m_req.headerLines;
-    if (bodySize > 0 || m_req.method == "POST" || m_req.method == "PUT" || m_req.method == "PATCH")
-        out += "Content-Length: " + QByteArray::number(bodySize) + "\r\n";
-    out += "\r\n";
     // A small body goes in the same send; a large one is queued as it is, never copied (it is
     // kept anyway, for the next endpoint should this one fail); a spooled one is read from its
     // file piece by piece as the connection takes it.
     const bool separateBody = m_req.spool || m_req.body.size() > 16384;
-    if (!separateBody)
-        out += m_req.body;
+    const bool withLength = bodySize > 0 || m_req.method == "POST" || m_req.method == "PUT" ||
+                            m_req.method == "PATCH";
+    const DecimalText length(bodySize);
+    const QByteArray out = concatBytes(
+        {m_req.method, " ", target.pathPrefix, m_req.path, " HTTP/1.1\r\nHost: ",
+         target.hostHeader, "\r\n", m_req.headerLines, m_req.credentialLines,
+         withLength ? QByteArrayView("Content-Length: ") : QByteArrayView(),
+         withLength ? length.view() : QByteArrayView(),
+         withLength ? QByteArrayView("\r\n") : QByteArrayView(), "\r\n",
+         separateBody ? QByteArrayView() : QByteArrayView(m_req.body)});
     // Sent as far as we are concerned before the write: a failing write may reconnect (a stale
     // pooled connection) and replace m_conn, so nothing here touches members after it.
     m_sent = true;

@@ -29,6 +29,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QByteArrayView usage = jsonMember(json, "usage");
     const QByteArrayView type = jsonMember(json, "type");
     FUZZ_CHECK(inside(usage, json) && inside(type, json));
+    FUZZ_CHECK(inside(scan.type, json));
+    // The one-pass form finds exactly what the one-key form finds, key by key.
+    QByteArrayView both[2];
+    jsonMembers(json, {"type", "usage"}, both);
+    FUZZ_CHECK(both[0].data() == type.data() && both[0].size() == type.size());
+    FUZZ_CHECK(both[1].data() == usage.data() && both[1].size() == usage.size());
 
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);

@@ -281,6 +281,64 @@ private Q_SLOTS:
             QVERIFY(p.message().english().contains(QLatin1String("after the end")));
         }
     }
+    void commonHeadersKeepTheSendersBytes()
+    {
+        // Names and values the parser knows by heart are shared static text: whatever the read
+        // boundaries and the spelling, each header must still hold exactly the bytes sent, and
+        // changing one copy must leave the others and the next request alone.
+        const QByteArray wire = "POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1:7860\r\n"
+                                "content-type: application/json\r\nCONTENT-TYPE: text/plain\r\n"
+                                "Content-Type: application/jsonx\r\nx-api-key: \r\n"
+                                "anthropic-version: 2023-06-01\r\nConnection: keep-alive\r\n"
+                                "x-name: \xe5\x80\xbc\r\nContent-Length: 2\r\n\r\n{}";
+        const HeaderList expected = {{"Host", "127.0.0.1:7860"},
+                                     {"content-type", "application/json"},
+                                     {"CONTENT-TYPE", "text/plain"},
+                                     {"Content-Type", "application/jsonx"},
+                                     {"x-api-key", ""},
+                                     {"anthropic-version", "2023-06-01"},
+                                     {"Connection", "keep-alive"},
+                                     {"x-name", "\xe5\x80\xbc"},
+                                     {"Content-Length", "2"}};
+        for (const qsizetype step : {qsizetype(1), qsizetype(3), qsizetype(7), wire.size()}) {
+            RequestParser p;
+            RequestParser::Result r;
+            for (qsizetype i = 0; i < wire.size(); i += step)
+                r = p.feed(wire.constData() + i, qMin(step, wire.size() - i));
+            QCOMPARE(r.status, RequestParser::Status::Complete);
+            HttpRequest req = p.take();
+            QCOMPARE(req.headers, expected);
+            QCOMPARE(req.body, QByteArray("{}"));
+            HeaderList copy = req.headers;
+            copy[1].second[0] = 'X';
+            copy[6].first.append("-more");
+            QCOMPARE(req.headers, expected);
+            QCOMPARE(copy[1].second, QByteArray("Xpplication/json"));
+            QCOMPARE(copy[6].first, QByteArray("Connection-more"));
+        }
+        RequestParser again;
+        QCOMPARE(again.feed(wire.constData(), wire.size()).status,
+                 RequestParser::Status::Complete);
+        QCOMPARE(again.take().headers, expected);
+    }
+    void forwardableLinesLeaveOutOnlyWhatTheyMust()
+    {
+        const HeaderList in = {{"Host", "h"},
+                               {"Connection", " Keep-Alive ,x-drop-me,, close , TE"},
+                               {"X-Drop-Me", "1"},
+                               {"TE", "trailers"},
+                               {"x-keep", "a, b"},
+                               {"Upgrade", "h2c"},
+                               {"connection", "X-Second"},
+                               {"x-second", "2"},
+                               {"Close", "not a hop-by-hop header"},
+                               {"anthropic-beta", "x,y"},
+                               {"Content-Length", "3"}};
+        QCOMPARE(forwardableLines(in, {"host", "content-length"}, "Tail: t\r\n"),
+                 QByteArray("x-keep: a, b\r\nClose: not a hop-by-hop header\r\n"
+                            "anthropic-beta: x,y\r\nTail: t\r\n"));
+        QCOMPARE(forwardableLines({}, {}), QByteArray());
+    }
 };
 
 QTEST_APPLESS_MAIN(TestHttpParser)

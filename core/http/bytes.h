@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+
+#include <charconv>
+#include <cstring>
+#include <initializer_list>
+
+namespace qcc {
+
+/*! \a parts one after the other, in one allocation of exactly their size plus room for \a spare
+ *  more bytes (a small body appended next then needs none). QByteArray::append and
+ *  QStringBuilder cost more than the copy itself for the few short pieces of a message head. */
+inline QByteArray concatBytes(std::initializer_list<QByteArrayView> parts, qsizetype spare = 0)
+{
+    qsizetype size = 0;
+    for (const QByteArrayView &p : parts)
+        size += p.size();
+    QByteArray out;
+    out.reserve(size + spare);
+    out.resize(size);
+    char *at = out.data();
+    for (const QByteArrayView &p : parts) {
+        if (!p.isEmpty())
+            memcpy(at, p.data(), size_t(p.size()));
+        at += p.size();
+    }
+    return out;
+}
+
+//! Decimal digits of a number, on the stack: a view for concatBytes() without an allocation.
+class DecimalText
+{
+public:
+    explicit DecimalText(qint64 n) : m_end(std::to_chars(m_digits, m_digits + sizeof m_digits, n).ptr) {}
+    QByteArrayView view() const { return QByteArrayView(m_digits, m_end - m_digits); }
+
+private:
+    char m_digits[24];
+    char *m_end;
+};
+
+} // namespace qcc
