@@ -6,28 +6,11 @@
 
 namespace qcc {
 
-namespace {
-inline char lowerAscii(char c)
-{
-    return uchar(c - 'A') < 26 ? char(c + 32) : c;
-}
-//! ASCII case-insensitive equality, inline: header names are compared many times per request.
-inline bool sameName(QByteArrayView a, QByteArrayView b)
-{
-    if (a.size() != b.size())
-        return false;
-    for (qsizetype i = 0; i < a.size(); ++i) {
-        if (lowerAscii(a[i]) != lowerAscii(b[i]))
-            return false;
-    }
-    return true;
-}
-} // namespace
 
 QByteArray headerValue(const HeaderList &headers, QByteArrayView name)
 {
     for (const Header &h : headers) {
-        if (sameName(h.first, name))
+        if (sameHeaderName(h.first, name))
             return h.second;
     }
     return QByteArray();
@@ -36,7 +19,7 @@ QByteArray headerValue(const HeaderList &headers, QByteArrayView name)
 bool hasHeader(const HeaderList &headers, QByteArrayView name)
 {
     for (const Header &h : headers) {
-        if (sameName(h.first, name))
+        if (sameHeaderName(h.first, name))
             return true;
     }
     return false;
@@ -44,7 +27,7 @@ bool hasHeader(const HeaderList &headers, QByteArrayView name)
 
 void removeHeader(HeaderList *headers, QByteArrayView name)
 {
-    headers->removeIf([&](const Header &h) { return sameName(h.first, name); });
+    headers->removeIf([&](const Header &h) { return sameHeaderName(h.first, name); });
 }
 
 namespace {
@@ -53,15 +36,15 @@ bool isHopByHop(QByteArrayView name)
     // By length first: most names are not hop-by-hop and leave after one comparison.
     switch (name.size()) {
     case 2:
-        return sameName(name, "te");
+        return sameHeaderName(name, "te");
     case 7:
-        return sameName(name, "trailer") || sameName(name, "upgrade");
+        return sameHeaderName(name, "trailer") || sameHeaderName(name, "upgrade");
     case 10:
-        return sameName(name, "connection") || sameName(name, "keep-alive");
+        return sameHeaderName(name, "connection") || sameHeaderName(name, "keep-alive");
     case 16:
-        return sameName(name, "proxy-connection");
+        return sameHeaderName(name, "proxy-connection");
     case 17:
-        return sameName(name, "transfer-encoding");
+        return sameHeaderName(name, "transfer-encoding");
     default:
         return false;
     }
@@ -73,14 +56,14 @@ NameViews connectionNamed(const HeaderList &in)
 {
     NameViews named;
     for (const Header &h : in) {
-        if (!sameName(h.first, "connection"))
+        if (!sameHeaderName(h.first, "connection"))
             continue;
         QByteArrayView rest = h.second;
         while (!rest.isEmpty()) {
             const qsizetype comma = rest.indexOf(',');
             const QByteArrayView token = (comma < 0 ? rest : rest.first(comma)).trimmed();
             rest = comma < 0 ? QByteArrayView() : rest.sliced(comma + 1);
-            if (!token.isEmpty() && !isHopByHop(token) && !sameName(token, "close"))
+            if (!token.isEmpty() && !isHopByHop(token) && !sameHeaderName(token, "close"))
                 named.append(token);
         }
     }
@@ -99,9 +82,9 @@ void forEachForwardable(const HeaderList &in, std::initializer_list<QByteArrayVi
             continue;
         bool skip = false;
         for (const QByteArrayView &d : drop)
-            skip = skip || sameName(name, d);
+            skip = skip || sameHeaderName(name, d);
         for (const QByteArrayView &n : named)
-            skip = skip || sameName(name, n);
+            skip = skip || sameHeaderName(name, n);
         if (!skip)
             keep(h);
     }

@@ -11,6 +11,20 @@ namespace qcc {
 using Header = QPair<QByteArray, QByteArray>;
 using HeaderList = QList<Header>;
 
+//! ASCII case-insensitive equality of header names, inline: names are compared many times per
+//! request.
+inline bool sameHeaderName(QByteArrayView a, QByteArrayView b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        const char x = a[i], y = b[i];
+        if (x != y && (uchar((x | 0x20) - 'a') >= 26 || (x | 0x20) != (y | 0x20)))
+            return false;
+    }
+    return true;
+}
+
 //! First value of \a name (case-insensitive), or an empty array.
 QByteArray headerValue(const HeaderList &headers, QByteArrayView name);
 bool hasHeader(const HeaderList &headers, QByteArrayView name);

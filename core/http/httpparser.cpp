@@ -7,57 +7,113 @@
 
 namespace qcc {
 
-namespace {
-/* The header names and values nearly every message carries, in the spellings clients and
- * servers use. A piece that matches one exactly becomes a QByteArray over the static text: no
- * allocation, and copies cost nothing. The bytes are the sender's, whatever the spelling. */
-constexpr QByteArrayView kCommonNames[] = {
-    "host", "Host", "user-agent", "User-Agent", "accept", "Accept", "content-type",
-    "Content-Type", "content-length", "Content-Length", "connection", "Connection", "x-api-key",
-    "authorization", "Authorization", "anthropic-version", "anthropic-beta",
-    "anthropic-dangerous-direct-browser-access", "x-app", "accept-encoding", "Accept-Encoding",
-    "accept-language", "x-claude-code-session-id", "x-stainless-retry-count",
-    "x-stainless-timeout", "x-stainless-lang", "x-stainless-package-version", "x-stainless-os",
-    "x-stainless-arch", "x-stainless-runtime", "x-stainless-runtime-version", "date", "Date",
-    "server", "Server", "transfer-encoding", "Transfer-Encoding", "cache-control",
-    "Cache-Control", "request-id", "retry-after", "x-should-retry", "keep-alive", "Keep-Alive",
-    "vary", "Vary", "via", "cf-ray", "x-request-id"};
-constexpr QByteArrayView kCommonValues[] = {
-    "keep-alive", "close",     "application/json", "text/event-stream", "2023-06-01",
-    "chunked",    "identity",  "*/*",              "no-cache",          "nginx",
-    "cli",        "true",      "false",            "0",                 "js",
-    "gzip, deflate, br", "Accept-Encoding"};
+// ---------------------------------------------------------------- head collector
 
-template <std::size_t N>
-inline QByteArray common(const QByteArrayView (&table)[N], const char *at, qsizetype len)
+void HeadCollector::grow(qsizetype more)
 {
-    for (const QByteArrayView &t : table) {
-        if (t.size() == len && t.front() == *at && memcmp(t.data(), at, size_t(len)) == 0)
-            return QByteArray::fromRawData(t.data(), len);
+    // Typical heads fit the first size; a large one doubles a few times, at most up to the
+    // parser's header limit.
+    const qsizetype size = qMax(qMax<qsizetype>(2048, 2 * m_capacity), m_used + more);
+    if (m_buffer.isEmpty())
+        m_buffer = QByteArray(size, Qt::Uninitialized);
+    else
+        m_buffer.resize(size);
+    m_data = m_buffer.data();
+    m_capacity = size;
+}
+
+void HeadCollector::endPiece()
+{
+    switch (m_in) {
+    case In::Nothing:
+        return;
+    case In::Name: // a header without a value: it gets the name's terminator, empty
+        m_spans.last().value = m_used;
+        m_spans.last().valueSize = 0;
+        break;
+    case In::Url:
+    case In::Value:
+        break;
     }
-    return QByteArray(at, len);
+    putTerminator(); // the '\0' every QByteArray's data ends with
+    m_in = In::Nothing;
 }
 
-// A header name or value nearly always comes in one piece: one exact allocation (or none, for a
-// common one), not a growing append. Appending to a static one copies it first, as QByteArray
-// does for raw data.
-template <std::size_t N>
-inline void appendPiece(QByteArray *into, const char *at, size_t len,
-                        const QByteArrayView (&table)[N])
+void HeadCollector::url(const char *at, size_t len)
 {
-    if (into->isEmpty())
-        *into = common(table, at, qsizetype(len));
-    else
-        into->append(at, qsizetype(len));
+    if (m_in != In::Url) {
+        endPiece();
+        m_url = m_used;
+        m_urlSize = 0;
+        m_in = In::Url;
+    }
+    put(at, len);
+    m_urlSize += qsizetype(len);
 }
-inline void appendPiece(QByteArray *into, const char *at, size_t len)
+
+bool HeadCollector::name(const char *at, size_t len)
 {
-    if (into->isEmpty())
-        *into = QByteArray(at, qsizetype(len));
-    else
-        into->append(at, qsizetype(len));
+    const bool starts = m_in != In::Name;
+    if (starts) {
+        endPiece();
+        m_spans.append(Span{m_used, 0, 0, 0});
+        m_in = In::Name;
+    }
+    put(at, len);
+    m_spans.last().nameSize += qsizetype(len);
+    return starts;
 }
-} // namespace
+
+void HeadCollector::value(const char *at, size_t len)
+{
+    if (m_in != In::Value) {
+        if (m_in != In::Name) { // (http_parser reports a value only after its name)
+            endPiece();
+            m_spans.append(Span{m_used, 0, 0, 0});
+        }
+        putTerminator(); // the name's terminator
+        m_spans.last().value = m_used;
+        m_in = In::Value;
+    }
+    put(at, len);
+    m_spans.last().valueSize += qsizetype(len);
+}
+
+QByteArray HeadCollector::shared(qsizetype pos, qsizetype size)
+{
+    if (size == 0)
+        return QByteArray();
+    // A QByteArray over part of the buffer, holding a reference to it (as a copy of the whole
+    // would), '\0'-terminated like any other. Writing to it copies it first: it is shared.
+    QByteArray::DataPointer part = m_buffer.data_ptr();
+    part.ptr += pos;
+    part.size = size;
+    return QByteArray(std::move(part));
+}
+
+HeaderList HeadCollector::take(QByteArray *url)
+{
+    endPiece();
+    HeaderList headers;
+    headers.reserve(m_spans.size());
+    for (const Span &s : m_spans) {
+        if (s.nameSize > 0)
+            headers.emplaceBack(shared(s.name, s.nameSize), shared(s.value, s.valueSize));
+    }
+    if (url)
+        *url = shared(m_url, m_urlSize);
+    clear();
+    return headers;
+}
+
+void HeadCollector::clear()
+{
+    m_buffer = QByteArray(); // never written again: what was handed out keeps it
+    m_data = nullptr;
+    m_used = m_capacity = m_url = m_urlSize = 0;
+    m_spans.clear();
+    m_in = In::Nothing;
+}
 
 // ---------------------------------------------------------------- request parser
 
@@ -74,25 +130,17 @@ struct RequestParser::Impl
         }
         return true;
     }
-    static void flushHeader(RequestParser *r)
-    {
-        if (!r->m_field.isEmpty())
-            r->m_request.headers.append(Header(std::move(r->m_field), std::move(r->m_value)));
-        r->m_field = QByteArray();
-        r->m_value = QByteArray();
-    }
 
     static int onBegin(http_parser *p)
     {
         RequestParser *r = self(p);
         r->m_started = true;
-        r->m_request.headers.reserve(16); // Claude Code sends about a dozen: no regrowth
         return 0;
     }
     static int onUrl(http_parser *p, const char *at, size_t len)
     {
         RequestParser *r = self(p);
-        appendPiece(&r->m_request.target, at, len);
+        r->m_head.url(at, len);
         return countHeader(r, len) ? 0 : 1;
     }
     static int onField(http_parser *p, const char *at, size_t len)
@@ -100,24 +148,19 @@ struct RequestParser::Impl
         RequestParser *r = self(p);
         // ": " and CRLF count once per header, not once per piece: a name split across reads
         // must not cost more than one read in one piece (found by fuzz_request).
-        const bool newField = r->m_lastWasValue || r->m_field.isEmpty();
-        if (r->m_lastWasValue)
-            flushHeader(r);
-        r->m_lastWasValue = false;
-        appendPiece(&r->m_field, at, len, kCommonNames);
+        const bool newField = r->m_head.name(at, len);
         return countHeader(r, newField ? len + 4 : len) ? 0 : 1;
     }
     static int onValue(http_parser *p, const char *at, size_t len)
     {
         RequestParser *r = self(p);
-        r->m_lastWasValue = true;
-        appendPiece(&r->m_value, at, len, kCommonValues);
+        r->m_head.value(at, len);
         return countHeader(r, len) ? 0 : 1;
     }
     static int onHeadersComplete(http_parser *p)
     {
         RequestParser *r = self(p);
-        flushHeader(r);
+        r->m_request.headers = r->m_head.take(&r->m_request.target);
         r->m_headersDone = true;
         // The parser's names are static strings: referenced, not copied.
         const char *method = http_method_str(http_method(p->method));
@@ -247,9 +290,7 @@ HttpRequest RequestParser::take()
 {
     HttpRequest r = std::move(m_request);
     m_request = HttpRequest();
-    m_field.clear();
-    m_value.clear();
-    m_lastWasValue = false;
+    m_head.clear(); // the trailers of a chunked body, if any
     m_started = m_headersDone = m_complete = false;
     m_headerBytes = 0;
     http_parser_pause(m_parser.get(), 0);
@@ -261,36 +302,24 @@ HttpRequest RequestParser::take()
 struct ResponseParser::Impl
 {
     static ResponseParser *self(http_parser *p) { return static_cast<ResponseParser *>(p->data); }
-    static void flushHeader(ResponseParser *r)
-    {
-        if (!r->m_field.isEmpty())
-            r->m_headers.append(Header(std::move(r->m_field), std::move(r->m_value)));
-        r->m_field = QByteArray();
-        r->m_value = QByteArray();
-    }
     static int onField(http_parser *p, const char *at, size_t len)
     {
         ResponseParser *r = self(p);
-        if (r->m_lastWasValue)
-            flushHeader(r);
-        r->m_lastWasValue = false;
-        appendPiece(&r->m_field, at, len, kCommonNames);
+        r->m_head.name(at, len);
         r->m_headerBytes += qsizetype(len);
         return r->m_headerBytes > 256 * 1024 ? 1 : 0;
     }
     static int onValue(http_parser *p, const char *at, size_t len)
     {
         ResponseParser *r = self(p);
-        r->m_lastWasValue = true;
-        appendPiece(&r->m_value, at, len, kCommonValues);
+        r->m_head.value(at, len);
         r->m_headerBytes += qsizetype(len);
         return r->m_headerBytes > 256 * 1024 ? 1 : 0;
     }
     static int onHeadersComplete(http_parser *p)
     {
         ResponseParser *r = self(p);
-        flushHeader(r);
-        r->m_lastWasValue = false;
+        r->m_headers = r->m_head.take();
         if (p->status_code < 100) {
             r->m_message = UiText(QT_TRANSLATE_NOOP("qcc", "malformed HTTP response: %1"),
                                   {QStringLiteral("status code %1").arg(p->status_code)});

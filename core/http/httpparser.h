@@ -6,7 +6,9 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QVarLengthArray>
 
+#include <cstring>
 #include <functional>
 #include <memory>
 
@@ -28,6 +30,54 @@ struct HttpRequest
     bool http11 = true; //!< HTTP/1.1 (chunked responses allowed)
     QByteArray header(QByteArrayView name) const { return headerValue(headers, name); }
     qint64 bodySize() const { return spool ? spool->size() : body.size(); }
+};
+
+/*! The URL and header section of one message, collected as the parser reports it: every name
+ *  and value goes into one buffer, each followed by a '\0', and comes out as QByteArrays that
+ *  share that buffer. One allocation per head instead of two per header; the buffer lives as
+ *  long as any of its headers does. */
+class HeadCollector
+{
+public:
+    void url(const char *at, size_t len);
+    //! A piece of a header name; true when it begins a new header.
+    bool name(const char *at, size_t len);
+    void value(const char *at, size_t len);
+    //! The headers collected (and the URL into \a url), then starts afresh.
+    HeaderList take(QByteArray *url = nullptr);
+    void clear();
+
+private:
+    enum class In { Nothing, Url, Name, Value };
+    struct Span
+    {
+        qsizetype name = 0, nameSize = 0, value = 0, valueSize = 0;
+    };
+    void put(const char *at, size_t len)
+    {
+        if (len == 0)
+            return;
+        if (m_used + qsizetype(len) > m_capacity)
+            grow(qsizetype(len));
+        memcpy(m_data + m_used, at, len);
+        m_used += qsizetype(len);
+    }
+    void putTerminator()
+    {
+        if (m_used == m_capacity)
+            grow(1);
+        m_data[m_used++] = '\0';
+    }
+    void grow(qsizetype more);
+    void endPiece();
+    QByteArray shared(qsizetype pos, qsizetype size);
+
+    QByteArray m_buffer; //!< its size is its capacity; m_used bytes are filled
+    char *m_data = nullptr; //!< m_buffer's bytes, written without QByteArray's detach checks
+    qsizetype m_used = 0, m_capacity = 0;
+    qsizetype m_url = 0, m_urlSize = 0;
+    QVarLengthArray<Span, 24> m_spans;
+    In m_in = In::Nothing;
 };
 
 /*! Incremental HTTP/1.1 request parser over libhttp-parser with size limits. Stops after each
@@ -67,8 +117,7 @@ private:
     friend struct Impl;
     std::unique_ptr<http_parser> m_parser;
     HttpRequest m_request;
-    QByteArray m_field, m_value;
-    bool m_lastWasValue = false;
+    HeadCollector m_head;
     bool m_started = false, m_headersDone = false, m_complete = false;
     qsizetype m_headerBytes = 0;
     qsizetype m_maxHeader, m_maxBody, m_spoolAbove;
@@ -112,8 +161,7 @@ private:
     std::unique_ptr<http_parser> m_parser;
     Callbacks m_cb;
     HeaderList m_headers;
-    QByteArray m_field, m_value;
-    bool m_lastWasValue = false;
+    HeadCollector m_head;
     bool m_noBody = false, m_headDone = false, m_complete = false, m_stopped = false;
     qsizetype m_headerBytes = 0;
     UiText m_message;

@@ -199,13 +199,13 @@ bool ClientConnection::refuse(const HttpRequest &request)
     bool origin = false;
     for (const Header &h : request.headers) {
         const QByteArrayView name = h.first;
-        if (name.size() == 4 && qstrnicmp(name.data(), 4, "host", 4) == 0)
+        if (sameHeaderName(name, "host"))
             host = h.second;
-        else if (name.size() == 6 && qstrnicmp(name.data(), 6, "origin", 6) == 0)
+        else if (sameHeaderName(name, "origin"))
             origin = true;
-        else if (name.size() == 9 && qstrnicmp(name.data(), 9, "x-api-key", 9) == 0)
+        else if (sameHeaderName(name, "x-api-key"))
             apiKey = h.second;
-        else if (name.size() == 13 && qstrnicmp(name.data(), 13, "authorization", 13) == 0)
+        else if (sameHeaderName(name, "authorization"))
             authorization = h.second;
     }
     if (m_settings->loopbackOnly && !hostAllowed(host, m_settings->port)) {

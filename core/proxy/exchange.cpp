@@ -298,6 +298,8 @@ void Exchange::noteUsage(QByteArrayView eventName, QByteArrayView json)
                 counts);
     qint64 *into[4] = {&m_usage.input, &m_usage.output, &m_usage.cacheCreation, &m_usage.cacheRead};
     for (int i = 0; i < 4; ++i) {
+        if (counts[i].isEmpty())
+            continue;
         bool ok = false;
         const qint64 v = counts[i].toLongLong(&ok);
         if (ok)

@@ -10,20 +10,31 @@ UpstreamRequest makeUpstreamRequest(const EndpointConfig &endpoint, const Failov
                                     std::shared_ptr<const SpooledBody> spool)
 {
     // Any client credential is gone already (Exchange) or was never there (probes). The lines
-    // shared by every attempt stay shared: the key goes in lines of its own.
-    UpstreamRequest r;
-    const QByteArray key = endpoint.key.toUtf8();
-    if (!key.isEmpty()) {
-        const bool xApiKey = endpoint.auth == AuthStyle::XApiKey || endpoint.auth == AuthStyle::Both;
-        const bool bearer = endpoint.auth == AuthStyle::Bearer || endpoint.auth == AuthStyle::Both;
-        r.credentialLines = concatBytes({xApiKey ? QByteArrayView("x-api-key: ") : QByteArrayView(),
-                                         xApiKey ? QByteArrayView(key) : QByteArrayView(),
-                                         xApiKey ? QByteArrayView("\r\n") : QByteArrayView(),
-                                         bearer ? QByteArrayView("Authorization: Bearer ")
-                                                : QByteArrayView(),
-                                         bearer ? QByteArrayView(key) : QByteArrayView(),
-                                         bearer ? QByteArrayView("\r\n") : QByteArrayView()});
+    // shared by every attempt stay shared: the key goes in lines of its own, built once for as
+    // long as requests keep going to the same key.
+    struct Credential
+    {
+        QString key;
+        AuthStyle auth = AuthStyle::XApiKey;
+        QByteArray lines;
+    };
+    thread_local Credential last;
+    if (last.key != endpoint.key || last.auth != endpoint.auth || last.key.isNull()) {
+        const QByteArray key = endpoint.key.toUtf8();
+        const bool xApiKey = !key.isEmpty() && (endpoint.auth == AuthStyle::XApiKey ||
+                                                endpoint.auth == AuthStyle::Both);
+        const bool bearer = !key.isEmpty() && (endpoint.auth == AuthStyle::Bearer ||
+                                               endpoint.auth == AuthStyle::Both);
+        last = {endpoint.key, endpoint.auth,
+                concatBytes({xApiKey ? QByteArrayView("x-api-key: ") : QByteArrayView(),
+                             xApiKey ? QByteArrayView(key) : QByteArrayView(),
+                             xApiKey ? QByteArrayView("\r\n") : QByteArrayView(),
+                             bearer ? QByteArrayView("Authorization: Bearer ") : QByteArrayView(),
+                             bearer ? QByteArrayView(key) : QByteArrayView(),
+                             bearer ? QByteArrayView("\r\n") : QByteArrayView()})};
     }
+    UpstreamRequest r;
+    r.credentialLines = last.lines;
     r.target = UpstreamTarget::get(endpoint.baseUrl, endpoint.proxy);
     r.method = method;
     r.path = target;

@@ -12,8 +12,9 @@ std::shared_ptr<const UpstreamTarget> UpstreamTarget::get(const QString &baseUrl
                                                           const QString &proxy)
 {
     // One cache per thread: every engine object lives on one thread and never shares these.
-    thread_local QHash<QString, std::shared_ptr<const UpstreamTarget>> cache;
-    const QString key = baseUrl + u'|' + proxy;
+    // Keyed by the pair itself: a lookup (once per attempt) builds no string.
+    thread_local QHash<std::pair<QString, QString>, std::shared_ptr<const UpstreamTarget>> cache;
+    const std::pair<QString, QString> key(baseUrl, proxy);
     auto it = cache.constFind(key);
     if (it != cache.constEnd())
         return *it;

@@ -281,11 +281,11 @@ private Q_SLOTS:
             QVERIFY(p.message().english().contains(QLatin1String("after the end")));
         }
     }
-    void commonHeadersKeepTheSendersBytes()
+    void headersShareOneBufferAndKeepTheSendersBytes()
     {
-        // Names and values the parser knows by heart are shared static text: whatever the read
-        // boundaries and the spelling, each header must still hold exactly the bytes sent, and
-        // changing one copy must leave the others and the next request alone.
+        // All names and values of a head share one buffer: whatever the read boundaries, each
+        // header must hold exactly the bytes sent, end in '\0' like any QByteArray, outlive the
+        // parser, and changing one copy must leave the others and the next request alone.
         const QByteArray wire = "POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1:7860\r\n"
                                 "content-type: application/json\r\nCONTENT-TYPE: text/plain\r\n"
                                 "Content-Type: application/jsonx\r\nx-api-key: \r\n"
@@ -301,13 +301,23 @@ private Q_SLOTS:
                                      {"x-name", "\xe5\x80\xbc"},
                                      {"Content-Length", "2"}};
         for (const qsizetype step : {qsizetype(1), qsizetype(3), qsizetype(7), wire.size()}) {
-            RequestParser p;
-            RequestParser::Result r;
-            for (qsizetype i = 0; i < wire.size(); i += step)
-                r = p.feed(wire.constData() + i, qMin(step, wire.size() - i));
-            QCOMPARE(r.status, RequestParser::Status::Complete);
-            HttpRequest req = p.take();
+            HttpRequest req;
+            {
+                RequestParser p;
+                RequestParser::Result r;
+                for (qsizetype i = 0; i < wire.size(); i += step)
+                    r = p.feed(wire.constData() + i, qMin(step, wire.size() - i));
+                QCOMPARE(r.status, RequestParser::Status::Complete);
+                req = p.take();
+            }
             QCOMPARE(req.headers, expected);
+            QCOMPARE(req.target, QByteArray("/v1/messages"));
+            QCOMPARE(req.target.constData()[req.target.size()], '\0');
+            for (const Header &h : req.headers) {
+                QCOMPARE(h.first.constData()[h.first.size()], '\0');
+                QCOMPARE(h.second.constData()[h.second.size()], '\0');
+                QCOMPARE(qstrlen(h.second.constData()), size_t(h.second.size()));
+            }
             QCOMPARE(req.body, QByteArray("{}"));
             HeaderList copy = req.headers;
             copy[1].second[0] = 'X';
