@@ -310,9 +310,11 @@ bool EpollDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
             activate(&Notifiers::exception);
     }
     handled += activateTimers();
-    // What the sockets and timers of this pass posted runs before the loop sleeps again.
-    if (m_reactor && m_reactor->endBatch())
-        m_passRequested = true; // posted work left over: the next pass must not sleep
+    // What the sockets and timers of this pass posted runs before the loop sleeps again. The
+    // posts asked for a pass (requestPass()); this was it. Only work left over keeps the next
+    // pass from sleeping: else every request would cost a needless epoll_wait(0).
+    if (m_reactor)
+        m_passRequested = m_reactor->endBatch();
     return handled > 0;
 }
 
