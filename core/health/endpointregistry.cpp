@@ -197,7 +197,12 @@ std::optional<EndpointRegistry::Pick> EndpointRegistry::select(const Selection &
             if (m_affinity.size() >= kAffinityMax)
                 m_affinity.clear();
         }
-        m_affinity.insert(sel.sessionId, Affinity{chosen->config.effectiveId, now});
+        const Affinity affinity{chosen->config.effectiveId, now};
+        if (auto it = m_affinity.find(sel.sessionId); it != m_affinity.end())
+            *it = affinity;
+        else // a copy of its own: the request's value shares the buffer of its whole head
+            m_affinity.insert(QByteArray(sel.sessionId.constData(), sel.sessionId.size()),
+                              affinity);
     }
     return Pick{chosen->config, false};
 }
@@ -240,7 +245,9 @@ void EndpointRegistry::record(const QString &id, OutcomeClass cls, const UiText 
     case OutcomeClass::Request:
         break;
     case OutcomeClass::Unsupported:
-        s->unsupportedUntilMs.insert(path, m_clock->nowMs() + kUnsupportedForMs);
+        // (A copy of its own: the request's path may share the buffer of its whole head.)
+        s->unsupportedUntilMs.insert(QByteArray(path.constData(), path.size()),
+                                     m_clock->nowMs() + kUnsupportedForMs);
         break;
     case OutcomeClass::RateLimit:
         ++s->failedRequests;

@@ -33,7 +33,9 @@ inline QByteArray concatBytes(std::initializer_list<QByteArrayView> parts, qsize
 class DecimalText
 {
 public:
-    explicit DecimalText(qint64 n) : m_end(std::to_chars(m_digits, m_digits + sizeof m_digits, n).ptr) {}
+    explicit DecimalText(qint64 n)
+        : m_end(std::to_chars(m_digits, m_digits + sizeof m_digits, n).ptr)
+    {}
     QByteArrayView view() const { return QByteArrayView(m_digits, m_end - m_digits); }
 
 private:

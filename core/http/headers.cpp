@@ -6,7 +6,6 @@
 
 namespace qcc {
 
-
 QByteArray headerValue(const HeaderList &headers, QByteArrayView name)
 {
     for (const Header &h : headers) {

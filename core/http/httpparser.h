@@ -72,7 +72,7 @@ private:
     void endPiece();
     QByteArray shared(qsizetype pos, qsizetype size);
 
-    QByteArray m_buffer; //!< its size is its capacity; m_used bytes are filled
+    QByteArray m_buffer;    //!< its size is its capacity; m_used bytes are filled
     char *m_data = nullptr; //!< m_buffer's bytes, written without QByteArray's detach checks
     qsizetype m_used = 0, m_capacity = 0;
     qsizetype m_url = 0, m_urlSize = 0;

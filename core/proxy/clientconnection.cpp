@@ -274,11 +274,11 @@ void ClientConnection::sendHead(int status, const QByteArray &headerLines, Frami
     char *statusEnd = std::to_chars(statusLine + 9, statusLine + 22, status).ptr;
     *statusEnd++ = ' ';
     // One allocation, with room for a small body that follows at once (sendResponse()).
-    m_head = concatBytes({QByteArrayView(statusLine, statusEnd - statusLine), reasonPhrase(status),
-                          "\r\n", headerLines, framingLine,
-                          close ? QByteArrayView("Connection: close\r\n") : QByteArrayView(),
-                          "\r\n"},
-                         framing == Framing::ContentLength && length <= 16384 ? length : 0);
+    m_head =
+        concatBytes({QByteArrayView(statusLine, statusEnd - statusLine), reasonPhrase(status),
+                     "\r\n", headerLines, framingLine,
+                     close ? QByteArrayView("Connection: close\r\n") : QByteArrayView(), "\r\n"},
+                    framing == Framing::ContentLength && length <= 16384 ? length : 0);
 }
 
 void ClientConnection::flushHead()

@@ -74,11 +74,10 @@ QByteArray Exchange::upstreamHeaderLines()
     // The credential is replaced per endpoint; framing and encoding are ours to set. The same
     // lines serve every attempt of this request.
     if (m_upstreamLines.isEmpty())
-        m_upstreamLines =
-            forwardableLines(m_request.headers,
-                             {"host", "content-length", "accept-encoding", "expect", "x-api-key",
-                              "authorization"},
-                             "Accept-Encoding: identity\r\n");
+        m_upstreamLines = forwardableLines(
+            m_request.headers,
+            {"host", "content-length", "accept-encoding", "expect", "x-api-key", "authorization"},
+            "Accept-Encoding: identity\r\n");
     return m_upstreamLines;
 }
 
@@ -292,10 +291,10 @@ void Exchange::noteUsage(QByteArrayView eventName, QByteArrayView json)
     if (usage.isEmpty())
         return;
     QByteArrayView counts[4];
-    jsonMembers(usage,
-                {"input_tokens", "output_tokens", "cache_creation_input_tokens",
-                 "cache_read_input_tokens"},
-                counts);
+    jsonMembers(
+        usage,
+        {"input_tokens", "output_tokens", "cache_creation_input_tokens", "cache_read_input_tokens"},
+        counts);
     qint64 *into[4] = {&m_usage.input, &m_usage.output, &m_usage.cacheCreation, &m_usage.cacheRead};
     for (int i = 0; i < 4; ++i) {
         if (counts[i].isEmpty())

@@ -121,12 +121,12 @@ void UpstreamAttempt::sendRequest()
     // kept anyway, for the next endpoint should this one fail); a spooled one is read from its
     // file piece by piece as the connection takes it.
     const bool separateBody = m_req.spool || m_req.body.size() > 16384;
-    const bool withLength = bodySize > 0 || m_req.method == "POST" || m_req.method == "PUT" ||
-                            m_req.method == "PATCH";
+    const bool withLength =
+        bodySize > 0 || m_req.method == "POST" || m_req.method == "PUT" || m_req.method == "PATCH";
     const DecimalText length(bodySize);
     const QByteArray out = concatBytes(
-        {m_req.method, " ", target.pathPrefix, m_req.path, " HTTP/1.1\r\nHost: ",
-         target.hostHeader, "\r\n", m_req.headerLines, m_req.credentialLines,
+        {m_req.method, " ", target.pathPrefix, m_req.path, " HTTP/1.1\r\nHost: ", target.hostHeader,
+         "\r\n", m_req.headerLines, m_req.credentialLines,
          withLength ? QByteArrayView("Content-Length: ") : QByteArrayView(),
          withLength ? length.view() : QByteArrayView(),
          withLength ? QByteArrayView("\r\n") : QByteArrayView(), "\r\n",

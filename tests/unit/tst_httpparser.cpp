@@ -327,8 +327,7 @@ private Q_SLOTS:
             QCOMPARE(copy[6].first, QByteArray("Connection-more"));
         }
         RequestParser again;
-        QCOMPARE(again.feed(wire.constData(), wire.size()).status,
-                 RequestParser::Status::Complete);
+        QCOMPARE(again.feed(wire.constData(), wire.size()).status, RequestParser::Status::Complete);
         QCOMPARE(again.take().headers, expected);
     }
     void forwardableLinesLeaveOutOnlyWhatTheyMust()
