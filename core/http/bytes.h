@@ -34,13 +34,13 @@ class DecimalText
 {
 public:
     explicit DecimalText(qint64 n)
-        : m_end(std::to_chars(m_digits, m_digits + sizeof m_digits, n).ptr)
+        : m_size(quint8(std::to_chars(m_digits, m_digits + sizeof m_digits, n).ptr - m_digits))
     {}
-    QByteArrayView view() const { return QByteArrayView(m_digits, m_end - m_digits); }
+    QByteArrayView view() const { return QByteArrayView(m_digits, m_size); }
 
 private:
     char m_digits[24];
-    char *m_end;
+    quint8 m_size;
 };
 
 } // namespace qcc

@@ -38,7 +38,10 @@ struct HttpRequest
  *  long as any of its headers does. */
 class HeadCollector
 {
+    Q_DISABLE_COPY_MOVE(HeadCollector) // m_data points into m_buffer
+
 public:
+    HeadCollector() = default;
     void url(const char *at, size_t len);
     //! A piece of a header name; true when it begins a new header.
     bool name(const char *at, size_t len);
