@@ -84,7 +84,8 @@ QByteArray HeadCollector::shared(qsizetype pos, qsizetype size)
     if (size == 0)
         return QByteArray();
     // A QByteArray over part of the buffer, holding a reference to it (as a copy of the whole
-    // would), '\0'-terminated like any other. Writing to it copies it first: it is shared.
+    // would), '\0'-terminated like any other. Writing to it while the buffer is shared copies
+    // it first, as for any shared QByteArray.
     QByteArray::DataPointer part = m_buffer.data_ptr();
     part.ptr += pos;
     part.size = size;
