@@ -1,7 +1,5 @@
 #include "endpointrequest.h"
 
-#include "http/bytes.h"
-
 namespace qcc {
 
 UpstreamRequest makeUpstreamRequest(const EndpointConfig &endpoint, const FailoverConfig &failover,
@@ -19,19 +17,16 @@ UpstreamRequest makeUpstreamRequest(const EndpointConfig &endpoint, const Failov
         QByteArray lines;
     };
     thread_local Credential last;
-    if (last.key != endpoint.key || last.auth != endpoint.auth || last.key.isNull()) {
+    if (last.key != endpoint.key || last.auth != endpoint.auth) {
         const QByteArray key = endpoint.key.toUtf8();
-        const bool xApiKey = !key.isEmpty() && (endpoint.auth == AuthStyle::XApiKey ||
-                                                endpoint.auth == AuthStyle::Both);
-        const bool bearer = !key.isEmpty() && (endpoint.auth == AuthStyle::Bearer ||
-                                               endpoint.auth == AuthStyle::Both);
-        last = {endpoint.key, endpoint.auth,
-                concatBytes({xApiKey ? QByteArrayView("x-api-key: ") : QByteArrayView(),
-                             xApiKey ? QByteArrayView(key) : QByteArrayView(),
-                             xApiKey ? QByteArrayView("\r\n") : QByteArrayView(),
-                             bearer ? QByteArrayView("Authorization: Bearer ") : QByteArrayView(),
-                             bearer ? QByteArrayView(key) : QByteArrayView(),
-                             bearer ? QByteArrayView("\r\n") : QByteArrayView()})};
+        QByteArray lines;
+        if (!key.isEmpty() &&
+            (endpoint.auth == AuthStyle::XApiKey || endpoint.auth == AuthStyle::Both))
+            lines += "x-api-key: " + key + "\r\n";
+        if (!key.isEmpty() &&
+            (endpoint.auth == AuthStyle::Bearer || endpoint.auth == AuthStyle::Both))
+            lines += "Authorization: Bearer " + key + "\r\n";
+        last = {endpoint.key, endpoint.auth, lines};
     }
     UpstreamRequest r;
     r.credentialLines = last.lines;

@@ -41,8 +41,8 @@ struct UpstreamRequest
     std::shared_ptr<const UpstreamTarget> target;
     QByteArray method = "POST";
     QByteArray path; //!< path and query of the client request
-    QByteArray
-        headerLines; //!< "Name: value\r\n" lines, Host, Content-Length and credential excluded
+    //! "Name: value\r\n" lines; Host, Content-Length and the credential are not among them
+    QByteArray headerLines;
     QByteArray credentialLines; //!< the endpoint's own x-api-key / Authorization line(s)
     QByteArray body;
     std::shared_ptr<const SpooledBody> spool; //!< the body instead, when it is spooled
