@@ -9,7 +9,7 @@ what=${1:-build}
 
 build_pkgs=(build-essential cmake ninja-build pkg-config
             qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-svg-dev qtkeychain-qt6-dev
-            libhttp-parser-dev libgl-dev)
+            node-llhttp libgl-dev)
 test_pkgs=(ca-certificates nodejs npm procps curl ccache
            clang libclang-rt-14-dev
            xvfb xauth trayer xdotool imagemagick x11-utils

@@ -35,7 +35,7 @@ fi
 if want fuzz; then
     echo "== fuzz: libFuzzer + ASan + UBSan, ${QCC_FUZZ_SECONDS:-60} s per target (QCC_FUZZ_SECONDS)"
     QCC_BUILD_DIR="$root/build-fuzz" QCC_BUILD_TYPE=RelWithDebInfo "$root/scripts/build.sh" \
-        -DCMAKE_CXX_COMPILER=clang++ -DQCC_FUZZ=ON -DQCC_BUILD_TESTS=OFF -DQCC_BUILD_GUI=OFF
+        -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DQCC_FUZZ=ON -DQCC_BUILD_TESTS=OFF -DQCC_BUILD_GUI=OFF
     # One fuzzer per core; a crash input is left in build-fuzz/tests/fuzz/artifacts/.
     (cd "$root/build-fuzz" && ctest -L fuzz --output-on-failure -j 2)
 fi
@@ -43,7 +43,7 @@ if want tsan; then
     echo "== tests: ThreadSanitizer build, concurrency tests"
     tsan_build() {
         QCC_BUILD_DIR="$root/build-tsan" QCC_BUILD_TYPE=RelWithDebInfo QCC_BUILD_TARGETS="$1" \
-            "$root/scripts/build.sh" -DCMAKE_CXX_COMPILER=clang++ -DQCC_TSAN=ON
+            "$root/scripts/build.sh" -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DQCC_TSAN=ON
     }
     # Only what the concurrency tests need: a TSan build of everything is not worth the time.
     tsan_build qcc_core

@@ -1,8 +1,7 @@
 #include "httpparser.h"
 
-#include <http_parser.h>
+#include <llhttp.h>
 
-#include <climits>
 #include <cstring>
 
 namespace qcc {
@@ -67,7 +66,7 @@ bool HeadCollector::name(const char *at, size_t len)
 void HeadCollector::value(const char *at, size_t len)
 {
     if (m_in != In::Value) {
-        if (m_in != In::Name) { // (http_parser reports a value only after its name)
+        if (m_in != In::Name) { // (the parser reports a value only after its name)
             endPiece();
             m_spans.append(Span{m_used, 0, 0, 0});
         }
@@ -120,7 +119,7 @@ void HeadCollector::clear()
 
 struct RequestParser::Impl
 {
-    static RequestParser *self(http_parser *p) { return static_cast<RequestParser *>(p->data); }
+    static RequestParser *self(llhttp_t *p) { return static_cast<RequestParser *>(p->data); }
 
     static bool countHeader(RequestParser *r, size_t len)
     {
@@ -132,19 +131,19 @@ struct RequestParser::Impl
         return true;
     }
 
-    static int onBegin(http_parser *p)
+    static int onBegin(llhttp_t *p)
     {
         RequestParser *r = self(p);
         r->m_started = true;
         return 0;
     }
-    static int onUrl(http_parser *p, const char *at, size_t len)
+    static int onUrl(llhttp_t *p, const char *at, size_t len)
     {
         RequestParser *r = self(p);
         r->m_head.url(at, len);
         return countHeader(r, len) ? 0 : 1;
     }
-    static int onField(http_parser *p, const char *at, size_t len)
+    static int onField(llhttp_t *p, const char *at, size_t len)
     {
         RequestParser *r = self(p);
         // ": " and CRLF count once per header, not once per piece: a name split across reads
@@ -152,19 +151,19 @@ struct RequestParser::Impl
         const bool newField = r->m_head.name(at, len);
         return countHeader(r, newField ? len + 4 : len) ? 0 : 1;
     }
-    static int onValue(http_parser *p, const char *at, size_t len)
+    static int onValue(llhttp_t *p, const char *at, size_t len)
     {
         RequestParser *r = self(p);
         r->m_head.value(at, len);
         return countHeader(r, len) ? 0 : 1;
     }
-    static int onHeadersComplete(http_parser *p)
+    static int onHeadersComplete(llhttp_t *p)
     {
         RequestParser *r = self(p);
         r->m_request.headers = r->m_head.take(&r->m_request.target);
         r->m_headersDone = true;
         // The parser's names are static strings: referenced, not copied.
-        const char *method = http_method_str(http_method(p->method));
+        const char *method = llhttp_method_name(llhttp_method_t(p->method));
         r->m_request.method = QByteArray::fromRawData(method, qsizetype(strlen(method)));
         const QByteArray &t = r->m_request.target;
         if (!t.startsWith('/') || p->upgrade) {
@@ -173,13 +172,13 @@ struct RequestParser::Impl
         }
         const auto q = t.indexOf('?');
         r->m_request.path = q < 0 ? t : t.left(q);
-        if (p->content_length != ULLONG_MAX && p->content_length > quint64(r->m_maxBody)) {
+        if ((p->flags & F_CONTENT_LENGTH) && p->content_length > quint64(r->m_maxBody)) {
             r->m_limitStatus = 413;
             return -1;
         }
         return 0;
     }
-    static int onBody(http_parser *p, const char *at, size_t len)
+    static int onBody(llhttp_t *p, const char *at, size_t len)
     {
         RequestParser *r = self(p);
         HttpRequest &q = r->m_request;
@@ -205,27 +204,27 @@ struct RequestParser::Impl
             return 0;
         }
         // One allocation for a body of announced length (already checked against the limit).
-        if (q.body.isEmpty() && !(p->flags & F_CHUNKED) && p->content_length != ULLONG_MAX &&
+        // (content_length counts what is still to come after this piece.)
+        if (q.body.isEmpty() && !(p->flags & F_CHUNKED) && (p->flags & F_CONTENT_LENGTH) &&
             p->content_length + len <= quint64(r->m_spoolAbove))
             q.body.reserve(qsizetype(p->content_length + len));
         q.body.append(at, qsizetype(len));
         return 0;
     }
-    static int onComplete(http_parser *p)
+    static int onComplete(llhttp_t *p)
     {
         RequestParser *r = self(p);
         r->m_complete = true;
-        r->m_request.keepAlive = http_should_keep_alive(p) != 0;
+        r->m_request.keepAlive = llhttp_should_keep_alive(p) != 0;
         r->m_request.http11 = p->http_major > 1 || (p->http_major == 1 && p->http_minor >= 1);
-        http_parser_pause(p, 1);
-        return 0;
+        return HPE_PAUSED; // one request at a time: take() resumes
     }
 
-    static const http_parser_settings &settings()
+    static const llhttp_settings_t *settings()
     {
-        static const http_parser_settings s = [] {
-            http_parser_settings s;
-            http_parser_settings_init(&s);
+        static const llhttp_settings_t s = [] {
+            llhttp_settings_t s;
+            llhttp_settings_init(&s);
             s.on_message_begin = onBegin;
             s.on_url = onUrl;
             s.on_header_field = onField;
@@ -235,15 +234,15 @@ struct RequestParser::Impl
             s.on_message_complete = onComplete;
             return s;
         }();
-        return s;
+        return &s;
     }
 };
 
 RequestParser::RequestParser(qsizetype maxHeaderBytes, qsizetype maxBodyBytes, qsizetype spoolAbove)
-    : m_parser(new http_parser), m_maxHeader(maxHeaderBytes), m_maxBody(maxBodyBytes),
+    : m_parser(new llhttp_t), m_maxHeader(maxHeaderBytes), m_maxBody(maxBodyBytes),
       m_spoolAbove(spoolAbove)
 {
-    http_parser_init(m_parser.get(), HTTP_REQUEST);
+    llhttp_init(m_parser.get(), HTTP_REQUEST, Impl::settings());
     m_parser->data = this;
 }
 
@@ -256,9 +255,8 @@ RequestParser::Result RequestParser::feed(const char *data, qsizetype size)
         result.status = Status::Complete;
         return result;
     }
-    const size_t n = http_parser_execute(m_parser.get(), &Impl::settings(), data, size_t(size));
-    result.consumed = qsizetype(n);
-    const auto err = HTTP_PARSER_ERRNO(m_parser.get());
+    const llhttp_errno_t err = llhttp_execute(m_parser.get(), data, size_t(size));
+    result.consumed = err == HPE_OK ? size : qsizetype(llhttp_get_error_pos(m_parser.get()) - data);
     if (m_complete) {
         result.status = Status::Complete;
         return result;
@@ -266,7 +264,7 @@ RequestParser::Result RequestParser::feed(const char *data, qsizetype size)
     if (err == HPE_OK)
         return result;
     result.status = Status::Error;
-    if (m_limitStatus == 431 || err == HPE_HEADER_OVERFLOW) {
+    if (m_limitStatus == 431) {
         result.errorStatus = 431;
         result.message =
             QStringLiteral("request header section is larger than %1 bytes").arg(m_maxHeader);
@@ -282,7 +280,7 @@ RequestParser::Result RequestParser::feed(const char *data, qsizetype size)
     } else {
         result.errorStatus = 400;
         result.message = QStringLiteral("malformed HTTP request: %1")
-                             .arg(QString::fromLatin1(http_errno_description(err)));
+                             .arg(QString::fromLatin1(llhttp_get_error_reason(m_parser.get())));
     }
     return result;
 }
@@ -294,7 +292,7 @@ HttpRequest RequestParser::take()
     m_head.clear(); // the trailers of a chunked body, if any
     m_started = m_headersDone = m_complete = false;
     m_headerBytes = 0;
-    http_parser_pause(m_parser.get(), 0);
+    llhttp_resume(m_parser.get());
     return r;
 }
 
@@ -302,22 +300,22 @@ HttpRequest RequestParser::take()
 
 struct ResponseParser::Impl
 {
-    static ResponseParser *self(http_parser *p) { return static_cast<ResponseParser *>(p->data); }
-    static int onField(http_parser *p, const char *at, size_t len)
+    static ResponseParser *self(llhttp_t *p) { return static_cast<ResponseParser *>(p->data); }
+    static int onField(llhttp_t *p, const char *at, size_t len)
     {
         ResponseParser *r = self(p);
         r->m_head.name(at, len);
         r->m_headerBytes += qsizetype(len);
         return r->m_headerBytes > 256 * 1024 ? 1 : 0;
     }
-    static int onValue(http_parser *p, const char *at, size_t len)
+    static int onValue(llhttp_t *p, const char *at, size_t len)
     {
         ResponseParser *r = self(p);
         r->m_head.value(at, len);
         r->m_headerBytes += qsizetype(len);
         return r->m_headerBytes > 256 * 1024 ? 1 : 0;
     }
-    static int onHeadersComplete(http_parser *p)
+    static int onHeadersComplete(llhttp_t *p)
     {
         ResponseParser *r = self(p);
         r->m_headers = r->m_head.take();
@@ -340,14 +338,14 @@ struct ResponseParser::Impl
             return -1;
         return r->m_noBody ? 1 : 0;
     }
-    static int onBody(http_parser *p, const char *at, size_t len)
+    static int onBody(llhttp_t *p, const char *at, size_t len)
     {
         ResponseParser *r = self(p);
         if (r->m_cb.body)
             r->m_cb.body(at, qsizetype(len));
         return r->m_stopped ? 1 : 0;
     }
-    static int onComplete(http_parser *p)
+    static int onComplete(llhttp_t *p)
     {
         ResponseParser *r = self(p);
         if (!r->m_headDone)
@@ -358,14 +356,13 @@ struct ResponseParser::Impl
         // One response per parser: bytes after it in the same read must not be parsed as a
         // second response (its head would reach the callbacks after complete(); found by
         // fuzz_response). feed() reports them as it does bytes in a later read.
-        http_parser_pause(p, 1);
-        return 0;
+        return HPE_PAUSED;
     }
-    static const http_parser_settings &settings()
+    static const llhttp_settings_t *settings()
     {
-        static const http_parser_settings s = [] {
-            http_parser_settings s;
-            http_parser_settings_init(&s);
+        static const llhttp_settings_t s = [] {
+            llhttp_settings_t s;
+            llhttp_settings_init(&s);
             s.on_header_field = onField;
             s.on_header_value = onValue;
             s.on_headers_complete = onHeadersComplete;
@@ -373,14 +370,14 @@ struct ResponseParser::Impl
             s.on_message_complete = onComplete;
             return s;
         }();
-        return s;
+        return &s;
     }
 };
 
 ResponseParser::ResponseParser(Callbacks callbacks)
-    : m_parser(new http_parser), m_cb(std::move(callbacks))
+    : m_parser(new llhttp_t), m_cb(std::move(callbacks))
 {
-    http_parser_init(m_parser.get(), HTTP_RESPONSE);
+    llhttp_init(m_parser.get(), HTTP_RESPONSE, Impl::settings());
     m_parser->data = this;
 }
 
@@ -392,16 +389,15 @@ bool ResponseParser::feed(const char *data, qsizetype size)
         return false;
     if (m_complete)
         return size == 0 || trailingBytes();
-    const size_t n = http_parser_execute(m_parser.get(), &Impl::settings(), data, size_t(size));
-    const auto err = HTTP_PARSER_ERRNO(m_parser.get());
+    const llhttp_errno_t err = llhttp_execute(m_parser.get(), data, size_t(size));
     if (m_stopped)
         return false;
     if (m_complete) // paused at the end of the response
-        return n == size_t(size) || trailingBytes();
-    if (err != HPE_OK || n != size_t(size)) {
+        return llhttp_get_error_pos(m_parser.get()) == data + size || trailingBytes();
+    if (err != HPE_OK) {
         if (m_message.isEmpty())
             m_message = UiText(QT_TRANSLATE_NOOP("qcc", "malformed HTTP response: %1"),
-                               {QString::fromLatin1(http_errno_description(err))});
+                               {QString::fromLatin1(llhttp_get_error_reason(m_parser.get()))});
         return false;
     }
     return true;
@@ -421,7 +417,7 @@ bool ResponseParser::finish()
         return true;
     if (m_stopped)
         return false;
-    http_parser_execute(m_parser.get(), &Impl::settings(), nullptr, 0);
+    llhttp_finish(m_parser.get());
     if (!m_complete && m_message.isEmpty())
         m_message =
             UiText(m_headDone ? QT_TRANSLATE_NOOP("qcc", "connection closed before the response "
@@ -433,7 +429,7 @@ bool ResponseParser::finish()
 
 bool ResponseParser::keepAlive() const
 {
-    return http_should_keep_alive(m_parser.get()) != 0;
+    return llhttp_should_keep_alive(m_parser.get()) != 0;
 }
 
 } // namespace qcc

@@ -12,8 +12,7 @@
 #include <functional>
 #include <memory>
 
-struct http_parser;
-struct http_parser_settings;
+struct llhttp__internal_s; // llhttp_t
 
 namespace qcc {
 
@@ -83,7 +82,7 @@ private:
     In m_in = In::Nothing;
 };
 
-/*! Incremental HTTP/1.1 request parser over libhttp-parser with size limits. Stops after each
+/*! Incremental HTTP/1.1 request parser over llhttp with size limits. Stops after each
  *  complete request so pipelined requests are handled one at a time. The socket code only
  *  feeds it bytes. */
 class RequestParser
@@ -118,7 +117,7 @@ public:
 private:
     struct Impl;
     friend struct Impl;
-    std::unique_ptr<http_parser> m_parser;
+    std::unique_ptr<llhttp__internal_s> m_parser;
     HttpRequest m_request;
     HeadCollector m_head;
     bool m_started = false, m_headersDone = false, m_complete = false;
@@ -128,7 +127,7 @@ private:
     QString m_spoolError;
 };
 
-/*! Incremental HTTP/1.1 response parser over libhttp-parser; chunked bodies are decoded. */
+/*! Incremental HTTP/1.1 response parser over llhttp; chunked bodies are decoded. */
 class ResponseParser
 {
 public:
@@ -161,7 +160,7 @@ private:
 
     struct Impl;
     friend struct Impl;
-    std::unique_ptr<http_parser> m_parser;
+    std::unique_ptr<llhttp__internal_s> m_parser;
     Callbacks m_cb;
     HeaderList m_headers;
     HeadCollector m_head;

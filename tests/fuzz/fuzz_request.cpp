@@ -96,7 +96,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(sameRequest(whole.requests[i], split.requests[i]));
     FUZZ_CHECK(whole.end == split.end);
     // A request that is both malformed and over a limit may be refused for either, depending on
-    // where the reads end: libhttp-parser hands over a header value (which the limit counts) only
+    // where the reads end: the parser hands over a header value (which the limit counts) only
     // when the value or the read ends, but stops at a bad byte at once. Both are refusals that
     // close the connection; any other difference is a bug.
     const bool eitherMalformed = whole.errorStatus == 400 || split.errorStatus == 400;

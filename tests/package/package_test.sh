@@ -27,7 +27,7 @@ tgz=$(find "$work" -maxdepth 1 -name 'qcc-*.tar.gz' | head -1)
 echo "built $(basename "$deb") and $(basename "$tgz")"
 
 depends=$(dpkg-deb -f "$deb" Depends)
-for need in libqt6core6 libqt6network6 libhttp-parser2.9 libqt6widgets6; do
+for need in libqt6core6 libqt6network6 libqt6widgets6; do
     grep -q "$need" <<<"$depends" || fail "Depends lacks $need: $depends"
 done
 tar -tzf "$tgz" | grep -q 'bin/qccd$' || fail "the .tar.gz has no bin/qccd"

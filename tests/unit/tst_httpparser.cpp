@@ -114,6 +114,27 @@ private Q_SLOTS:
             << QByteArray("POST / HTTP/1.1\r\nContent-Length: 40000000\r\n\r\n") << 413;
         QTest::newRow("bad content-length")
             << QByteArray("POST / HTTP/1.1\r\nContent-Length: zz\r\n\r\n") << 400;
+        // Framing two parties could read differently (request smuggling) is refused, never
+        // guessed at: a body QCC measured one way must not reach an upstream that measures it
+        // another.
+        QTest::newRow("content-length and chunked")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked"
+                          "\r\n\r\n0\r\n\r\n")
+            << 400;
+        QTest::newRow("two content-lengths")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n")
+            << 400;
+        QTest::newRow("chunked not last")
+            << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked, gzip\r\n\r\n") << 400;
+        QTest::newRow("space before colon")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length : 5\r\n\r\nabcde") << 400;
+        QTest::newRow("NUL in a value")
+            << QByteArray("GET / HTTP/1.1\r\nX-A: a\0b\r\n\r\n", 31) << 400;
+        QTest::newRow("bad chunk size")
+            << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n") << 400;
+        QTest::newRow("upgrade")
+            << QByteArray("GET / HTTP/1.1\r\nConnection: upgrade\r\nUpgrade: websocket\r\n\r\n")
+            << 400;
     }
     void limits()
     {
@@ -124,6 +145,19 @@ private Q_SLOTS:
         QCOMPARE(r.status, RequestParser::Status::Error);
         QCOMPARE(r.errorStatus, status);
         QVERIFY(!r.message.isEmpty());
+    }
+
+    void foldedHeaderIsUnfolded()
+    {
+        // obs-fold (RFC 9112 5.2): the continuation joins its value without the line break, so
+        // no CR or LF can reach the header lines QCC forwards.
+        RequestParser p;
+        const QByteArray wire = "GET / HTTP/1.1\r\nX-A: 1\r\n  continued\r\nX-B: 2\r\n\r\n";
+        QCOMPARE(p.feed(wire.constData(), wire.size()).status, RequestParser::Status::Complete);
+        const HttpRequest req = p.take();
+        QCOMPARE(req.headers.size(), 2);
+        QCOMPARE(req.header("x-a"), QByteArray("1  continued"));
+        QCOMPARE(req.header("x-b"), QByteArray("2"));
     }
 
     void chunkedBodyOverLimit()
