@@ -233,7 +233,7 @@ void EndpointRegistry::record(const QString &id, OutcomeClass cls, const UiText 
         if (latencyMs >= 0) {
             s->latencySumMs += double(latencyMs);
             ++s->latencyCount;
-            const qint64 now = m_clock->wallNow().toMSecsSinceEpoch();
+            const qint64 now = m_clock->wallNowMs();
             // One sample per 10 s is plenty for a one-hour sparkline.
             if (s->history.isEmpty() || now - s->history.last().first >= 10000)
                 s->history.append({now, int(qMin<qint64>(latencyMs, INT_MAX))});
@@ -330,10 +330,9 @@ void EndpointRegistry::restore(const QString &id)
 
 QDate EndpointRegistry::today() const
 {
-    const QDateTime now = m_clock->wallNow();
-    const qint64 nowMs = now.toMSecsSinceEpoch();
+    const qint64 nowMs = m_clock->wallNowMs();
     if (m_todayEndsMs < 0 || nowMs >= m_todayEndsMs || nowMs < m_todayEndsMs - 26 * 3600000LL) {
-        const QDateTime local = now.toLocalTime();
+        const QDateTime local = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::LocalTime);
         m_today = local.date();
         m_todayEndsMs = local.date().addDays(1).startOfDay().toMSecsSinceEpoch();
     }

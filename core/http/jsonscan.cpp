@@ -1,6 +1,7 @@
 #include "jsonscan.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace qcc {
 
@@ -13,14 +14,39 @@ bool isSpace(char c)
 //! Index just past the string starting at \a i (a '"'), or -1.
 qsizetype skipString(QByteArrayView s, qsizetype i)
 {
-    for (++i; i < s.size(); ++i) {
-        if (s[i] == '\\')
-            ++i;
-        else if (s[i] == '"')
-            return i + 1;
+    // Jumps from quote to quote (memchr): reply text is mostly string. A quote ends the string
+    // unless an odd run of backslashes escapes it.
+    const char *const data = s.data();
+    const qsizetype start = ++i;
+    while (i < s.size()) {
+        const void *quote = memchr(data + i, '"', size_t(s.size() - i));
+        if (!quote)
+            return -1;
+        const qsizetype q = static_cast<const char *>(quote) - data;
+        qsizetype b = q;
+        while (b > start && data[b - 1] == '\\')
+            --b;
+        if ((q - b) % 2 == 0)
+            return q + 1;
+        i = q + 1;
     }
     return -1;
 }
+
+//! The bytes that matter while skipping a container: brackets and the start of a string.
+constexpr bool isStructural(unsigned char c)
+{
+    return c == '"' || c == '{' || c == '}' || c == '[' || c == ']';
+}
+constexpr struct StructuralTable
+{
+    bool at[256] = {};
+    constexpr StructuralTable()
+    {
+        for (int c = 0; c < 256; ++c)
+            at[c] = isStructural((unsigned char)c);
+    }
+} kStructural;
 
 //! Index just past the value starting at \a i, or -1 when it is malformed or truncated.
 qsizetype skipValue(QByteArrayView s, qsizetype i)
@@ -30,9 +56,12 @@ qsizetype skipValue(QByteArrayView s, qsizetype i)
     if (s[i] == '"')
         return skipString(s, i);
     if (s[i] == '{' || s[i] == '[') {
+        const char *const data = s.data();
         int depth = 0;
         for (; i < s.size(); ++i) {
-            const char c = s[i];
+            const char c = data[i];
+            if (!kStructural.at[(unsigned char)c])
+                continue;
             if (c == '"') {
                 i = skipString(s, i);
                 if (i < 0)
@@ -40,9 +69,8 @@ qsizetype skipValue(QByteArrayView s, qsizetype i)
                 --i;
             } else if (c == '{' || c == '[') {
                 ++depth;
-            } else if (c == '}' || c == ']') {
-                if (--depth == 0)
-                    return i + 1;
+            } else if (--depth == 0) {
+                return i + 1;
             }
         }
         return -1;

@@ -15,6 +15,8 @@ public:
     virtual qint64 nowMs() const = 0;
     //! Wall-clock time, for user-facing timestamps only.
     virtual QDateTime wallNow() const = 0;
+    //! wallNow() as milliseconds since the epoch (UTC), without building a QDateTime.
+    virtual qint64 wallNowMs() const { return wallNow().toMSecsSinceEpoch(); }
 };
 
 class SystemClock final : public Clock
@@ -23,6 +25,7 @@ public:
     SystemClock() { m_timer.start(); }
     qint64 nowMs() const override { return m_timer.elapsed(); }
     QDateTime wallNow() const override { return QDateTime::currentDateTimeUtc(); }
+    qint64 wallNowMs() const override { return QDateTime::currentMSecsSinceEpoch(); }
 
 private:
     QElapsedTimer m_timer;
