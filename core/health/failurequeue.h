@@ -42,7 +42,11 @@ public:
     //! Returns true when \a id entered the queue now, false when it was already queued.
     bool add(const QString &id, OutcomeClass cls, const QString &reason, const QDateTime &when);
     bool remove(const QString &id);
-    bool contains(const QString &id) const { return m_entries.contains(id); }
+    //! (Asked on every request: an empty queue answers without hashing the id.)
+    bool contains(const QString &id) const
+    {
+        return !m_entries.isEmpty() && m_entries.contains(id);
+    }
     const FailureEntry *entry(const QString &id) const;
     void noteError(const QString &id, const QString &error);
     void recordProbe(const QString &id, bool passed, const QString &result, qint64 latencyMs,

@@ -43,4 +43,15 @@ private:
     quint8 m_size;
 };
 
+//! A non-negative decimal integer and nothing else (spaces around it aside), or -1.
+//! QByteArray::toLongLong goes through the locale machinery: several times the cost here.
+inline qint64 parseDecimal(QByteArrayView text)
+{
+    text = text.trimmed();
+    qint64 v = -1;
+    const char *end = text.data() + text.size();
+    const auto r = std::from_chars(text.data(), end, v);
+    return r.ec == std::errc() && r.ptr == end && v >= 0 ? v : -1;
+}
+
 } // namespace qcc

@@ -175,13 +175,12 @@ int EpollDispatcher::remainingTime(int timerId)
     return int(qBound(qint64(0), t->dueMs - nowMs(), qint64(INT_MAX)));
 }
 
-int EpollDispatcher::activateTimers()
+int EpollDispatcher::activateTimers(qint64 now)
 {
     if (m_timers.empty())
         return 0;
     // Only timers due when this round began, each once: one registered or rescheduled by a
     // handler waits for the next round.
-    const qint64 now = nowMs();
     m_firing.clear();
     for (const Timer &t : m_timers) {
         if (t.dueMs <= now && !t.running)
@@ -259,6 +258,7 @@ bool EpollDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
 
     int handled = 0;
     if (includeNotifiers && !m_deferred.empty() && m_reactor) {
+        m_reactor->beginBatch(nowMs());
         for (const epoll_event &ev : std::exchange(m_deferred, {}))
             m_reactor->deliver(ev.data.u64, ev.events);
         ++handled;
@@ -268,6 +268,10 @@ bool EpollDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
     do {
         n = epoll_wait(m_epoll, events, 256, includeNotifiers ? waitMs(canWait) : 0);
     } while (n < 0 && errno == EINTR);
+    // One clock read for what this pass runs: the reactor's deadlines and the timers.
+    const qint64 now = nowMs();
+    if (m_reactor)
+        m_reactor->beginBatch(now);
     for (int i = 0; i < n; ++i) {
         const quint64 tag = events[i].data.u64;
         if (tag == kWakeTag) {
@@ -309,7 +313,7 @@ bool EpollDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
         if (ev & EPOLLPRI)
             activate(&Notifiers::exception);
     }
-    handled += activateTimers();
+    handled += activateTimers(now);
     // What the sockets and timers of this pass posted runs before the loop sleeps again. The
     // posts asked for a pass (requestPass()); this was it. Only work left over keeps the next
     // pass from sleeping: else every request would cost a needless epoll_wait(0).

@@ -62,7 +62,7 @@ private:
         quint32 mask = 0; //!< the events registered with epoll
     };
     void updateEpoll(int fd);
-    int activateTimers();
+    int activateTimers(qint64 now);
     int waitMs(bool canWait) const;
     Timer *findTimer(int id);
 

@@ -45,8 +45,8 @@ Reactor::~Reactor()
         if (s.handler)
             s.handler->m_reactor = nullptr;
     }
-    for (auto it = m_timed.cbegin(); it != m_timed.cend(); ++it)
-        it.key()->m_reactor = nullptr;
+    for (Handler *h = m_timed; h; h = h->m_timedNext)
+        h->m_reactor = nullptr;
     for (Handler *h : m_postedList) {
         if (h)
             h->m_reactor = nullptr;
@@ -112,6 +112,7 @@ void Reactor::dispatch()
 {
     epoll_event events[256];
     m_inBatch = true;
+    beginBatch(nowMs());
     // A few rounds at most, so timers and other Qt events are never starved by a busy socket set.
     for (int round = 0; round < 4; ++round) {
         const int n = epoll_wait(m_epoll, events, 256, 0);
@@ -134,7 +135,28 @@ bool Reactor::endBatch()
     // already sent, its clean-up costs the client nothing. A few rounds at most.
     for (int round = 0; round < 4 && !m_postedList.empty(); ++round)
         runPosted();
+    m_batchNowMs = -1;
     return !m_postedList.empty();
+}
+
+void Reactor::link(Handler *handler)
+{
+    handler->m_timedPrev = nullptr;
+    handler->m_timedNext = m_timed;
+    if (m_timed)
+        m_timed->m_timedPrev = handler;
+    m_timed = handler;
+}
+
+void Reactor::unlink(Handler *handler)
+{
+    if (handler->m_timedPrev)
+        handler->m_timedPrev->m_timedNext = handler->m_timedNext;
+    else
+        m_timed = handler->m_timedNext;
+    if (handler->m_timedNext)
+        handler->m_timedNext->m_timedPrev = handler->m_timedPrev;
+    handler->m_timedPrev = handler->m_timedNext = nullptr;
 }
 
 void Reactor::setDeadline(Handler *handler, qint64 ms)
@@ -142,14 +164,14 @@ void Reactor::setDeadline(Handler *handler, qint64 ms)
     if (ms < 0) {
         if (handler->m_due >= 0) {
             handler->m_due = -1;
-            m_timed.remove(handler);
+            unlink(handler);
         }
         return;
     }
     handler->m_reactor = this;
-    const qint64 due = nowMs() + ms;
+    const qint64 due = batchNowMs() + ms;
     if (handler->m_due < 0)
-        m_timed.insert(handler, 0);
+        link(handler);
     handler->m_due = due;
     // Only an earlier deadline than the armed one touches the timer; later ones are found
     // when it fires.
@@ -169,16 +191,16 @@ void Reactor::runDeadlines()
     const qint64 now = nowMs();
     qint64 next = -1;
     m_expiring.clear();
-    for (auto it = m_timed.begin(); it != m_timed.end();) {
-        Handler *h = it.key();
+    for (Handler *h = m_timed; h;) {
+        Handler *const following = h->m_timedNext;
         if (h->m_due <= now) {
             h->m_due = -1;
             m_expiring.push_back(h);
-            it = m_timed.erase(it);
+            unlink(h);
         } else {
             next = next < 0 ? h->m_due : qMin(next, h->m_due);
-            ++it;
         }
+        h = following;
     }
     if (next >= 0)
         armTimer(next);
@@ -237,7 +259,7 @@ void Reactor::forget(Handler *handler)
 {
     if (handler->m_due >= 0) {
         handler->m_due = -1;
-        m_timed.remove(handler);
+        unlink(handler);
     }
     for (Handler *&h : m_expiring) {
         if (h == handler)

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QSocketNotifier>
@@ -38,6 +37,9 @@ public:
         friend class Reactor;
         Reactor *m_reactor = nullptr; //!< set while watched, timed or posted
         qint64 m_due = -1;
+        //! Links of the reactor's list of timed handlers (m_due >= 0): arming and clearing a
+        //! deadline, several times a request, is two stores, no hashing, no allocation.
+        Handler *m_timedPrev = nullptr, *m_timedNext = nullptr;
         int m_fd = -1; //!< while watched
         bool m_posted = false;
     };
@@ -63,6 +65,9 @@ public:
     // For the EpollDispatcher this reactor shares an epoll set with.
     //! One event of the set: \a data is what watch() registered.
     void deliver(quint64 data, quint32 events);
+    //! The start of a batch of events at \a nowMs (QDeadlineTimer's clock): deadlines armed
+    //! until endBatch() count from it, one clock read per batch instead of one per deadline.
+    void beginBatch(qint64 nowMs) { m_batchNowMs = nowMs; }
     //! The end of a batch of events: runs what was posted. True if posted work is left.
     bool endBatch();
 
@@ -73,6 +78,10 @@ private:
     void runPostedQueued();
     void armTimer(qint64 due);
     static qint64 nowMs();
+    //! The batch's moment inside one, the clock outside.
+    qint64 batchNowMs() const { return m_batchNowMs >= 0 ? m_batchNowMs : nowMs(); }
+    void link(Handler *handler);
+    void unlink(Handler *handler);
 
     struct Slot
     {
@@ -84,7 +93,8 @@ private:
     QSocketNotifier *m_notifier = nullptr; //!< watches m_epoll when it is our own
     std::vector<Slot> m_slots;             //!< indexed by fd
     quint32 m_generation = 0;
-    QHash<Handler *, char> m_timed;
+    Handler *m_timed = nullptr; //!< the timed handlers, linked through m_timedNext
+    qint64 m_batchNowMs = -1;   //!< set from beginBatch() to endBatch()
     std::vector<Handler *> m_expiring;
     std::vector<Handler *> m_postedList;
     std::vector<Handler *> m_running; //!< the posted handlers being run

@@ -1,6 +1,7 @@
 #include "exchange.h"
 
 #include "clientconnection.h"
+#include "http/bytes.h"
 #include "http/jsonscan.h"
 #include "http/response.h"
 #include "platform/logging.h"
@@ -189,7 +190,7 @@ void Exchange::commitHead(bool knownLength)
         m_client->sendHead(m_status, clientHeaderLines(), ClientConnection::Framing::None);
     else if (knownLength)
         m_client->sendHead(m_status, clientHeaderLines(), ClientConnection::Framing::ContentLength,
-                           headerValue(m_headers, "content-length").trimmed().toLongLong());
+                           parseDecimal(headerValue(m_headers, "content-length")));
     else
         m_client->sendHead(m_status, clientHeaderLines(), ClientConnection::Framing::Chunked);
 }
@@ -297,11 +298,8 @@ void Exchange::noteUsage(QByteArrayView eventName, QByteArrayView json)
         counts);
     qint64 *into[4] = {&m_usage.input, &m_usage.output, &m_usage.cacheCreation, &m_usage.cacheRead};
     for (int i = 0; i < 4; ++i) {
-        if (counts[i].isEmpty())
-            continue;
-        bool ok = false;
-        const qint64 v = counts[i].toLongLong(&ok);
-        if (ok)
+        const qint64 v = parseDecimal(counts[i]);
+        if (v >= 0)
             *into[i] = v; // message_delta counts are cumulative: the last one wins
     }
 }

@@ -14,10 +14,20 @@ std::shared_ptr<const UpstreamTarget> UpstreamTarget::get(const QString &baseUrl
     // One cache per thread: every engine object lives on one thread and never shares these.
     // Keyed by the pair itself: a lookup (once per attempt) builds no string.
     thread_local QHash<std::pair<QString, QString>, std::shared_ptr<const UpstreamTarget>> cache;
+    // Most requests go where the one before went: compared, not hashed.
+    thread_local std::pair<QString, QString> lastKey;
+    thread_local std::shared_ptr<const UpstreamTarget> last;
+    if (last && lastKey.first == baseUrl && lastKey.second == proxy)
+        return last;
     const std::pair<QString, QString> key(baseUrl, proxy);
+    const auto remember = [&key](std::shared_ptr<const UpstreamTarget> t) {
+        lastKey = key;
+        last = t;
+        return t;
+    };
     auto it = cache.constFind(key);
     if (it != cache.constEnd())
-        return *it;
+        return remember(*it);
     auto t = std::make_shared<UpstreamTarget>();
     t->url = QUrl(baseUrl);
     t->tls = t->url.scheme() == QLatin1String("https");
@@ -38,7 +48,7 @@ std::shared_ptr<const UpstreamTarget> UpstreamTarget::get(const QString &baseUrl
     if (cache.size() > 1024)
         cache.clear();
     cache.insert(key, t);
-    return t;
+    return remember(t);
 }
 
 UpstreamAttempt::UpstreamAttempt(UpstreamPool *pool, UpstreamRequest request, Listener *listener)

@@ -42,8 +42,14 @@ public:
         if (onReady)
             onReady(events);
     }
-    void deadlineExpired() override { ++deadlines; }
+    void deadlineExpired() override
+    {
+        ++deadlines;
+        if (onDeadline)
+            onDeadline();
+    }
     int deadlines = 0;
+    std::function<void()> onDeadline;
 };
 
 //! Watches the pair's first end with \a r, past the writability every new watch reports.
@@ -288,6 +294,42 @@ private Q_SLOTS:
         reactor.setDeadline(&second, 20);
         QTRY_COMPARE(second.deadlines, 1);
         reactor.unwatch(p.fd[0]);
+    }
+
+    void deadlinesKeepTheirHandlersApart()
+    {
+        // Timed handlers are linked into one list: arming, re-arming, clearing and deleting any
+        // of them, also from a deadline callback, touches only that one.
+        Reactor reactor;
+        Recorder r[6];
+        auto *victim = new Recorder;
+        for (Recorder &h : r)
+            reactor.setDeadline(&h, 20);
+        reactor.setDeadline(victim, 20);
+        reactor.setDeadline(&r[1], -1);  // cleared in the middle of the list
+        reactor.setDeadline(&r[5], -1);  // cleared at its head (armed last of the six)
+        reactor.setDeadline(&r[3], 150); // re-armed while linked
+        {
+            Recorder gone; // destroyed while timed
+            reactor.setDeadline(&gone, 10);
+        }
+        r[0].onDeadline = [&] {
+            delete std::exchange(victim, nullptr); // may be due in this same round
+        };
+        r[2].onDeadline = [&] {
+            if (r[2].deadlines == 1)
+                reactor.setDeadline(&r[2], 30); // re-armed from its own callback
+        };
+        QTRY_COMPARE(r[3].deadlines, 1);
+        QTRY_COMPARE(r[2].deadlines, 2);
+        QCOMPARE(r[0].deadlines, 1);
+        QCOMPARE(r[1].deadlines, 0);
+        QCOMPARE(r[4].deadlines, 1);
+        QCOMPARE(r[5].deadlines, 0);
+        QVERIFY(!victim);
+        QTest::qWait(60);
+        QCOMPARE(r[2].deadlines, 2); // nothing fires twice
+        QCOMPARE(r[3].deadlines, 1);
     }
 
     void excludedSocketEventsAreKeptNotLost()
