@@ -29,7 +29,7 @@ void EndpointRegistry::setEndpoints(const QList<EndpointConfig> &endpoints,
         State s;
         if (State *old = state(ep.effectiveId))
             s = *old;
-        s.config = ep;
+        s.config = std::make_shared<const EndpointConfig>(ep);
         next.append(s);
         // A disabled endpoint is out of rotation by the user's choice: nothing to re-verify.
         if (ep.enabled)
@@ -50,15 +50,15 @@ QList<EndpointConfig> EndpointRegistry::endpoints() const
 {
     QList<EndpointConfig> list;
     for (const State &s : m_states)
-        list.append(s.config);
+        list.append(*s.config);
     return list;
 }
 
 std::optional<EndpointConfig> EndpointRegistry::endpoint(const QString &id) const
 {
     for (const State &s : m_states) {
-        if (s.config.effectiveId == id)
-            return s.config;
+        if (s.config->effectiveId == id)
+            return *s.config;
     }
     return std::nullopt;
 }
@@ -66,7 +66,7 @@ std::optional<EndpointConfig> EndpointRegistry::endpoint(const QString &id) cons
 EndpointRegistry::State *EndpointRegistry::state(const QString &id)
 {
     for (State &s : m_states) {
-        if (s.config.effectiveId == id)
+        if (s.config->effectiveId == id)
             return &s;
     }
     return nullptr;
@@ -87,8 +87,8 @@ QString EndpointRegistry::setStatePath(const QString &path)
             m_queue = loaded;
             QSet<QString> ids = m_elsewhere;
             for (const State &s : std::as_const(m_states)) {
-                if (s.config.enabled)
-                    ids.insert(s.config.effectiveId);
+                if (s.config->enabled)
+                    ids.insert(s.config->effectiveId);
             }
             m_queue.retainOnly(ids);
             qCInfo(lcHealth) << "restored failure queue with" << m_queue.size()
@@ -125,7 +125,7 @@ bool EndpointRegistry::isCooling(const State &s) const
 
 bool EndpointRegistry::isUsable(const State &s, const QByteArray &path) const
 {
-    if (!s.config.enabled || m_queue.contains(s.config.effectiveId) || isCooling(s))
+    if (!s.config->enabled || m_queue.contains(s.config->effectiveId) || isCooling(s))
         return false;
     const qint64 until = s.unsupportedUntilMs.value(path, -1);
     return until < 0 || m_clock->nowMs() >= until;
@@ -139,8 +139,8 @@ EndpointRegistry::State *EndpointRegistry::pickWeighted(const Candidates &candid
     int total = 0;
     State *best = nullptr;
     for (State *s : candidates) {
-        s->currentWeight += s->config.weight;
-        total += s->config.weight;
+        s->currentWeight += s->config->weight;
+        total += s->config->weight;
         if (!best || s->currentWeight > best->currentWeight)
             best = s;
     }
@@ -157,10 +157,10 @@ std::optional<EndpointRegistry::Pick> EndpointRegistry::select(const Selection &
             State *s = state(it->id);
             // A session stays on its endpoint, but never on a secondary once a primary is back.
             bool primaryUsable = false;
-            if (s && s->config.tier == Tier::Secondary) {
+            if (s && s->config->tier == Tier::Secondary) {
                 for (const State &other : m_states)
-                    primaryUsable |= other.config.tier == Tier::Primary &&
-                                     !sel.exclude.contains(other.config.effectiveId) &&
+                    primaryUsable |= other.config->tier == Tier::Primary &&
+                                     !sel.exclude.contains(other.config->effectiveId) &&
                                      isUsable(other, sel.path);
             }
             if (s && !primaryUsable && !sel.exclude.contains(it->id) && isUsable(*s, sel.path)) {
@@ -172,11 +172,11 @@ std::optional<EndpointRegistry::Pick> EndpointRegistry::select(const Selection &
 
     Candidates primaries, secondaries, cooling;
     for (State &s : m_states) {
-        if (sel.exclude.contains(s.config.effectiveId))
+        if (sel.exclude.contains(s.config->effectiveId))
             continue;
         if (isUsable(s, sel.path))
-            (s.config.tier == Tier::Primary ? primaries : secondaries).append(&s);
-        else if (s.config.enabled && !m_queue.contains(s.config.effectiveId) && isCooling(s))
+            (s.config->tier == Tier::Primary ? primaries : secondaries).append(&s);
+        else if (s.config->enabled && !m_queue.contains(s.config->effectiveId) && isCooling(s))
             cooling.append(&s);
     }
     State *chosen = pickWeighted(!primaries.isEmpty() ? primaries : secondaries);
@@ -197,7 +197,7 @@ std::optional<EndpointRegistry::Pick> EndpointRegistry::select(const Selection &
             if (m_affinity.size() >= kAffinityMax)
                 m_affinity.clear();
         }
-        const Affinity affinity{chosen->config.effectiveId, now};
+        const Affinity affinity{chosen->config->effectiveId, now};
         if (auto it = m_affinity.find(sel.sessionId); it != m_affinity.end())
             *it = affinity;
         else // a copy of its own: the request's value shares the buffer of its whole head
@@ -361,10 +361,10 @@ bool EndpointRegistry::allIsolated() const
 {
     bool anyEnabled = false;
     for (const State &s : m_states) {
-        if (!s.config.enabled)
+        if (!s.config->enabled)
             continue;
         anyEnabled = true;
-        if (!m_queue.contains(s.config.effectiveId))
+        if (!m_queue.contains(s.config->effectiveId))
             return false;
     }
     return anyEnabled;
@@ -374,7 +374,7 @@ int EndpointRegistry::usableCount() const
 {
     int n = 0;
     for (const State &s : m_states)
-        n += s.config.enabled && !m_queue.contains(s.config.effectiveId);
+        n += s.config->enabled && !m_queue.contains(s.config->effectiveId);
     return n;
 }
 
@@ -382,7 +382,7 @@ qint64 EndpointRegistry::msUntilUsable() const
 {
     qint64 best = -1;
     for (const State &s : m_states) {
-        if (s.config.enabled && !m_queue.contains(s.config.effectiveId) && isCooling(s)) {
+        if (s.config->enabled && !m_queue.contains(s.config->effectiveId) && isCooling(s)) {
             const qint64 left = s.coolUntilMs - m_clock->nowMs();
             if (best < 0 || left < best)
                 best = left;
@@ -393,9 +393,9 @@ qint64 EndpointRegistry::msUntilUsable() const
 
 QString EndpointRegistry::statusOf(const State &s) const
 {
-    if (!s.config.enabled)
+    if (!s.config->enabled)
         return QStringLiteral("disabled");
-    if (m_queue.contains(s.config.effectiveId))
+    if (m_queue.contains(s.config->effectiveId))
         return QStringLiteral("isolated");
     if (isCooling(s))
         return QStringLiteral("cooling");
@@ -410,11 +410,11 @@ RegistrySnapshot EndpointRegistry::snapshot() const
     const qint64 now = m_clock->nowMs();
     for (const State &s : m_states) {
         EndpointSnapshot e;
-        e.id = s.config.effectiveId;
-        e.name = s.config.name;
-        e.baseUrl = s.config.baseUrl;
-        e.tier = s.config.tier;
-        e.enabled = s.config.enabled;
+        e.id = s.config->effectiveId;
+        e.name = s.config->name;
+        e.baseUrl = s.config->baseUrl;
+        e.tier = s.config->tier;
+        e.enabled = s.config->enabled;
         e.status = statusOf(s);
         e.inFailureQueue = m_queue.contains(e.id);
         e.totalRequests = s.totalRequests;

@@ -11,6 +11,7 @@
 #include <QStringList>
 #include <QVarLengthArray>
 
+#include <memory>
 #include <optional>
 
 namespace qcc {
@@ -91,7 +92,9 @@ public:
     };
     struct Pick
     {
-        EndpointConfig endpoint;
+        //! Shared with the registry (a config change replaces it, never alters it): handing it
+        //! to a request costs one reference, not a copy of every string.
+        std::shared_ptr<const EndpointConfig> endpoint;
         bool cooling = false; //!< nothing usable was left; this one is cooling after a 429
     };
     //! Usable primaries (weighted), then usable secondaries, then cooling ones; never isolated,
@@ -130,7 +133,7 @@ Q_SIGNALS:
 private:
     struct State
     {
-        EndpointConfig config;
+        std::shared_ptr<const EndpointConfig> config; //!< never null
         qint64 totalRequests = 0, failedRequests = 0, successes = 0;
         int consecutiveFailures = 0;
         double latencySumMs = 0;

@@ -3,8 +3,22 @@
 #include <llhttp.h>
 
 #include <cstring>
+#include <new>
 
 namespace qcc {
+
+static_assert(sizeof(llhttp_t) <= sizeof(LlhttpStorage::bytes) &&
+                  alignof(llhttp_t) <= alignof(LlhttpStorage),
+              "LlhttpStorage must hold an llhttp_t");
+
+llhttp_t *LlhttpStorage::get()
+{
+    return std::launder(reinterpret_cast<llhttp_t *>(bytes));
+}
+const llhttp_t *LlhttpStorage::get() const
+{
+    return std::launder(reinterpret_cast<const llhttp_t *>(bytes));
+}
 
 // ---------------------------------------------------------------- head collector
 
@@ -239,11 +253,10 @@ struct RequestParser::Impl
 };
 
 RequestParser::RequestParser(qsizetype maxHeaderBytes, qsizetype maxBodyBytes, qsizetype spoolAbove)
-    : m_parser(new llhttp_t), m_maxHeader(maxHeaderBytes), m_maxBody(maxBodyBytes),
-      m_spoolAbove(spoolAbove)
+    : m_maxHeader(maxHeaderBytes), m_maxBody(maxBodyBytes), m_spoolAbove(spoolAbove)
 {
-    llhttp_init(m_parser.get(), HTTP_REQUEST, Impl::settings());
-    m_parser->data = this;
+    llhttp_init(new (m_llhttp.bytes) llhttp_t, HTTP_REQUEST, Impl::settings());
+    parser()->data = this;
 }
 
 RequestParser::~RequestParser() = default;
@@ -255,8 +268,8 @@ RequestParser::Result RequestParser::feed(const char *data, qsizetype size)
         result.status = Status::Complete;
         return result;
     }
-    const llhttp_errno_t err = llhttp_execute(m_parser.get(), data, size_t(size));
-    result.consumed = err == HPE_OK ? size : qsizetype(llhttp_get_error_pos(m_parser.get()) - data);
+    const llhttp_errno_t err = llhttp_execute(parser(), data, size_t(size));
+    result.consumed = err == HPE_OK ? size : qsizetype(llhttp_get_error_pos(parser()) - data);
     if (m_complete) {
         result.status = Status::Complete;
         return result;
@@ -280,7 +293,7 @@ RequestParser::Result RequestParser::feed(const char *data, qsizetype size)
     } else {
         result.errorStatus = 400;
         result.message = QStringLiteral("malformed HTTP request: %1")
-                             .arg(QString::fromLatin1(llhttp_get_error_reason(m_parser.get())));
+                             .arg(QString::fromLatin1(llhttp_get_error_reason(parser())));
     }
     return result;
 }
@@ -292,7 +305,7 @@ HttpRequest RequestParser::take()
     m_head.clear(); // the trailers of a chunked body, if any
     m_started = m_headersDone = m_complete = false;
     m_headerBytes = 0;
-    llhttp_resume(m_parser.get());
+    llhttp_resume(parser());
     return r;
 }
 
@@ -374,11 +387,10 @@ struct ResponseParser::Impl
     }
 };
 
-ResponseParser::ResponseParser(Callbacks callbacks)
-    : m_parser(new llhttp_t), m_cb(std::move(callbacks))
+ResponseParser::ResponseParser(Callbacks callbacks) : m_cb(std::move(callbacks))
 {
-    llhttp_init(m_parser.get(), HTTP_RESPONSE, Impl::settings());
-    m_parser->data = this;
+    llhttp_init(new (m_llhttp.bytes) llhttp_t, HTTP_RESPONSE, Impl::settings());
+    parser()->data = this;
 }
 
 ResponseParser::~ResponseParser() = default;
@@ -389,15 +401,15 @@ bool ResponseParser::feed(const char *data, qsizetype size)
         return false;
     if (m_complete)
         return size == 0 || trailingBytes();
-    const llhttp_errno_t err = llhttp_execute(m_parser.get(), data, size_t(size));
+    const llhttp_errno_t err = llhttp_execute(parser(), data, size_t(size));
     if (m_stopped)
         return false;
     if (m_complete) // paused at the end of the response
-        return llhttp_get_error_pos(m_parser.get()) == data + size || trailingBytes();
+        return llhttp_get_error_pos(parser()) == data + size || trailingBytes();
     if (err != HPE_OK) {
         if (m_message.isEmpty())
             m_message = UiText(QT_TRANSLATE_NOOP("qcc", "malformed HTTP response: %1"),
-                               {QString::fromLatin1(llhttp_get_error_reason(m_parser.get()))});
+                               {QString::fromLatin1(llhttp_get_error_reason(parser()))});
         return false;
     }
     return true;
@@ -417,7 +429,7 @@ bool ResponseParser::finish()
         return true;
     if (m_stopped)
         return false;
-    llhttp_finish(m_parser.get());
+    llhttp_finish(parser());
     if (!m_complete && m_message.isEmpty())
         m_message =
             UiText(m_headDone ? QT_TRANSLATE_NOOP("qcc", "connection closed before the response "
@@ -429,7 +441,7 @@ bool ResponseParser::finish()
 
 bool ResponseParser::keepAlive() const
 {
-    return llhttp_should_keep_alive(m_parser.get()) != 0;
+    return llhttp_should_keep_alive(parser()) != 0;
 }
 
 } // namespace qcc

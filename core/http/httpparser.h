@@ -15,6 +15,17 @@
 struct llhttp__internal_s; // llhttp_t
 
 namespace qcc {
+//! Room for one llhttp_t inside the parser objects (its layout is llhttp's business): a parser
+//! costs no allocation of its own.
+struct alignas(8) LlhttpStorage
+{
+    unsigned char bytes[128];
+    llhttp__internal_s *get();
+    const llhttp__internal_s *get() const;
+};
+} // namespace qcc
+
+namespace qcc {
 
 struct HttpRequest
 {
@@ -117,7 +128,8 @@ public:
 private:
     struct Impl;
     friend struct Impl;
-    std::unique_ptr<llhttp__internal_s> m_parser;
+    llhttp__internal_s *parser() { return m_llhttp.get(); }
+    LlhttpStorage m_llhttp;
     HttpRequest m_request;
     HeadCollector m_head;
     bool m_started = false, m_headersDone = false, m_complete = false;
@@ -160,7 +172,9 @@ private:
 
     struct Impl;
     friend struct Impl;
-    std::unique_ptr<llhttp__internal_s> m_parser;
+    llhttp__internal_s *parser() { return m_llhttp.get(); }
+    const llhttp__internal_s *parser() const { return m_llhttp.get(); }
+    LlhttpStorage m_llhttp;
     Callbacks m_cb;
     HeaderList m_headers;
     HeadCollector m_head;

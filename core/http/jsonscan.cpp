@@ -11,13 +11,28 @@ bool isSpace(char c)
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';
 }
 
+//! Equal bytes, inline: QByteArrayView's operator== is a call into Qt for a few bytes.
+inline bool same(QByteArrayView a, QByteArrayView b)
+{
+    return a.size() == b.size() && memcmp(a.data(), b.data(), size_t(a.size())) == 0;
+}
+
 //! Index just past the string starting at \a i (a '"'), or -1.
 qsizetype skipString(QByteArrayView s, qsizetype i)
 {
-    // Jumps from quote to quote (memchr): reply text is mostly string. A quote ends the string
-    // unless an odd run of backslashes escapes it.
+    // Keys and short values end within a few bytes: looked at one by one. Past those, jumps
+    // from quote to quote (memchr): reply text is mostly string. A quote ends the string unless
+    // an odd run of backslashes escapes it.
     const char *const data = s.data();
     const qsizetype start = ++i;
+    for (const qsizetype shortEnd = qMin(s.size(), i + 16); i < shortEnd; ++i) {
+        if (data[i] == '\\')
+            ++i;
+        else if (data[i] == '"')
+            return i + 1;
+    }
+    if (i > s.size())
+        return -1;
     while (i < s.size()) {
         const void *quote = memchr(data + i, '"', size_t(s.size() - i));
         if (!quote)
@@ -142,9 +157,9 @@ JsonObjectScan scanJsonObject(QByteArrayView s)
 {
     JsonObjectScan r;
     r.isObject = walkObject(s, [&r](QByteArrayView key, QByteArrayView value) {
-        if (key == "type" && value.startsWith('"'))
+        if (same(key, "type") && value.startsWith('"'))
             r.type = value.sliced(1, value.size() - 2);
-        else if (key == "usage" && value.startsWith('{'))
+        else if (same(key, "usage") && value.startsWith('{'))
             r.usage = value;
         return true;
     });
@@ -155,7 +170,7 @@ QByteArrayView jsonMember(QByteArrayView s, QByteArrayView key)
 {
     QByteArrayView found;
     walkObject(s, [&](QByteArrayView k, QByteArrayView value) {
-        if (k != key)
+        if (!same(k, key))
             return true;
         found = value;
         return false;
@@ -170,7 +185,7 @@ void jsonMembers(QByteArrayView s, std::initializer_list<QByteArrayView> keys, Q
     walkObject(s, [&](QByteArrayView k, QByteArrayView value) {
         qsizetype i = 0;
         for (const QByteArrayView &key : keys) {
-            if (out[i].isNull() && k == key) {
+            if (out[i].isNull() && same(k, key)) {
                 out[i] = value;
                 return --missing > 0;
             }

@@ -104,7 +104,7 @@ void Exchange::nextAttempt()
         ++m_ctx.counters->failovers;
     ++m_attempts;
     m_endpoint = pick->endpoint;
-    m_tried.append(m_endpoint.effectiveId);
+    m_tried.append(m_endpoint->effectiveId);
     m_mode = Mode::None;
     m_status = 0;
     m_headers.clear();
@@ -115,10 +115,10 @@ void Exchange::nextAttempt()
 
     m_attempt = std::make_unique<UpstreamAttempt>(
         m_ctx.pool,
-        makeUpstreamRequest(m_endpoint, *m_ctx.failover, m_request.method, m_request.target,
+        makeUpstreamRequest(*m_endpoint, *m_ctx.failover, m_request.method, m_request.target,
                             upstreamHeaderLines(), m_request.body, m_request.spool),
         static_cast<UpstreamAttempt::Listener *>(this));
-    qCDebug(lcProxy).noquote() << m_request.method << m_request.path << "->" << m_endpoint.name
+    qCDebug(lcProxy).noquote() << m_request.method << m_request.path << "->" << m_endpoint->name
                                << QStringLiteral("(attempt %1)").arg(m_attempts);
     m_attempt->start();
 }
@@ -318,15 +318,15 @@ void Exchange::upstreamFinished()
         if (m_mode == Mode::HoldStream)
             relay(m_sse.pending()); // a last event without its blank line is still the upstream's
         if (m_status >= 400)
-            m_ctx.registry->record(m_endpoint.effectiveId, OutcomeClass::Request,
+            m_ctx.registry->record(m_endpoint->effectiveId, OutcomeClass::Request,
                                    upstreamErrorMessage(m_status, QByteArray()), latency,
                                    m_request.path);
         else if (m_sawErrorEvent)
-            m_ctx.registry->record(m_endpoint.effectiveId, OutcomeClass::Node,
+            m_ctx.registry->record(m_endpoint->effectiveId, OutcomeClass::Node,
                                    UiText(QT_TRANSLATE_NOOP("qcc", "stream error after content")),
                                    latency, m_request.path);
         else
-            m_ctx.registry->record(m_endpoint.effectiveId, OutcomeClass::Success, QString(),
+            m_ctx.registry->record(m_endpoint->effectiveId, OutcomeClass::Success, QString(),
                                    latency, m_request.path);
         dropAttempt();
         finish(m_status < 300); // before the last write, which may reveal that the client left
@@ -356,7 +356,7 @@ void Exchange::upstreamFinished()
             m_client->sendResponse(m_status, clientHeaderLines(), m_held);
         if (!scan.usage.isEmpty())
             noteUsage("usage", scan.usage);
-        m_ctx.registry->record(m_endpoint.effectiveId, OutcomeClass::Success, QString(), latency,
+        m_ctx.registry->record(m_endpoint->effectiveId, OutcomeClass::Success, QString(), latency,
                                m_request.path);
         dropAttempt();
         finish(true);
@@ -389,14 +389,14 @@ void Exchange::upstreamFailed(TransportError error, const UiText &message)
     }
     // After the commit point: never replay. End the stream properly, or the connection.
     m_ctx.registry->record(
-        m_endpoint.effectiveId, OutcomeClass::Node,
+        m_endpoint->effectiveId, OutcomeClass::Node,
         UiText(QT_TRANSLATE_NOOP("qcc", "failed after the response started: %1"), {message}), -1,
         m_request.path);
     if (m_client) {
         if (m_mode == Mode::HoldStream) {
             relay("event: error\ndata: " +
                   errorBody("api_error", QStringLiteral("upstream %1 failed mid-stream: %2")
-                                             .arg(m_endpoint.name, message.english())) +
+                                             .arg(m_endpoint->name, message.english())) +
                   "\n\n");
             if (m_client) // writing can reveal that the client is gone
                 m_client->endResponse();
@@ -422,10 +422,10 @@ void Exchange::attemptFailed(OutcomeClass cls, const UiText &message, qint64 ret
         m_anyUnsupported = true;
     m_lastClass = cls;
     m_lastMessage = message;
-    qCInfo(lcProxy).noquote() << "attempt on" << m_endpoint.name
+    qCInfo(lcProxy).noquote() << "attempt on" << m_endpoint->name
                               << QStringLiteral("failed (%1):").arg(outcomeName(cls))
                               << message.english();
-    m_ctx.registry->record(m_endpoint.effectiveId, cls, message, latency, m_request.path,
+    m_ctx.registry->record(m_endpoint->effectiveId, cls, message, latency, m_request.path,
                            retryAfter);
     nextAttempt();
 }
@@ -498,7 +498,7 @@ void Exchange::finish(bool success)
     ++(success ? m_ctx.counters->successfulRequests : m_ctx.counters->failedRequests);
     --m_ctx.counters->inFlight;
     if (!m_usage.isEmpty())
-        m_ctx.registry->addUsage(m_endpoint.effectiveId, m_usage);
+        m_ctx.registry->addUsage(m_endpoint->effectiveId, m_usage);
     // Big buffers go now; the object itself lives on until the connection frees it.
     m_request.body = QByteArray();
     m_request.spool.reset();

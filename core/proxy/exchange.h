@@ -90,7 +90,7 @@ private:
     //! Finished attempts, kept until the exchange ends: one may still be on the stack (its
     //! parser called us) while the next one already failed.
     std::vector<std::unique_ptr<UpstreamAttempt>> m_retired;
-    EndpointConfig m_endpoint;
+    std::shared_ptr<const EndpointConfig> m_endpoint; //!< of the current attempt
     Mode m_mode = Mode::None;
     int m_status = 0;
     HeaderList m_headers;

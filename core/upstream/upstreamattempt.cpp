@@ -83,7 +83,7 @@ void UpstreamAttempt::openConnection(bool allowReuse)
 {
     m_gotBytes = false;
     m_sent = false;
-    m_parser = std::make_unique<ResponseParser>(
+    m_parser.emplace(
         ResponseParser::Callbacks{[this](int status, const HeaderList &headers) {
                                       if (m_done) // a second response after the first: ignored
                                           return m_parser->stop();

@@ -13,6 +13,7 @@
 #include <QUrl>
 
 #include <memory>
+#include <optional>
 
 namespace qcc {
 
@@ -111,7 +112,7 @@ private:
     UpstreamRequest m_req;
     Listener *m_listener;
     UpstreamConnection *m_conn = nullptr;
-    std::unique_ptr<ResponseParser> m_parser;
+    std::optional<ResponseParser> m_parser; //!< in place: one allocation less per attempt
     Phase m_phase = Phase::Connect;
     QElapsedTimer m_clock;
     qint64 m_firstByteMs = -1;

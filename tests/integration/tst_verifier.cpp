@@ -159,7 +159,7 @@ private Q_SLOTS:
                               FailoverConfig());
         registry.record(QStringLiteral("p"), OutcomeClass::Credential, QStringLiteral("HTTP 401"),
                         1);
-        QCOMPARE(registry.select({"/v1/messages", {}, {}})->endpoint.effectiveId,
+        QCOMPARE(registry.select({"/v1/messages", {}, {}})->endpoint->effectiveId,
                  QStringLiteral("s"));
         Reactor reactor;
         UpstreamPool pool(&reactor);
@@ -175,7 +175,7 @@ private Q_SLOTS:
         QVERIFY(registry.snapshot().nextVerifyInMs >= 0);
         primary.setWorking();
         QTRY_VERIFY(!registry.isQueued(QStringLiteral("p")));
-        QCOMPARE(registry.select({"/v1/messages", {}, {}})->endpoint.effectiveId,
+        QCOMPARE(registry.select({"/v1/messages", {}, {}})->endpoint->effectiveId,
                  QStringLiteral("p"));
         const auto stats = registry.queue().stats();
         QCOMPARE(stats.totalRecovered, 1);

@@ -262,6 +262,10 @@ private Q_SLOTS:
         QTest::newRow("three backslashes")
             << QByteArray("{\"text\":\"\\\\\\\"}\",\"usage\":{\"n\":1}}") << true << QByteArray()
             << QByteArray("{\"n\":1}");
+        // The same past the first 16 bytes of a string, where the scan jumps from quote to quote.
+        QTest::newRow("long escapes")
+            << QByteArray("{\"text\":\"0123456789abcdef \\\"}\\\" \\\\\",\"type\":\"z\"}") << true
+            << QByteArray("z") << QByteArray();
         QTest::newRow("unterminated string")
             << QByteArray("{\"type\":\"message\",\"text\":\"abc\\\"}") << false
             << QByteArray("message") << QByteArray();

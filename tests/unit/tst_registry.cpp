@@ -26,7 +26,7 @@ QString pick(EndpointRegistry &r, const QByteArray &path = "/v1/messages",
              const QSet<QString> &exclude = {})
 {
     const auto p = r.select({path, QByteArray(), exclude.values()});
-    return p ? p->endpoint.effectiveId : QString();
+    return p ? p->endpoint->effectiveId : QString();
 }
 
 //! Runs \a fn on the registry's thread and waits for it.
@@ -234,7 +234,7 @@ private Q_SLOTS:
         // ... and a cooling endpoint is tried only when nothing else is left, earliest first.
         const auto p = r.select({"/v1/messages", {}, {QStringLiteral("s1")}});
         QVERIFY(p && p->cooling);
-        QCOMPARE(p->endpoint.effectiveId, QStringLiteral("p1"));
+        QCOMPARE(p->endpoint->effectiveId, QStringLiteral("p1"));
         QCOMPARE(r.msUntilUsable(), 10000);
         clock.advance(10001);
         QCOMPARE(pick(r), QStringLiteral("p1"));
@@ -272,15 +272,15 @@ private Q_SLOTS:
         const auto first = r.select({"/v1/messages", "session-1", {}});
         QVERIFY(first);
         for (int i = 0; i < 20; ++i)
-            QCOMPARE(r.select({"/v1/messages", "session-1", {}})->endpoint.effectiveId,
-                     first->endpoint.effectiveId);
-        r.record(first->endpoint.effectiveId, OutcomeClass::Credential, QStringLiteral("HTTP 401"),
+            QCOMPARE(r.select({"/v1/messages", "session-1", {}})->endpoint->effectiveId,
+                     first->endpoint->effectiveId);
+        r.record(first->endpoint->effectiveId, OutcomeClass::Credential, QStringLiteral("HTTP 401"),
                  1);
         const auto moved = r.select({"/v1/messages", "session-1", {}});
-        QVERIFY(moved && moved->endpoint.effectiveId != first->endpoint.effectiveId);
+        QVERIFY(moved && moved->endpoint->effectiveId != first->endpoint->effectiveId);
         for (int i = 0; i < 5; ++i)
-            QCOMPARE(r.select({"/v1/messages", "session-1", {}})->endpoint.effectiveId,
-                     moved->endpoint.effectiveId);
+            QCOMPARE(r.select({"/v1/messages", "session-1", {}})->endpoint->effectiveId,
+                     moved->endpoint->effectiveId);
     }
 
     void persistenceRoundTrips()
