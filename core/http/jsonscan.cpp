@@ -20,19 +20,10 @@ inline bool same(QByteArrayView a, QByteArrayView b)
 //! Index just past the string starting at \a i (a '"'), or -1.
 qsizetype skipString(QByteArrayView s, qsizetype i)
 {
-    // Keys and short values end within a few bytes: looked at one by one. Past those, jumps
-    // from quote to quote (memchr): reply text is mostly string. A quote ends the string unless
-    // an odd run of backslashes escapes it.
+    // Jumps from quote to quote (memchr): reply text is mostly string. A quote ends the string
+    // unless an odd run of backslashes escapes it.
     const char *const data = s.data();
     const qsizetype start = ++i;
-    for (const qsizetype shortEnd = qMin(s.size(), i + 16); i < shortEnd; ++i) {
-        if (data[i] == '\\')
-            ++i;
-        else if (data[i] == '"')
-            return i + 1;
-    }
-    if (i > s.size())
-        return -1;
     while (i < s.size()) {
         const void *quote = memchr(data + i, '"', size_t(s.size() - i));
         if (!quote)
