@@ -92,19 +92,6 @@ void HeadCollector::value(const char *at, size_t len)
     m_spans.last().valueSize += qsizetype(len);
 }
 
-QByteArray HeadCollector::shared(qsizetype pos, qsizetype size)
-{
-    if (size == 0)
-        return QByteArray();
-    // A QByteArray over part of the buffer, holding a reference to it (as a copy of the whole
-    // would), '\0'-terminated like any other. Writing to it while the buffer is shared copies
-    // it first, as for any shared QByteArray.
-    QByteArray::DataPointer part = m_buffer.data_ptr();
-    part.ptr += pos;
-    part.size = size;
-    return QByteArray(std::move(part));
-}
-
 HeaderList HeadCollector::take(QByteArray *url)
 {
     endPiece();

@@ -83,7 +83,18 @@ private:
     }
     void grow(qsizetype more);
     void endPiece();
-    QByteArray shared(qsizetype pos, qsizetype size);
+    //! A QByteArray over part of the buffer, holding a reference to it (as a copy of the whole
+    //! would), '\0'-terminated like any other. Writing to it while the buffer is shared copies
+    //! it first, as for any shared QByteArray.
+    QByteArray shared(qsizetype pos, qsizetype size) const
+    {
+        if (size == 0)
+            return QByteArray();
+        QByteArray::DataPointer part = m_buffer.data_ptr();
+        part.ptr += pos;
+        part.size = size;
+        return QByteArray(std::move(part));
+    }
 
     QByteArray m_buffer;    //!< its size is its capacity; m_used bytes are filled
     char *m_data = nullptr; //!< m_buffer's bytes, written without QByteArray's detach checks

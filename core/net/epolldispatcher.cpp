@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QMetaMethod>
 #include <QSocketNotifier>
 
 #include <sys/epoll.h>
@@ -238,10 +239,28 @@ void EpollDispatcher::interrupt()
     wakeUp();
 }
 
+void EpollDispatcher::connectNotify(const QMetaMethod &signal)
+{
+    if (signal == QMetaMethod::fromSignal(&QAbstractEventDispatcher::awake) ||
+        signal == QMetaMethod::fromSignal(&QAbstractEventDispatcher::aboutToBlock))
+        m_passListeners.fetch_add(1, std::memory_order_relaxed);
+}
+
+void EpollDispatcher::disconnectNotify(const QMetaMethod &signal)
+{
+    // (An invalid method: a disconnect of everything, or of a receiver, whose signals Qt does
+    // not name. Counted conservatively: listeners are assumed to stay.)
+    if (signal == QMetaMethod::fromSignal(&QAbstractEventDispatcher::awake) ||
+        signal == QMetaMethod::fromSignal(&QAbstractEventDispatcher::aboutToBlock))
+        m_passListeners.fetch_sub(1, std::memory_order_relaxed);
+}
+
 bool EpollDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
 {
     m_interrupt.store(false, std::memory_order_relaxed);
-    Q_EMIT awake();
+    const bool listened = m_passListeners.load(std::memory_order_relaxed) > 0;
+    if (listened)
+        Q_EMIT awake();
     // Every postEvent() calls wakeUp(): a pass that delivers posted events returns without
     // sleeping, as Qt's dispatchers do, so that a caller looping on a condition sees it.
     const bool posted = m_wakePending.exchange(false, std::memory_order_acq_rel);
@@ -251,7 +270,7 @@ bool EpollDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
     const bool canWait = (flags & QEventLoop::WaitForMoreEvents) && !posted && !m_passRequested &&
                          !m_interrupt.load(std::memory_order_acquire);
     m_passRequested = false;
-    if (canWait)
+    if (canWait && listened)
         Q_EMIT aboutToBlock();
     if (m_interrupt.load(std::memory_order_acquire))
         return false;

@@ -46,6 +46,10 @@ public:
     //! Makes the next processEvents() return without waiting (the reactor has posted work).
     void requestPass() { m_passRequested = true; }
 
+protected:
+    void connectNotify(const QMetaMethod &signal) override;
+    void disconnectNotify(const QMetaMethod &signal) override;
+
 private:
     struct Timer
     {
@@ -75,6 +79,9 @@ private:
     bool m_passRequested = false;
     Reactor *m_reactor = nullptr;
     std::vector<Timer> m_timers;
+    //! Connections to awake() and aboutToBlock(): emitted only when someone listens (each
+    //! emission costs a trip through QMetaObject::activate, twice a pass, for nobody in qccd).
+    std::atomic<int> m_passListeners{0};
     std::vector<Notifiers> m_notifiers; //!< indexed by descriptor
     std::vector<int> m_firing;
     std::vector<epoll_event> m_deferred; //!< reactor events held by ExcludeSocketNotifiers

@@ -86,6 +86,31 @@ private Q_SLOTS:
         QVERIFY(qobject_cast<EpollDispatcher *>(QAbstractEventDispatcher::instance()));
     }
 
+    void awakeAndAboutToBlockReachTheirListeners()
+    {
+        // Emitted only while someone listens (they cost a trip through Qt's signal machinery
+        // twice a pass), but then on every pass: before it sleeps, and when it wakes.
+        auto *d = QAbstractEventDispatcher::instance();
+        int awake = 0, blocking = 0;
+        auto a = connect(d, &QAbstractEventDispatcher::awake, [&awake] { ++awake; });
+        auto b = connect(d, &QAbstractEventDispatcher::aboutToBlock, [&blocking] { ++blocking; });
+        bool fired = false;
+        QTimer::singleShot(10, [&fired] { fired = true; });
+        while (!fired)
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+        QVERIFY(blocking >= 1);
+        QVERIFY(awake >= blocking);
+        disconnect(a);
+        disconnect(b);
+        awake = blocking = 0;
+        fired = false;
+        QTimer::singleShot(10, [&fired] { fired = true; });
+        while (!fired)
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+        QCOMPARE(awake, 0);
+        QCOMPARE(blocking, 0);
+    }
+
     void singleShotAndRepeatingTimers()
     {
         int single = 0, repeats = 0;
