@@ -86,7 +86,7 @@ private:
     //! A QByteArray over part of the buffer, holding a reference to it (as a copy of the whole
     //! would), '\0'-terminated like any other. Writing to it while the buffer is shared copies
     //! it first, as for any shared QByteArray.
-    QByteArray shared(qsizetype pos, qsizetype size) const
+    QByteArray shared(qsizetype pos, qsizetype size)
     {
         if (size == 0)
             return QByteArray();
