@@ -246,8 +246,6 @@ RequestParser::RequestParser(qsizetype maxHeaderBytes, qsizetype maxBodyBytes, q
     parser()->data = this;
 }
 
-RequestParser::~RequestParser() = default;
-
 RequestParser::Result RequestParser::feed(const char *data, qsizetype size)
 {
     Result result;
@@ -379,8 +377,6 @@ ResponseParser::ResponseParser(Callbacks callbacks) : m_cb(std::move(callbacks))
     llhttp_init(new (m_llhttp.bytes) llhttp_t, HTTP_RESPONSE, Impl::settings());
     parser()->data = this;
 }
-
-ResponseParser::~ResponseParser() = default;
 
 bool ResponseParser::feed(const char *data, qsizetype size)
 {

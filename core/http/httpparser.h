@@ -15,6 +15,7 @@
 struct llhttp__internal_s; // llhttp_t
 
 namespace qcc {
+
 //! Room for one llhttp_t inside the parser objects (its layout is llhttp's business): a parser
 //! costs no allocation of its own.
 struct alignas(8) LlhttpStorage
@@ -23,9 +24,6 @@ struct alignas(8) LlhttpStorage
     llhttp__internal_s *get();
     const llhttp__internal_s *get() const;
 };
-} // namespace qcc
-
-namespace qcc {
 
 struct HttpRequest
 {
@@ -124,7 +122,6 @@ public:
     explicit RequestParser(qsizetype maxHeaderBytes = 64 * 1024,
                            qsizetype maxBodyBytes = 32 * 1024 * 1024,
                            qsizetype spoolAbove = kSpoolAbove);
-    ~RequestParser();
     RequestParser(const RequestParser &) = delete;
     RequestParser &operator=(const RequestParser &) = delete;
 
@@ -162,7 +159,6 @@ public:
     };
 
     explicit ResponseParser(Callbacks callbacks);
-    ~ResponseParser();
     ResponseParser(const ResponseParser &) = delete;
     ResponseParser &operator=(const ResponseParser &) = delete;
 

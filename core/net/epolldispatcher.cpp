@@ -239,19 +239,25 @@ void EpollDispatcher::interrupt()
     wakeUp();
 }
 
+namespace {
+bool isPassSignal(const QMetaMethod &signal)
+{
+    return signal == QMetaMethod::fromSignal(&QAbstractEventDispatcher::awake) ||
+           signal == QMetaMethod::fromSignal(&QAbstractEventDispatcher::aboutToBlock);
+}
+} // namespace
+
 void EpollDispatcher::connectNotify(const QMetaMethod &signal)
 {
-    if (signal == QMetaMethod::fromSignal(&QAbstractEventDispatcher::awake) ||
-        signal == QMetaMethod::fromSignal(&QAbstractEventDispatcher::aboutToBlock))
+    if (isPassSignal(signal))
         m_passListeners.fetch_add(1, std::memory_order_relaxed);
 }
 
 void EpollDispatcher::disconnectNotify(const QMetaMethod &signal)
 {
-    // (An invalid method: a disconnect of everything, or of a receiver, whose signals Qt does
-    // not name. Counted conservatively: listeners are assumed to stay.)
-    if (signal == QMetaMethod::fromSignal(&QAbstractEventDispatcher::awake) ||
-        signal == QMetaMethod::fromSignal(&QAbstractEventDispatcher::aboutToBlock))
+    // A disconnect of everything names no signal (an invalid method): the count stays, and the
+    // signals go on being emitted, which is the safe side.
+    if (isPassSignal(signal))
         m_passListeners.fetch_sub(1, std::memory_order_relaxed);
 }
 
