@@ -28,6 +28,11 @@ qint64 nowMs()
 {
     return QDeadlineTimer::current(Qt::PreciseTimer).deadline();
 }
+
+qint64 nowNs()
+{
+    return QDeadlineTimer::current(Qt::PreciseTimer).deadlineNSecs();
+}
 } // namespace
 
 EpollDispatcher::EpollDispatcher(QObject *parent) : QAbstractEventDispatcher(parent)
@@ -223,6 +228,30 @@ int EpollDispatcher::waitMs(bool canWait) const
 
 // ---- the loop -----------------------------------------------------------------------------
 
+int EpollDispatcher::wait(epoll_event *events, int max, int timeoutMs)
+{
+    int n;
+    if (timeoutMs != 0) {
+        const qint64 start = nowNs();
+        if (const qint64 window = m_spin.ns()) {
+            do {
+                n = epoll_wait(m_epoll, events, max, 0);
+                if (n > 0)
+                    return n;
+            } while (nowNs() - start < window);
+        }
+        do {
+            n = epoll_wait(m_epoll, events, max, timeoutMs);
+        } while (n < 0 && errno == EINTR);
+        m_spin.slept(nowNs() - start);
+        return n;
+    }
+    do {
+        n = epoll_wait(m_epoll, events, max, 0);
+    } while (n < 0 && errno == EINTR);
+    return n;
+}
+
 void EpollDispatcher::wakeUp()
 {
     // Any thread. One write per wake-up, however many events were posted meanwhile.
@@ -289,10 +318,7 @@ bool EpollDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
         ++handled;
     }
     epoll_event events[256];
-    int n;
-    do {
-        n = epoll_wait(m_epoll, events, 256, includeNotifiers ? waitMs(canWait) : 0);
-    } while (n < 0 && errno == EINTR);
+    const int n = wait(events, 256, includeNotifiers ? waitMs(canWait) : 0);
     // One clock read for what this pass runs: the reactor's deadlines and the timers.
     const qint64 now = nowMs();
     if (m_reactor)

@@ -11,12 +11,41 @@ namespace qcc {
 
 class Reactor;
 
+/*! How long an event loop polls before it sleeps, adapted as KVM adapts its halt polling.
+ *  Under dense traffic the next event is tens of microseconds away (an upstream's answer over
+ *  loopback), and a sleep costs more than that: the kernel's wake-up path and, on a virtual
+ *  machine, a halted vCPU's wake-up. So a loop whose sleeps end quickly polls first. A sleep
+ *  that ended within kMaxNs of the wait's start doubles the window (from kMinNs); a longer one
+ *  halves it, and below kMinNs it is 0: an idle loop, or one waiting on a real remote
+ *  upstream (milliseconds away), never polls, and one that stops being busy polls at most
+ *  kMaxNs + kMaxNs/2 + kMinNs (87.5 µs) in all before it sleeps without polling. */
+class SpinWindow
+{
+public:
+    static constexpr qint64 kMinNs = 12'500;
+    static constexpr qint64 kMaxNs = 50'000;
+    //! How long the next wait polls first.
+    qint64 ns() const { return m_ns; }
+    //! A wait found nothing by polling and slept; it ended \a waitedNs after it began.
+    void slept(qint64 waitedNs)
+    {
+        if (waitedNs <= kMaxNs)
+            m_ns = qBound(kMinNs, 2 * m_ns, kMaxNs);
+        else
+            m_ns = m_ns / 2 < kMinNs ? 0 : m_ns / 2;
+    }
+
+private:
+    qint64 m_ns = 0;
+};
+
 /*! A Qt event dispatcher built on one epoll set, for qccd's main thread. Qt's own sockets and
  *  timers work as with any dispatcher; a Reactor made on this thread puts its sockets into the
  *  same epoll set, so one epoll_wait() per wake-up serves both and a ready proxy socket costs
  *  no poll() rebuild, no QSocketNotifier event and no signal. Installed with
  *  QCoreApplication::setEventDispatcher() before the application object exists. Linux only.
- *  Timers are kept to the millisecond (epoll's resolution), whatever their Qt::TimerType. */
+ *  Timers are kept to the millisecond (epoll's resolution), whatever their Qt::TimerType.
+ *  Before it sleeps, a pass polls for as long as its SpinWindow says. */
 class EpollDispatcher final : public QAbstractEventDispatcher
 {
     Q_OBJECT
@@ -45,6 +74,8 @@ public:
     void detach(Reactor *reactor);
     //! Makes the next processEvents() return without waiting (the reactor has posted work).
     void requestPass() { m_passRequested = true; }
+    //! The poll-before-sleep window of the coming passes (tests set and read it).
+    SpinWindow &spinWindow() { return m_spin; }
 
 protected:
     void connectNotify(const QMetaMethod &signal) override;
@@ -68,6 +99,7 @@ private:
     void updateEpoll(int fd);
     int activateTimers(qint64 now);
     int waitMs(bool canWait) const;
+    int wait(epoll_event *events, int max, int timeoutMs);
     Timer *findTimer(int id);
 
     int m_epoll = -1;
@@ -77,6 +109,7 @@ private:
     std::atomic<bool> m_wakePending{false};
     std::atomic<bool> m_interrupt{false};
     bool m_passRequested = false;
+    SpinWindow m_spin;
     Reactor *m_reactor = nullptr;
     std::vector<Timer> m_timers;
     //! Connections to awake() and aboutToBlock(): emitted only when someone listens (each

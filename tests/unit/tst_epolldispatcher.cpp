@@ -15,7 +15,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <memory>
+#include <thread>
 
 using namespace qcc;
 
@@ -372,6 +374,78 @@ private Q_SLOTS:
         QCOMPARE(r.calls, 0);
         QCoreApplication::processEvents();
         QCOMPARE(r.calls, 1);
+        reactor.unwatch(p.fd[0]);
+    }
+
+    void spinWindowGrowsWithQuickSleepsAndDiesWithLongOnes()
+    {
+        SpinWindow w;
+        QCOMPARE(w.ns(), 0);
+        w.slept(SpinWindow::kMaxNs + 1); // idle stays idle
+        QCOMPARE(w.ns(), 0);
+        w.slept(20'000);
+        QCOMPARE(w.ns(), SpinWindow::kMinNs);
+        w.slept(SpinWindow::kMaxNs); // (within the bound counts as quick)
+        QCOMPARE(w.ns(), 2 * SpinWindow::kMinNs);
+        w.slept(1'000);
+        QCOMPARE(w.ns(), SpinWindow::kMaxNs);
+        w.slept(1'000);
+        QCOMPARE(w.ns(), SpinWindow::kMaxNs); // capped
+        w.slept(1'000'000);
+        QCOMPARE(w.ns(), SpinWindow::kMaxNs / 2);
+        w.slept(1'000'000);
+        QCOMPARE(w.ns(), SpinWindow::kMinNs);
+        w.slept(1'000'000);
+        QCOMPARE(w.ns(), 0);
+    }
+
+    void aPollingPassDeliversAndAnIdleLoopStopsPolling()
+    {
+        auto *d = qobject_cast<EpollDispatcher *>(QAbstractEventDispatcher::instance());
+        QVERIFY(d);
+        auto pollFully = [d] {
+            for (int i = 0; i < 3; ++i)
+                d->spinWindow().slept(0);
+            QCOMPARE(d->spinWindow().ns(), SpinWindow::kMaxNs);
+        };
+        Reactor reactor;
+        Pair p;
+        Recorder r;
+        watchQuietly(reactor, p, r);
+
+        // An event already waiting: the first poll finds it; the window stays.
+        pollFully();
+        QCOMPARE(::write(p.fd[1], "x", 1), ssize_t(1));
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+        QCOMPARE(r.calls, 1);
+        QCOMPARE(d->spinWindow().ns(), SpinWindow::kMaxNs);
+
+        // An event from another thread, well after the poll gave up: the sleep gets it, and
+        // having slept long, the loop polls half as long next time.
+        // (A std::thread: its join is a synchronisation ThreadSanitizer sees, unlike
+        // QThread::wait() in Debian's uninstrumented Qt.)
+        ssize_t written = 0;
+        std::thread writer([&p, &written] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            written = ::write(p.fd[1], "y", 1);
+        });
+        QElapsedTimer clock;
+        clock.start();
+        while (r.calls == 1 && clock.elapsed() < 5000)
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+        writer.join();
+        QCOMPARE(written, ssize_t(1));
+        QCOMPARE(r.calls, 2);
+        QVERIFY(d->spinWindow().ns() <= SpinWindow::kMaxNs / 2);
+
+        // An idle loop (only a timer to wait for) stops polling within two more sleeps.
+        for (int i = 0; i < 3; ++i) {
+            bool fired = false;
+            QTimer::singleShot(5, [&fired] { fired = true; });
+            while (!fired)
+                QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+        }
+        QCOMPARE(d->spinWindow().ns(), 0);
         reactor.unwatch(p.fd[0]);
     }
 
