@@ -250,7 +250,7 @@ done
 echo
 echo "\"added p50\" is the path's p50 minus the direct p50 (what the proxy costs); the ratio compares it"
 echo "with nginx's added p50. A negative figure: the proxy answered sooner than the upstream"
-echo "answers directly (most likely: a polling qccd keeps a vCPU from halting, so wake-ups get cheaper; see History)."
+echo "answers directly (most likely: a polling qccd keeps a vCPU from halting; see History)."
 echo
 echo "| check (qccd vs nginx) | figure | target | result |"
 echo "|---|---|---|---|"
