@@ -19,6 +19,7 @@ fi
 [ -d "$1" ] || { echo "FAIL: bin dir $1 does not exist"; exit 1; }
 BIN=$(cd "$1" && pwd)
 OUT=$2
+mkdir -p "$OUT"
 DEADLINE=${QCC_TRAY_TEST_DEADLINE:-150} # seconds; the run normally takes 25-45
 
 # ---------------------------------------------------------------------------------------------
