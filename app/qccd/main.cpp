@@ -2,7 +2,7 @@
 // in qcc_core.
 #include "engine/daemonoptions.h"
 #include "engine/engine.h"
-#include "net/epolldispatcher.h"
+#include "net/netbackend.h"
 #include "platform/claudecode.h"
 #include "platform/logging.h"
 #include "platform/signalwatcher.h"
@@ -13,9 +13,11 @@
 
 int main(int argc, char **argv)
 {
-    // One epoll set for Qt's sockets and timers and for the proxy's sockets: a request costs
-    // one epoll_wait() per wake-up instead of a poll() plus an epoll_wait() (ARCHITECTURE.md).
-    QCoreApplication::setEventDispatcher(new qcc::EpollDispatcher);
+    // The epoll backend's dispatcher: one epoll set for Qt's sockets and timers and for the
+    // proxy's sockets, one epoll_wait() per wake-up (ARCHITECTURE.md). Null: Qt's own.
+    QAbstractEventDispatcher *const dispatcher = qcc::NetBackend::createDaemonDispatcher();
+    if (dispatcher)
+        QCoreApplication::setEventDispatcher(dispatcher);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("qcc"));
     QCoreApplication::setApplicationVersion(QStringLiteral(QCC_VERSION));
@@ -50,7 +52,7 @@ int main(int argc, char **argv)
         return 2;
 
     qcc::SystemClock clock;
-    qcc::Engine engine(&clock);
+    qcc::Engine engine(&clock, qcc::NetBackend::create(dispatcher));
     engine.setConfig(*loaded);
     const QString stateWarning = engine.setStateDir(options.stateDir);
     Q_UNUSED(stateWarning); // already logged by the registry

@@ -1,7 +1,8 @@
 #include "engine.h"
 
-#include "net/reactor.h"
+#include "net/netbackend.h"
 #include "platform/logging.h"
+#include "platform/os.h"
 #include "proxy/clientconnection.h"
 #include "proxy/proxyserver.h"
 #include "upstream/upstreampool.h"
@@ -12,16 +13,14 @@
 #include <QJsonDocument>
 #include <QTimer>
 
-#include <sys/resource.h>
-
 namespace qcc {
 
-Engine::Engine(const Clock *clock, QObject *parent)
-    : QObject(parent), m_clock(clock), m_registry(clock), m_reactor(new Reactor),
-      m_pool(new UpstreamPool(m_reactor.get())),
+Engine::Engine(const Clock *clock, std::unique_ptr<NetBackend> net, QObject *parent)
+    : QObject(parent), m_clock(clock), m_registry(clock),
+      m_net(net ? std::move(net) : NetBackend::create()), m_pool(new UpstreamPool(m_net.get())),
       m_verifier(new Verifier(&m_registry, m_pool.get(), clock)),
       m_server(new ProxyServer(
-          m_reactor.get(), [this](ClientConnection *c, HttpRequest r) { handle(c, std::move(r)); }))
+          m_net.get(), [this](ClientConnection *c, HttpRequest r) { handle(c, std::move(r)); }))
 {
     m_context.registry = &m_registry;
     m_context.pool = m_pool.get();
@@ -130,24 +129,13 @@ QString Engine::setStateDir(const QString &dir)
     return m_registry.setStatePath(QDir(dir).filePath(QStringLiteral("failure_queue.json")));
 }
 
-namespace {
-//! Every client connection and upstream connection is a descriptor: the usual soft limit of
-//! 1024 would cap QCC far below its connection limit, so use what the hard limit allows.
-void raiseDescriptorLimit()
-{
-    rlimit rl{};
-    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
-        rl.rlim_cur = rl.rlim_max;
-        setrlimit(RLIMIT_NOFILE, &rl);
-    }
-}
-} // namespace
-
 bool Engine::startListening(UiText *error)
 {
     if (m_server->isListening())
         return true;
-    static const bool raised = (raiseDescriptorLimit(), true);
+    // Every connection is a descriptor: the usual soft limit of 1024 would cap QCC far below
+    // its connection limit.
+    static const bool raised = (os::raiseDescriptorLimit(), true);
     Q_UNUSED(raised);
     if (!m_server->listen(m_config.listenHost, quint16(m_config.listenPort), error))
         return false;
@@ -205,9 +193,8 @@ void Engine::shutdown(int graceMs, std::function<void()> done)
         if (m_counters.inFlight > 0)
             qCWarning(lcEngine) << m_counters.inFlight
                                 << "request(s) still running at shutdown; closing them";
-        m_server.reset(new ProxyServer(m_reactor.get(), [this](ClientConnection *c, HttpRequest r) {
-            handle(c, std::move(r));
-        }));
+        m_server.reset(new ProxyServer(
+            m_net.get(), [this](ClientConnection *c, HttpRequest r) { handle(c, std::move(r)); }));
         m_pool->clear();
         done();
     });

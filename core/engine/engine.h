@@ -19,6 +19,7 @@
 namespace qcc {
 
 class ClientConnection;
+class NetBackend;
 class ProxyServer;
 class UpstreamPool;
 class Verifier;
@@ -31,7 +32,9 @@ class Engine final : public QObject
     Q_DISABLE_COPY_MOVE(Engine)
 
 public:
-    explicit Engine(const Clock *clock, QObject *parent = nullptr);
+    //! \a net: the sockets of the data path (NetBackend::create() with no dispatcher when null).
+    explicit Engine(const Clock *clock, std::unique_ptr<NetBackend> net = {},
+                    QObject *parent = nullptr);
     ~Engine() override;
 
     //! Applies a validated config to the running engine (endpoints, failover, verify, token).
@@ -78,7 +81,7 @@ private:
     const Clock *m_clock;
     Config m_config;
     EndpointRegistry m_registry;
-    std::unique_ptr<Reactor> m_reactor; //!< outlives every socket below
+    std::unique_ptr<NetBackend> m_net; //!< outlives every socket below
     std::unique_ptr<UpstreamPool> m_pool;
     std::unique_ptr<Verifier> m_verifier;
     std::unique_ptr<ProxyServer> m_server;

@@ -7,10 +7,14 @@
 
 namespace qcc {
 
-/*! A request body too large to keep in memory, in an unlinked temporary file (mode 0600, in
+/*! A request body too large to keep in memory, in a temporary file of its own (mode 0600, in
  *  QDir::tempPath()): the page cache holds it, not the process, and it disappears when the last
- *  holder lets go (or the process dies). Kept until the request is over, so that every failover
- *  attempt can send it again. Engine thread. */
+ *  holder lets go. Kept until the request is over, so that every failover attempt can send it
+ *  again. Two implementations, chosen by CMake: on Linux (the epoll build,
+ *  core/platform/linux/spooledbody_linux.cpp) a file opened with O_TMPFILE, which never has a
+ *  name, so even a crash leaves nothing behind; elsewhere (spooledbody.cpp) a QTemporaryFile
+ *  whose name is removed at once where the system allows it (POSIX), and on close otherwise
+ *  (Windows keeps an open file's name). Engine thread. */
 class SpooledBody
 {
     Q_DISABLE_COPY_MOVE(SpooledBody)
@@ -28,8 +32,9 @@ public:
     QByteArray readAll() const;
 
 private:
-    explicit SpooledBody(int fd) : m_fd(fd) {}
-    int m_fd;
+    struct File;
+    explicit SpooledBody(std::unique_ptr<File> file);
+    std::unique_ptr<File> m_file;
     qint64 m_size = 0;
 };
 

@@ -1,39 +1,20 @@
 #include "reactor.h"
 
-#include "epolldispatcher.h"
-
 #include <QDeadlineTimer>
 
-#include <sys/epoll.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <climits>
-#include <cstring>
 #include <utility>
 
 namespace qcc {
 
 Reactor::Handler::~Handler()
 {
-    if (m_reactor)
-        m_reactor->forget(this);
+    if (m_attached)
+        m_attached->forget(this);
 }
 
 Reactor::Reactor(QObject *parent) : QObject(parent)
 {
-    auto *shared = qobject_cast<EpollDispatcher *>(QAbstractEventDispatcher::instance());
-    if (shared && !shared->hasReactor()) {
-        m_shared = shared;
-        m_epoll = shared->epollFd();
-        shared->attach(this);
-    } else {
-        m_epoll = epoll_create1(EPOLL_CLOEXEC);
-        if (m_epoll < 0)
-            qFatal("epoll_create1 failed: %s", strerror(errno));
-        m_notifier = new QSocketNotifier(m_epoll, QSocketNotifier::Read, this);
-        connect(m_notifier, &QSocketNotifier::activated, this, &Reactor::dispatch);
-    }
     m_timer.setSingleShot(true);
     m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &Reactor::runDeadlines);
@@ -41,21 +22,11 @@ Reactor::Reactor(QObject *parent) : QObject(parent)
 
 Reactor::~Reactor()
 {
-    for (Slot &s : m_slots) {
-        if (s.handler)
-            s.handler->m_reactor = nullptr;
-    }
     for (Handler *h = m_timed; h; h = h->m_timedNext)
-        h->m_reactor = nullptr;
+        h->m_attached = nullptr;
     for (Handler *h : m_postedList) {
         if (h)
-            h->m_reactor = nullptr;
-    }
-    if (m_shared)
-        m_shared->detach(this);
-    if (m_notifier) {
-        delete m_notifier;
-        ::close(m_epoll);
+            h->m_attached = nullptr;
     }
 }
 
@@ -64,69 +35,9 @@ qint64 Reactor::nowMs()
     return QDeadlineTimer::current(Qt::PreciseTimer).deadline();
 }
 
-bool Reactor::watch(int fd, Handler *handler)
+void Reactor::beginBatch(qint64 nowMs)
 {
-    if (fd < 0)
-        return false;
-    if (size_t(fd) >= m_slots.size())
-        m_slots.resize(qMax(size_t(fd) + 1, m_slots.size() * 2));
-    Slot &slot = m_slots[size_t(fd)];
-    slot.handler = handler;
-    if (++m_generation == 0) // generation 0 marks the dispatcher's own descriptors
-        ++m_generation;
-    slot.generation = m_generation;
-    handler->m_reactor = this;
-    handler->m_fd = fd;
-    epoll_event ev{};
-    ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
-    ev.data.u64 = (quint64(slot.generation) << 32) | quint32(fd);
-    if (epoll_ctl(m_epoll, EPOLL_CTL_ADD, fd, &ev) != 0) {
-        slot.handler = nullptr;
-        return false;
-    }
-    return true;
-}
-
-void Reactor::unwatch(int fd)
-{
-    if (fd < 0 || size_t(fd) >= m_slots.size() || !m_slots[size_t(fd)].handler)
-        return;
-    m_slots[size_t(fd)].handler->m_fd = -1;
-    m_slots[size_t(fd)].handler = nullptr; // events of this batch still queued for it are dropped
-    epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
-}
-
-void Reactor::deliver(quint64 data, quint32 events)
-{
-    const quint32 fd = quint32(data);
-    const quint32 generation = quint32(data >> 32);
-    if (fd >= m_slots.size())
-        return;
-    const Slot &slot = m_slots[fd];
-    // A slot's handler may have been removed, or its fd reused, by an earlier event.
-    if (slot.handler && slot.generation == generation)
-        slot.handler->ioReady(events);
-}
-
-void Reactor::dispatch()
-{
-    epoll_event events[256];
-    m_inBatch = true;
-    beginBatch(nowMs());
-    // A few rounds at most, so timers and other Qt events are never starved by a busy socket set.
-    for (int round = 0; round < 4; ++round) {
-        const int n = epoll_wait(m_epoll, events, 256, 0);
-        for (int i = 0; i < n; ++i)
-            deliver(events[i].data.u64, events[i].events);
-        if (n < 256)
-            break;
-    }
-    const bool left = endBatch();
-    m_inBatch = false;
-    if (left && !m_postScheduled) {
-        m_postScheduled = true;
-        QMetaObject::invokeMethod(this, &Reactor::runPostedQueued, Qt::QueuedConnection);
-    }
+    m_batchNowMs = nowMs;
 }
 
 bool Reactor::endBatch()
@@ -136,7 +47,10 @@ bool Reactor::endBatch()
     for (int round = 0; round < 4 && !m_postedList.empty(); ++round)
         runPosted();
     m_batchNowMs = -1;
-    return !m_postedList.empty();
+    const bool left = !m_postedList.empty();
+    if (left && !m_driver)
+        schedulePosted();
+    return left;
 }
 
 void Reactor::link(Handler *handler)
@@ -168,7 +82,7 @@ void Reactor::setDeadline(Handler *handler, qint64 ms)
         }
         return;
     }
-    handler->m_reactor = this;
+    handler->m_attached = this;
     const qint64 due = batchNowMs() + ms;
     if (handler->m_due < 0)
         link(handler);
@@ -217,14 +131,22 @@ void Reactor::post(Handler *handler)
     if (handler->m_posted)
         return;
     handler->m_posted = true;
-    handler->m_reactor = this;
+    handler->m_attached = this;
     m_postedList.push_back(handler);
-    if (m_shared) {
-        m_shared->requestPass(); // the dispatcher runs it before it next sleeps
-    } else if (!m_postScheduled && !m_inBatch) {
-        m_postScheduled = true;
-        QMetaObject::invokeMethod(this, &Reactor::runPostedQueued, Qt::QueuedConnection);
-    }
+    if (m_batchNowMs >= 0)
+        return; // endBatch() runs it
+    if (m_driver)
+        m_driver->requestPass(); // the dispatcher runs it before it next sleeps
+    else
+        schedulePosted();
+}
+
+void Reactor::schedulePosted()
+{
+    if (m_postScheduled)
+        return;
+    m_postScheduled = true;
+    QMetaObject::invokeMethod(this, &Reactor::runPostedQueued, Qt::QueuedConnection);
 }
 
 void Reactor::runPostedQueued()
@@ -249,7 +171,7 @@ void Reactor::runPosted()
     std::vector<Handler *> *outer = std::exchange(m_runningPosted, &list);
     for (size_t i = 0; i < list.size(); ++i) {
         if (Handler *h = list[i])
-            h->ioReady(0);
+            h->posted();
     }
     m_runningPosted = outer;
     list.clear();
@@ -281,9 +203,7 @@ void Reactor::forget(Handler *handler)
                 h = nullptr;
         }
     }
-    if (handler->m_fd >= 0)
-        unwatch(handler->m_fd);
-    handler->m_reactor = nullptr;
+    handler->m_attached = nullptr;
 }
 
 } // namespace qcc

@@ -6,8 +6,10 @@ class QSocketNotifier;
 
 namespace qcc {
 
-/*! Turns process signals into Qt signals on the event loop: SIGTERM/SIGINT → terminate(),
- *  SIGHUP → reload(). Unix only; elsewhere it never fires. One per process. */
+/*! Turns the operating system's requests to stop or reload into Qt signals on the event loop.
+ *  POSIX (posix/signalwatcher_posix.cpp): SIGTERM/SIGINT → terminate(), SIGHUP → reload().
+ *  Windows (windows/signalwatcher_windows.cpp): Ctrl+C, Ctrl+Break and closing the console,
+ *  logging off or shutting down → terminate(); there is no reload request. One per process. */
 class SignalWatcher final : public QObject
 {
     Q_OBJECT

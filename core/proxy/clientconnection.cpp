@@ -47,16 +47,12 @@ bool hostAllowed(QByteArrayView host, quint16 port)
 //! Input waiting behind a request in progress beyond which the client is no longer read.
 constexpr qsizetype kMaxPipelined = 1024 * 1024;
 
-ClientConnection::ClientConnection(Reactor *reactor, int fd, const ServerSettings *settings,
-                                   Handler handler, QObject *parent)
-    : QObject(parent), m_socket(reactor, this), m_settings(settings), m_handler(std::move(handler)),
-      m_parser(settings->maxHeaderBytes, settings->maxBodyBytes)
+ClientConnection::ClientConnection(std::unique_ptr<StreamSocket> socket,
+                                   const ServerSettings *settings, Handler handler, QObject *parent)
+    : QObject(parent), m_socket(std::move(socket)), m_settings(settings),
+      m_handler(std::move(handler)), m_parser(settings->maxHeaderBytes, settings->maxBodyBytes)
 {
-    if (!m_socket.adopt(fd)) {
-        m_closed = true;
-        QMetaObject::invokeMethod(this, &ClientConnection::onDisconnected, Qt::QueuedConnection);
-        return;
-    }
+    m_socket->setListener(this);
     setTimeout(Timeout::Idle);
 }
 
@@ -76,12 +72,12 @@ void ClientConnection::adopt(std::unique_ptr<Listener> handler)
 
 bool ClientConnection::isOpen() const
 {
-    return !m_closed && m_socket.isConnected();
+    return !m_closed && m_socket->isConnected();
 }
 
 qint64 ClientConnection::pendingOutput() const
 {
-    return m_socket.pendingOutput();
+    return m_socket->pendingOutput();
 }
 
 void ClientConnection::setTimeout(Timeout kind)
@@ -89,10 +85,10 @@ void ClientConnection::setTimeout(Timeout kind)
     if (kind == m_timeout)
         return;
     m_timeout = kind;
-    m_socket.setTimeout(kind == Timeout::Header ? m_settings->headerTimeoutMs
-                        : kind == Timeout::Body ? m_settings->bodyTimeoutMs
-                        : kind == Timeout::Idle ? m_settings->idleTimeoutMs
-                                                : -1);
+    m_socket->setTimeout(kind == Timeout::Header ? m_settings->headerTimeoutMs
+                         : kind == Timeout::Body ? m_settings->bodyTimeoutMs
+                         : kind == Timeout::Idle ? m_settings->idleTimeoutMs
+                                                 : -1);
 }
 
 void ClientConnection::socketTimeout()
@@ -117,7 +113,7 @@ void ClientConnection::socketTimeout()
 void ClientConnection::closeGracefully()
 {
     m_closed = true;
-    m_socket.closeWhenFlushed();
+    m_socket->closeWhenFlushed();
 }
 
 void ClientConnection::socketDrained()
@@ -133,9 +129,9 @@ void ClientConnection::socketClosed()
 
 void ClientConnection::socketReadable()
 {
-    char *buffer = m_socket.reactor()->scratch();
+    char *buffer = m_socket->reactor()->scratch();
     while (!m_closed && !(m_busy && m_input.size() > kMaxPipelined)) {
-        const qint64 n = m_socket.read(buffer, Reactor::kScratchSize);
+        const qint64 n = m_socket->read(buffer, Reactor::kScratchSize);
         if (n <= 0)
             break;
         m_input.append(buffer, n);
@@ -238,11 +234,11 @@ void ClientConnection::write(const QByteArray &data)
     if (m_closed)
         return;
     if (m_head.isEmpty()) {
-        m_socket.write(data);
+        m_socket->write(data);
         return;
     }
     m_head += data;
-    m_socket.write(m_head);
+    m_socket->write(m_head);
     m_head.clear();
 }
 
@@ -331,7 +327,7 @@ void ClientConnection::sendError(int status, const QString &message, HeaderList 
     sendResponse(status, extra, errorBody(errorTypeFor(status), message));
 }
 
-void ClientConnection::Retirer::ioReady(quint32)
+void ClientConnection::Retirer::posted()
 {
     if (!m_owner->m_busy) // else m_current is the next request's: adopt() retired ours
         m_owner->m_current.reset();
@@ -343,7 +339,7 @@ void ClientConnection::finishRequest()
     m_busy = false;
     m_listener = nullptr;
     if (m_current)
-        m_socket.reactor()->post(&m_retirer);
+        m_socket->reactor()->post(&m_retirer);
     m_headSent = false;
     if (m_closed)
         return;
@@ -354,7 +350,7 @@ void ClientConnection::finishRequest()
     setTimeout(Timeout::Idle);
     if (m_readPaused) {
         m_readPaused = false;
-        m_socket.postReadable();
+        m_socket->postReadable();
     }
     // Pipelined requests already received are handled next, after this call returns.
     if (!m_input.isEmpty())
@@ -372,7 +368,7 @@ void ClientConnection::abortConnection()
 {
     m_closed = true;
     m_busy = false;
-    m_socket.abort();
+    m_socket->abort();
     onDisconnected();
 }
 
@@ -388,7 +384,7 @@ void ClientConnection::onDisconnected()
             l->clientGone();
     }
     m_closed = true;
-    m_socket.setTimeout(-1);
+    m_socket->setTimeout(-1);
     m_timeout = Timeout::None;
     Q_EMIT closed();
 }

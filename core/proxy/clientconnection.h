@@ -2,7 +2,7 @@
 
 #include "http/headers.h"
 #include "http/httpparser.h"
-#include "net/socket.h"
+#include "net/streamsocket.h"
 
 #include <QObject>
 
@@ -27,7 +27,7 @@ struct ServerSettings
 /*! One client connection: parses requests one at a time (keep-alive, pipelining), refuses what
  *  CONTRACT.md says to refuse, hands each accepted request to the handler and writes the
  *  response the handler produces. Engine thread. */
-class ClientConnection final : public QObject, private Socket::Listener
+class ClientConnection final : public QObject, private StreamSocket::Listener
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ClientConnection)
@@ -50,9 +50,9 @@ public:
     void adopt(std::unique_ptr<Listener> handler);
     enum class Framing { ContentLength, Chunked, None /*!< 204, 304: no body at all */ };
 
-    //! Takes the accepted descriptor \a fd; closed() follows at once if it cannot be used.
-    ClientConnection(Reactor *reactor, int fd, const ServerSettings *settings, Handler handler,
-                     QObject *parent = nullptr);
+    //! Takes the accepted connection \a socket.
+    ClientConnection(std::unique_ptr<StreamSocket> socket, const ServerSettings *settings,
+                     Handler handler, QObject *parent = nullptr);
     //! Answers the first request with 503 and closes: the connection is over the limit.
     void refuseAsOverLimit() { m_overLimit = true; }
     ~ClientConnection() override;
@@ -104,14 +104,14 @@ private:
     {
     public:
         explicit Retirer(ClientConnection *owner) : m_owner(owner) {}
-        void ioReady(quint32) override;
+        void posted() override;
         void deadlineExpired() override {}
 
     private:
         ClientConnection *m_owner;
     };
 
-    Socket m_socket;
+    std::unique_ptr<StreamSocket> m_socket;
     Retirer m_retirer{this};
     const ServerSettings *m_settings;
     Handler m_handler;

@@ -215,8 +215,8 @@ void UpstreamAttempt::connectionReadable()
                 fail(TransportError::Protocol, m_parser->message());
             return;
         }
-        if (n < qint64(sizeof buffer) && m_conn && m_conn->readsFromKernel())
-            break; // a short read drained the kernel: the next bytes bring a new event
+        if (n < qint64(sizeof buffer))
+            break; // a short read took all there was: the next bytes bring a new event
     }
     if (!m_done)
         m_listener->upstreamIdle();

@@ -29,11 +29,6 @@ struct UpstreamTarget
     QString proxy;         //!< none | system | http://h:p | socks5://h:p
     QString poolKey;
     QHostAddress address; //!< the host as an IP address, when it is one
-    //! Plain HTTP, no upstream proxy, an IP address: the reactor's fast socket serves it.
-    bool fastPath() const
-    {
-        return !tls && !address.isNull() && (proxy.isEmpty() || proxy == QLatin1String("none"));
-    }
     static std::shared_ptr<const UpstreamTarget> get(const QString &baseUrl, const QString &proxy);
 };
 

@@ -4,10 +4,6 @@
 
 #include <QNetworkProxy>
 #include <QNetworkProxyFactory>
-#include <QSslSocket>
-#include <QTcpSocket>
-
-#include <cerrno>
 
 namespace qcc {
 
@@ -28,46 +24,20 @@ QNetworkProxy proxyFor(const QString &spec, const QUrl &target)
 }
 } // namespace
 
-UpstreamConnection::UpstreamConnection(Reactor *reactor, const UpstreamTarget &target,
+UpstreamConnection::UpstreamConnection(NetBackend *net, const UpstreamTarget &target,
                                        QObject *parent)
-    : QObject(parent), m_reactor(reactor), m_fast(reactor, this), m_address(target.address),
-      m_host(target.host), m_port(target.port), m_tls(target.tls)
+    : QObject(parent)
 {
-    if (target.fastPath())
-        return;
-    m_qt = m_tls ? new QSslSocket(this) : new QTcpSocket(this);
-    m_qt->setProxy(proxyFor(target.proxy, target.url));
-    // Bounded read buffer: when the client is slow, TCP slows the upstream instead of us buffering.
-    m_qt->setReadBufferSize(256 * 1024);
-    auto ready = [this] {
-        m_qt->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        if (m_owner)
-            m_owner->connectionReady();
-    };
-    if (m_tls)
-        connect(static_cast<QSslSocket *>(m_qt), &QSslSocket::encrypted, this, ready);
-    else
-        connect(m_qt, &QTcpSocket::connected, this, ready);
-    connect(m_qt, &QTcpSocket::readyRead, this, [this] {
-        if (m_owner)
-            m_owner->connectionReadable();
-    });
-    connect(m_qt, &QTcpSocket::bytesWritten, this, [this] {
-        if (m_owner && m_qt->bytesToWrite() < 256 * 1024)
-            m_owner->connectionDrained();
-    });
-    connect(m_qt, &QTcpSocket::disconnected, this, [this] {
-        if (m_owner)
-            m_owner->connectionClosed();
-    });
-    connect(m_qt, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
-        if (!m_owner)
-            return;
-        if (error != QAbstractSocket::RemoteHostClosedError)
-            m_owner->connectionError();
-        else if (m_qt->state() == QAbstractSocket::UnconnectedState)
-            m_owner->connectionClosed(); // otherwise disconnected() follows and tells
-    });
+    ConnectSpec spec;
+    spec.host = target.host;
+    spec.port = target.port;
+    spec.address = target.address;
+    spec.tls = target.tls;
+    spec.proxy = proxyFor(target.proxy, target.url);
+    // A bounded read buffer: when the client is slow, TCP slows the upstream instead of us
+    // buffering (a raw socket has none: the kernel's is the bound).
+    m_socket = net->makeConnection(spec, 256 * 1024);
+    m_socket->setListener(this);
 }
 
 UpstreamConnection::~UpstreamConnection()
@@ -77,84 +47,24 @@ UpstreamConnection::~UpstreamConnection()
 
 void UpstreamConnection::open()
 {
-    if (!m_qt)
-        m_fast.connectTo(m_address, m_port); // a failure is told from the event loop
-    else if (m_tls)
-        static_cast<QSslSocket *>(m_qt)->connectToHostEncrypted(m_host, m_port);
-    else
-        m_qt->connectToHost(m_host, m_port);
+    m_socket->open(); // a failure is told from the event loop
 }
 
 qint64 UpstreamConnection::read(char *buffer, qint64 max)
 {
-    const qint64 n = m_qt ? m_qt->read(buffer, max) : m_fast.read(buffer, max);
-    return qMax<qint64>(n, 0);
-}
-
-qint64 UpstreamConnection::bytesBuffered() const
-{
-    return m_qt ? m_qt->bytesAvailable() : 0;
+    return qMax<qint64>(m_socket->read(buffer, max), 0);
 }
 
 void UpstreamConnection::write(const QByteArray &data)
 {
-    if (!m_qt) {
-        m_fast.write(data); // a failure ends the connection from the event loop
-        return;
-    }
-    m_qt->write(data);
-    m_qt->flush(); // to the kernel now, not on the next write notification
-}
-
-qint64 UpstreamConnection::pendingOutput() const
-{
-    return m_qt ? m_qt->bytesToWrite() : m_fast.pendingOutput();
-}
-
-void UpstreamConnection::socketDrained()
-{
-    if (m_owner)
-        m_owner->connectionDrained();
-}
-
-QString UpstreamConnection::errorString() const
-{
-    return m_qt ? m_qt->errorString() : m_fast.errorString();
+    m_socket->write(data); // a failure ends the connection from the event loop
 }
 
 void UpstreamConnection::abort()
 {
     m_owner = nullptr;
     stopTimeout();
-    if (m_qt)
-        m_qt->abort();
-    else
-        m_fast.abort();
-}
-
-void UpstreamConnection::startTimeout(int ms)
-{
-    m_reactor->setDeadline(this, ms);
-}
-
-void UpstreamConnection::deadlineExpired()
-{
-    if (m_owner)
-        m_owner->connectionTimeout();
-}
-
-void UpstreamConnection::postReadable()
-{
-    if (m_qt)
-        m_reactor->post(this);
-    else
-        m_fast.postReadable();
-}
-
-void UpstreamConnection::ioReady(quint32)
-{
-    if (m_owner)
-        m_owner->connectionReadable();
+    m_socket->abort();
 }
 
 void UpstreamConnection::socketConnected()
@@ -171,32 +81,39 @@ void UpstreamConnection::socketReadable()
     }
     // Parked: a peer close shows up here, and bytes nobody asked for make us unusable.
     char sink[512];
-    while (m_fast.read(sink, sizeof sink) > 0)
+    while (m_socket->read(sink, sizeof sink) > 0)
         m_unasked = true;
+}
+
+void UpstreamConnection::socketDrained()
+{
+    if (m_owner)
+        m_owner->connectionDrained();
 }
 
 void UpstreamConnection::socketClosed()
 {
     if (!m_owner)
         return;
-    const int error = m_fast.error();
-    // An orderly close or a reset of an established connection is the peer's close; anything
-    // else (refused, unreachable, timed out while connecting) is an error.
-    if (m_fast.wasConnected() && (error == 0 || error == ECONNRESET || error == EPIPE))
+    if (m_socket->endedByPeer())
         m_owner->connectionClosed();
     else
         m_owner->connectionError();
 }
 
+void UpstreamConnection::socketTimeout()
+{
+    if (m_owner)
+        m_owner->connectionTimeout();
+}
+
 bool UpstreamConnection::isUsable() const
 {
     // A parked connection still reads: a peer close or unasked bytes show up here.
-    if (!m_qt)
-        return m_fast.isConnected() && !m_unasked;
-    return m_qt->state() == QAbstractSocket::ConnectedState && m_qt->bytesAvailable() == 0;
+    return m_socket->isConnected() && !m_unasked && m_socket->bytesBuffered() == 0;
 }
 
-UpstreamPool::UpstreamPool(Reactor *reactor, QObject *parent) : QObject(parent), m_reactor(reactor)
+UpstreamPool::UpstreamPool(NetBackend *net, QObject *parent) : QObject(parent), m_net(net)
 {
     m_sweep.setInterval(5000);
     connect(&m_sweep, &QTimer::timeout, this, &UpstreamPool::expire);
@@ -232,7 +149,7 @@ UpstreamConnection *UpstreamPool::acquire(const UpstreamTarget &target, bool *re
 
 UpstreamConnection *UpstreamPool::fresh(const UpstreamTarget &target)
 {
-    return new UpstreamConnection(m_reactor, target, this); // the pool's for life: no reparenting
+    return new UpstreamConnection(m_net, target, this); // the pool's for life: no reparenting
 }
 
 void UpstreamPool::release(const QString &key, UpstreamConnection *c)

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "net/socket.h"
+#include "net/netbackend.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -10,18 +10,16 @@
 #include <QTimer>
 #include <QUrl>
 
-class QTcpSocket;
-
 namespace qcc {
 
 struct UpstreamTarget;
 
 /*! One connection to an upstream, for its whole life, forwarding its events to whichever attempt
  *  currently owns it (none while it is parked in the pool), so reusing a connection costs no
- *  wiring. Plain HTTP to an IP address goes over a reactor Socket (the data path's fast I/O);
- *  TLS, host names and upstream proxies over a QSslSocket/QTcpSocket (system CAs, SNI, DNS,
- *  HTTP CONNECT, SOCKS5). Its one deadline (connect, first byte, idle) lives in the reactor. */
-class UpstreamConnection final : public QObject, private Reactor::Handler, private Socket::Listener
+ *  wiring. Its StreamSocket is the NetBackend's: a raw socket for plain HTTP to an IP address
+ *  in the epoll build, a QSslSocket/QTcpSocket otherwise (system CAs, SNI, DNS, HTTP CONNECT,
+ *  SOCKS5). Its one deadline (connect, first byte, idle) lives in the reactor. */
+class UpstreamConnection final : public QObject, private StreamSocket::Listener
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(UpstreamConnection)
@@ -42,46 +40,37 @@ public:
         virtual void connectionDrained() {}
     };
 
-    UpstreamConnection(Reactor *reactor, const UpstreamTarget &target, QObject *parent = nullptr);
+    UpstreamConnection(NetBackend *net, const UpstreamTarget &target, QObject *parent = nullptr);
     ~UpstreamConnection() override;
     void setOwner(Owner *owner) { m_owner = owner; }
     void open();
     bool isUsable() const;
     //! Up to \a max bytes of the response: > 0 read, 0 nothing now (the end comes as an event).
     qint64 read(char *buffer, qint64 max);
-    //! True when every read() drains the kernel (a short read means nothing is left).
-    bool readsFromKernel() const { return m_qt == nullptr; }
-    //! Bytes received and not read yet (the Qt socket's buffer; always 0 for the fast path).
-    qint64 bytesBuffered() const;
+    //! Bytes received and not read yet (a Qt socket's buffer; always 0 for a raw one).
+    qint64 bytesBuffered() const { return m_socket->bytesBuffered(); }
     void write(const QByteArray &data);
     //! Bytes written and not yet handed to the kernel.
-    qint64 pendingOutput() const;
-    QString errorString() const;
+    qint64 pendingOutput() const { return m_socket->pendingOutput(); }
+    QString errorString() const { return m_socket->errorString(); }
     //! Ends the connection now; the owner hears nothing more.
     void abort();
     //! The owner's one timeout (connect, first byte, idle); -1 clears it.
-    void startTimeout(int ms);
+    void startTimeout(int ms) { m_socket->setTimeout(ms); }
     void stopTimeout() { startTimeout(-1); }
     //! Tells the owner, from the event loop, to read what is waiting (after a pause).
-    void postReadable();
+    void postReadable() { m_socket->postReadable(); }
     QElapsedTimer idleSince;
 
 private:
-    void ioReady(quint32 events) override; // posts for the Qt socket
-    void deadlineExpired() override;
     void socketConnected() override;
     void socketReadable() override;
     void socketClosed() override;
     void socketDrained() override;
+    void socketTimeout() override;
 
-    Reactor *m_reactor;
-    Socket m_fast;
-    QTcpSocket *m_qt = nullptr; //!< the Qt socket, or null on the fast path
+    std::unique_ptr<StreamSocket> m_socket;
     Owner *m_owner = nullptr;
-    QHostAddress m_address;
-    QString m_host;
-    quint16 m_port;
-    bool m_tls;
     bool m_unasked = false; //!< bytes arrived while parked: not reusable
 };
 
@@ -95,7 +84,7 @@ class UpstreamPool final : public QObject
     Q_DISABLE_COPY_MOVE(UpstreamPool)
 
 public:
-    explicit UpstreamPool(Reactor *reactor, QObject *parent = nullptr);
+    explicit UpstreamPool(NetBackend *net, QObject *parent = nullptr);
     ~UpstreamPool() override;
 
     static QString key(const QUrl &origin, const QString &proxy);
@@ -111,7 +100,7 @@ public:
 
 private:
     void expire();
-    Reactor *m_reactor;
+    NetBackend *m_net;
     QHash<QString, QList<UpstreamConnection *>> m_idle;
     QTimer m_sweep;
     int m_idleMs = 30000;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/engine.h"
+#include "net/netbackend.h"
 #include "support/fakeupstream.h"
 #include "support/httpclient.h"
 
@@ -17,7 +18,8 @@ inline const QByteArray kStreamBody =
 struct ProxyRig
 {
     SystemClock clock;
-    Engine engine{&clock};
+    //! The build's backend, sharing the thread's dispatcher when that is qccd's (*_epoll twins).
+    Engine engine{&clock, NetBackend::create(QAbstractEventDispatcher::instance())};
     Config config;
 
     ProxyRig()

@@ -95,8 +95,8 @@ private Q_SLOTS:
         }
         registry.setEndpoints({ep}, FailoverConfig());
         registry.isolate(QStringLiteral("a"), OutcomeClass::Node, QStringLiteral("HTTP 500"));
-        Reactor reactor;
-        UpstreamPool pool(&reactor);
+        const auto net = NetBackend::create();
+        UpstreamPool pool(net.get());
         Verifier verifier(&registry, &pool, &clock);
         VerifyConfig vc;
         vc.timeoutMs = 300;
@@ -134,8 +134,8 @@ private Q_SLOTS:
         EndpointRegistry registry(&clock);
         registry.setEndpoints({endpointFor(fake, QStringLiteral("a"))}, FailoverConfig());
         registry.isolate(QStringLiteral("a"), OutcomeClass::Node, QStringLiteral("x"));
-        Reactor reactor;
-        UpstreamPool pool(&reactor);
+        const auto net = NetBackend::create();
+        UpstreamPool pool(net.get());
         Verifier verifier(&registry, &pool, &clock);
         VerifyConfig vc;
         vc.method = QStringLiteral("models");
@@ -161,8 +161,8 @@ private Q_SLOTS:
                         1);
         QCOMPARE(registry.select({"/v1/messages", {}, {}})->endpoint->effectiveId,
                  QStringLiteral("s"));
-        Reactor reactor;
-        UpstreamPool pool(&reactor);
+        const auto net = NetBackend::create();
+        UpstreamPool pool(net.get());
         Verifier verifier(&registry, &pool, &clock);
         VerifyConfig vc;
         vc.intervalMs = 50; // the 60-second logic, in milliseconds
@@ -194,8 +194,8 @@ private Q_SLOTS:
         SystemClock clock;
         EndpointRegistry registry(&clock);
         registry.setEndpoints({endpointFor(fake, QStringLiteral("a"))}, FailoverConfig());
-        Reactor reactor;
-        UpstreamPool pool(&reactor);
+        const auto net = NetBackend::create();
+        UpstreamPool pool(net.get());
         Verifier verifier(&registry, &pool, &clock);
         VerifyConfig vc;
         vc.intervalMs = 3600000; // the regular round is an hour away

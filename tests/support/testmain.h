@@ -1,17 +1,20 @@
 #pragma once
 
-#include "net/epolldispatcher.h"
+#include "net/netbackend.h"
 
 #include <QtTest>
 
 namespace qcc::test {
 
-//! Installs qccd's EpollDispatcher when QCC_EVENT_DISPATCHER=epoll: CTest runs the proxy tests
-//! once on Qt's dispatcher (as qcc-tray does) and once on qccd's (the *_epoll twins).
+//! Installs qccd's dispatcher when QCC_EVENT_DISPATCHER=daemon: CTest runs the proxy tests of
+//! the epoll build once on Qt's dispatcher (as qcc-tray does) and once on qccd's EpollDispatcher
+//! (the *_epoll twins). (The qt build's daemon dispatcher is Qt's own: no twins there.)
 inline void installEventDispatcherFromEnv()
 {
-    if (qgetenv("QCC_EVENT_DISPATCHER") == "epoll")
-        QCoreApplication::setEventDispatcher(new EpollDispatcher);
+    if (qgetenv("QCC_EVENT_DISPATCHER") == "daemon") {
+        if (QAbstractEventDispatcher *d = NetBackend::createDaemonDispatcher())
+            QCoreApplication::setEventDispatcher(d);
+    }
 }
 
 } // namespace qcc::test

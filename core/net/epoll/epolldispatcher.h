@@ -1,5 +1,7 @@
 #pragma once
 
+#include "net/reactor.h"
+
 #include <QAbstractEventDispatcher>
 #include <QList>
 
@@ -9,7 +11,7 @@
 
 namespace qcc {
 
-class Reactor;
+class EpollPoller;
 
 /*! How long an event loop polls before it sleeps, adapted as KVM adapts its halt polling.
  *  Under dense traffic the next event is tens of microseconds away (an upstream's answer over
@@ -40,13 +42,13 @@ private:
 };
 
 /*! A Qt event dispatcher built on one epoll set, for qccd's main thread. Qt's own sockets and
- *  timers work as with any dispatcher; a Reactor made on this thread puts its sockets into the
- *  same epoll set, so one epoll_wait() per wake-up serves both and a ready proxy socket costs
+ *  timers work as with any dispatcher; the EpollPoller given this dispatcher puts its sockets
+ *  into the same epoll set, so one epoll_wait() per wake-up serves both and a ready proxy socket costs
  *  no poll() rebuild, no QSocketNotifier event and no signal. Installed with
  *  QCoreApplication::setEventDispatcher() before the application object exists. Linux only.
  *  Timers are kept to the millisecond (epoll's resolution), whatever their Qt::TimerType.
  *  Before it sleeps, a pass polls for as long as its SpinWindow says. */
-class EpollDispatcher final : public QAbstractEventDispatcher
+class EpollDispatcher final : public QAbstractEventDispatcher, public Reactor::Driver
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(EpollDispatcher)
@@ -67,13 +69,14 @@ public:
     void wakeUp() override;
     void interrupt() override;
 
-    //! The epoll set, for the Reactor of this thread; its events are handed to attach()'s reactor.
+    //! The epoll set, for the EpollPoller of this thread; its events are handed to attach()'s
+    //! poller, each pass bracketed as a batch of the poller's Reactor.
     int epollFd() const { return m_epoll; }
-    void attach(Reactor *reactor) { m_reactor = reactor; }
-    bool hasReactor() const { return m_reactor != nullptr; }
-    void detach(Reactor *reactor);
+    void attach(EpollPoller *poller) { m_poller = poller; }
+    bool hasPoller() const { return m_poller != nullptr; }
+    void detach(EpollPoller *poller);
     //! Makes the next processEvents() return without waiting (the reactor has posted work).
-    void requestPass() { m_passRequested = true; }
+    void requestPass() override { m_passRequested = true; }
     //! The poll-before-sleep window of the coming passes (tests set and read it).
     SpinWindow &spinWindow() { return m_spin; }
 
@@ -110,7 +113,7 @@ private:
     std::atomic<bool> m_interrupt{false};
     bool m_passRequested = false;
     SpinWindow m_spin;
-    Reactor *m_reactor = nullptr;
+    EpollPoller *m_poller = nullptr;
     std::vector<Timer> m_timers;
     //! Connections to awake() and aboutToBlock(): emitted only when someone listens (each
     //! emission costs a trip through QMetaObject::activate, twice a pass, for nobody in qccd).

@@ -1,6 +1,6 @@
 #include "epolldispatcher.h"
 
-#include "reactor.h"
+#include "epollpoller.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
@@ -53,10 +53,10 @@ EpollDispatcher::~EpollDispatcher()
     ::close(m_epoll);
 }
 
-void EpollDispatcher::detach(Reactor *reactor)
+void EpollDispatcher::detach(EpollPoller *poller)
 {
-    if (m_reactor == reactor)
-        m_reactor = nullptr;
+    if (m_poller == poller)
+        m_poller = nullptr;
 }
 
 // ---- socket notifiers ---------------------------------------------------------------------
@@ -311,18 +311,19 @@ bool EpollDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
         return false;
 
     int handled = 0;
-    if (includeNotifiers && !m_deferred.empty() && m_reactor) {
-        m_reactor->beginBatch(nowMs());
+    Reactor *reactor = m_poller ? m_poller->reactor() : nullptr;
+    if (includeNotifiers && !m_deferred.empty() && m_poller) {
+        reactor->beginBatch(nowMs());
         for (const epoll_event &ev : std::exchange(m_deferred, {}))
-            m_reactor->deliver(ev.data.u64, ev.events);
+            m_poller->deliver(ev.data.u64, ev.events);
         ++handled;
     }
     epoll_event events[256];
     const int n = wait(events, 256, includeNotifiers ? waitMs(canWait) : 0);
     // One clock read for what this pass runs: the reactor's deadlines and the timers.
     const qint64 now = nowMs();
-    if (m_reactor)
-        m_reactor->beginBatch(now);
+    if (reactor)
+        reactor->beginBatch(now);
     for (int i = 0; i < n; ++i) {
         const quint64 tag = events[i].data.u64;
         if (tag == kWakeTag) {
@@ -340,8 +341,8 @@ bool EpollDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
             continue;
         }
         if ((tag >> 32) != 0) {
-            if (m_reactor)
-                m_reactor->deliver(events[i].data.u64, events[i].events);
+            if (m_poller)
+                m_poller->deliver(events[i].data.u64, events[i].events);
             ++handled;
             continue;
         }
@@ -368,8 +369,8 @@ bool EpollDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
     // What the sockets and timers of this pass posted runs before the loop sleeps again. The
     // posts asked for a pass (requestPass()); this was it. Only work left over keeps the next
     // pass from sleeping: else every request would cost a needless epoll_wait(0).
-    if (m_reactor)
-        m_passRequested = m_reactor->endBatch();
+    if (m_poller)
+        m_passRequested = m_poller->reactor()->endBatch();
     return handled > 0;
 }
 

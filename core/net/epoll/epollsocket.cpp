@@ -1,6 +1,5 @@
-#include "socket.h"
+#include "epollsocket.h"
 
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
@@ -14,8 +13,6 @@
 namespace qcc {
 
 namespace {
-constexpr qint64 kLingerMs = 2000;
-
 void setNoDelay(int fd)
 {
     const int one = 1;
@@ -23,26 +20,24 @@ void setNoDelay(int fd)
 }
 } // namespace
 
-Socket::Socket(Reactor *reactor, Listener *listener) : m_reactor(reactor), m_listener(listener) {}
+EpollSocket::EpollSocket(EpollPoller *poller) : StreamSocket(poller->reactor()), m_poller(poller) {}
 
-Socket::~Socket()
+EpollSocket::EpollSocket(EpollPoller *poller, const QHostAddress &address, quint16 port)
+    : StreamSocket(poller->reactor()), m_poller(poller), m_address(address), m_port(port)
+{}
+
+EpollSocket::~EpollSocket()
 {
     closeFd();
 }
 
-bool Socket::adopt(int fd)
+bool EpollSocket::adopt(int fd)
 {
-    const int flags = ::fcntl(fd, F_GETFL);
-    if (flags < 0 || ::fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0) {
-        ::close(fd);
-        return false;
-    }
-    ::fcntl(fd, F_SETFD, FD_CLOEXEC);
     setNoDelay(fd);
     m_fd = fd;
     m_state = State::Connected;
     m_wasConnected = true;
-    if (!m_reactor->watch(fd, this)) {
+    if (!m_poller->watch(fd, this)) {
         closeFd();
         m_state = State::Over;
         return false;
@@ -50,8 +45,10 @@ bool Socket::adopt(int fd)
     return true;
 }
 
-bool Socket::connectTo(const QHostAddress &address, quint16 port)
+void EpollSocket::open()
 {
+    const QHostAddress &address = m_address;
+    const quint16 port = m_port;
     sockaddr_storage storage{};
     socklen_t length = 0;
     if (address.protocol() == QAbstractSocket::IPv6Protocol) {
@@ -71,7 +68,7 @@ bool Socket::connectTo(const QHostAddress &address, quint16 port)
     m_fd = ::socket(storage.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (m_fd < 0) {
         over(errno);
-        return false;
+        return;
     }
     setNoDelay(m_fd);
     int r;
@@ -80,19 +77,16 @@ bool Socket::connectTo(const QHostAddress &address, quint16 port)
     } while (r != 0 && errno == EINTR);
     if (r != 0 && errno != EINPROGRESS) {
         over(errno);
-        return false;
+        return;
     }
     // Connected at once or not, the result is told from the event loop: adding the descriptor
     // reports its writability, and SO_ERROR then says how the connect ended.
     m_state = State::Connecting;
-    if (!m_reactor->watch(m_fd, this)) {
+    if (!m_poller->watch(m_fd, this))
         over(errno);
-        return false;
-    }
-    return true;
 }
 
-qint64 Socket::read(char *buffer, qint64 max)
+qint64 EpollSocket::read(char *buffer, qint64 max)
 {
     if (m_state != State::Connected)
         return m_state == State::Connecting ? 0 : -1;
@@ -113,7 +107,7 @@ qint64 Socket::read(char *buffer, qint64 max)
     }
 }
 
-bool Socket::write(const QByteArray &data)
+bool EpollSocket::write(const QByteArray &data)
 {
     if (m_state != State::Connected && m_state != State::Connecting)
         return false;
@@ -143,7 +137,7 @@ bool Socket::write(const QByteArray &data)
     return true;
 }
 
-bool Socket::flushOut()
+bool EpollSocket::flushOut()
 {
     while (!m_out.empty()) {
         // Up to 16 queued pieces in one call.
@@ -179,7 +173,7 @@ bool Socket::flushOut()
     return true;
 }
 
-void Socket::closeWhenFlushed()
+void EpollSocket::closeWhenFlushed()
 {
     if (m_state != State::Connected) {
         if (m_state == State::Connecting)
@@ -195,7 +189,7 @@ void Socket::closeWhenFlushed()
     m_reactor->post(this); // what the peer sent before our shutdown is read and dropped there
 }
 
-void Socket::abort()
+void EpollSocket::abort()
 {
     if (m_state == State::Over && !m_closedPending)
         return;
@@ -205,18 +199,18 @@ void Socket::abort()
     m_reactor->forget(this);
 }
 
-void Socket::setTimeout(qint64 ms)
+void EpollSocket::setTimeout(qint64 ms)
 {
     if (m_state != State::Lingering)
         m_reactor->setDeadline(this, ms);
 }
 
-void Socket::postReadable()
+void EpollSocket::postReadable()
 {
     m_reactor->post(this);
 }
 
-void Socket::over(int error)
+void EpollSocket::over(int error)
 {
     if (m_state == State::Over)
         return;
@@ -228,22 +222,29 @@ void Socket::over(int error)
     m_reactor->post(this);
 }
 
-void Socket::closeFd()
+void EpollSocket::closeFd()
 {
     if (m_fd < 0)
         return;
-    m_reactor->unwatch(m_fd);
+    m_poller->unwatch(m_fd);
     ::close(m_fd);
     m_fd = -1;
 }
 
-QString Socket::errorString() const
+bool EpollSocket::endedByPeer() const
+{
+    // An orderly close or a reset of an established connection; anything else (refused,
+    // unreachable, timed out while connecting) is an error.
+    return m_wasConnected && (m_error == 0 || m_error == ECONNRESET || m_error == EPIPE);
+}
+
+QString EpollSocket::errorString() const
 {
     return m_error == 0 ? QStringLiteral("connection closed by the peer")
                         : qt_error_string(m_error);
 }
 
-void Socket::deadlineExpired()
+void EpollSocket::deadlineExpired()
 {
     if (m_state == State::Lingering) {
         closeFd();
@@ -255,7 +256,7 @@ void Socket::deadlineExpired()
         m_listener->socketTimeout();
 }
 
-void Socket::ioReady(quint32 events)
+void EpollSocket::ioReady(quint32 events)
 {
     switch (m_state) {
     case State::Over:

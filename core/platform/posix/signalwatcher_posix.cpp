@@ -1,16 +1,14 @@
-#include "signalwatcher.h"
+// Process signals on Linux, macOS and the BSDs (POSIX).
+#include "platform/signalwatcher.h"
 
 #include <QSocketNotifier>
 
-#ifdef Q_OS_UNIX
 #include <csignal>
 #include <sys/socket.h>
 #include <unistd.h>
-#endif
 
 namespace qcc {
 
-#ifdef Q_OS_UNIX
 namespace {
 int s_fd[2] = {-1, -1};
 
@@ -21,11 +19,9 @@ void onSignal(int signo)
     [[maybe_unused]] const auto n = ::write(s_fd[0], &c, 1);
 }
 } // namespace
-#endif
 
 SignalWatcher::SignalWatcher(QObject *parent) : QObject(parent)
 {
-#ifdef Q_OS_UNIX
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, s_fd) != 0)
         return;
     m_notifier = new QSocketNotifier(s_fd[1], QSocketNotifier::Read, this);
@@ -46,12 +42,10 @@ SignalWatcher::SignalWatcher(QObject *parent) : QObject(parent)
     sigaction(SIGINT, &sa, nullptr);
     sigaction(SIGHUP, &sa, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
-#endif
 }
 
 SignalWatcher::~SignalWatcher()
 {
-#ifdef Q_OS_UNIX
     if (s_fd[0] >= 0) {
         std::signal(SIGTERM, SIG_DFL);
         std::signal(SIGINT, SIG_DFL);
@@ -60,7 +54,6 @@ SignalWatcher::~SignalWatcher()
         ::close(s_fd[1]);
         s_fd[0] = s_fd[1] = -1;
     }
-#endif
 }
 
 } // namespace qcc

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "epollpoller.h"
+#include "net/streamsocket.h"
+
+#include <deque>
+
+namespace qcc {
+
+/*! The epoll backend's socket: non-blocking TCP driven by an EpollPoller, reads straight from
+ *  the kernel into the caller's buffer (no FIONREAD, no intermediate buffer), writes straight to
+ *  the kernel, keeping only what it cannot take yet. Not a QObject: its listener is called
+ *  directly. Linux only. Engine thread. */
+class EpollSocket final : public StreamSocket,
+                          private Reactor::Handler,
+                          private EpollPoller::Watcher
+{
+    Q_DISABLE_COPY_MOVE(EpollSocket)
+
+public:
+    explicit EpollSocket(EpollPoller *poller);
+    //! An outgoing connection to \a address:\a port, started by open().
+    EpollSocket(EpollPoller *poller, const QHostAddress &address, quint16 port);
+    ~EpollSocket() override;
+
+    //! Takes an accepted, connected descriptor (non-blocking and close-on-exec, as
+    //! os::acceptConnection() gives it).
+    bool adopt(int fd);
+
+    void open() override;
+    qint64 read(char *buffer, qint64 max) override;
+    bool write(const QByteArray &data) override;
+    qint64 pendingOutput() const override { return m_pending; }
+    void closeWhenFlushed() override;
+    void abort() override;
+    void setTimeout(qint64 ms) override;
+    void postReadable() override;
+    bool isConnected() const override { return m_state == State::Connected; }
+    bool wasConnected() const override { return m_wasConnected; }
+    bool endedByPeer() const override;
+    QString errorString() const override;
+
+private:
+    enum class State { Idle, Connecting, Connected, Lingering, Over };
+    void posted() override { ioReady(0); }
+    void epollEvent(quint32 events) override { ioReady(events); }
+    //! \a events: epoll's bits, 0 for a post().
+    void ioReady(quint32 events);
+    void deadlineExpired() override;
+    bool flushOut();
+    void over(int error);
+    void closeFd();
+
+    EpollPoller *m_poller;
+    QHostAddress m_address;
+    quint16 m_port = 0;
+    int m_fd = -1;
+    State m_state = State::Idle;
+    struct Chunk
+    {
+        QByteArray data;
+        qsizetype offset = 0; //!< bytes of data already sent
+    };
+    std::deque<Chunk> m_out;
+    qint64 m_pending = 0;
+    int m_error = 0; //!< errno of the failure that ended the connection, 0 for a peer's close
+    bool m_closeAfterFlush = false;
+    bool m_wasConnected = false;
+    bool m_closedPending = false; //!< socketClosed() is due from the event loop
+};
+
+} // namespace qcc

@@ -1,0 +1,229 @@
+#include "qtsocket.h"
+
+#include "platform/os.h"
+
+#include <QSslSocket>
+#include <QTcpSocket>
+
+namespace qcc {
+
+std::unique_ptr<QtSocket> QtSocket::adopt(Reactor *reactor, qintptr descriptor,
+                                          qint64 readBufferSize)
+{
+    auto *socket = new QTcpSocket;
+    if (!socket->setSocketDescriptor(descriptor)) {
+        delete socket;
+        os::closeSocket(descriptor);
+        return nullptr;
+    }
+    std::unique_ptr<QtSocket> s(new QtSocket(reactor, socket, readBufferSize));
+    s->m_established = true;
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    return s;
+}
+
+QtSocket::QtSocket(Reactor *reactor, QTcpSocket *socket, qint64 readBufferSize)
+    : StreamSocket(reactor), m_socket(socket)
+{
+    m_socket->setReadBufferSize(readBufferSize);
+    wire();
+}
+
+QtSocket::QtSocket(Reactor *reactor, const ConnectSpec &spec, qint64 readBufferSize)
+    : StreamSocket(reactor), m_socket(spec.tls ? new QSslSocket : new QTcpSocket), m_spec(spec)
+{
+    m_socket->setProxy(spec.proxy);
+    m_socket->setReadBufferSize(readBufferSize);
+    wire();
+}
+
+QtSocket::~QtSocket()
+{
+    // Nothing Qt still emits while the socket goes (an abort's disconnected()) may reach us.
+    QObject::disconnect(m_socket.get(), nullptr, nullptr, nullptr);
+}
+
+void QtSocket::wire()
+{
+    QTcpSocket *s = m_socket.get();
+    // The socket is the context: its signals die with it, and none is queued.
+    if (m_spec.tls)
+        QObject::connect(static_cast<QSslSocket *>(s), &QSslSocket::encrypted, s,
+                         [this] { established(); });
+    else
+        QObject::connect(s, &QTcpSocket::connected, s, [this] { established(); });
+    QObject::connect(s, &QTcpSocket::readyRead, s, [this] { readyRead(); });
+    QObject::connect(s, &QTcpSocket::bytesWritten, s, [this] { bytesWritten(); });
+    QObject::connect(s, &QTcpSocket::disconnected, s,
+                     [this] { ended(QAbstractSocket::UnknownSocketError); });
+    QObject::connect(s, &QTcpSocket::errorOccurred, s,
+                     [this](QAbstractSocket::SocketError error) { ended(error); });
+}
+
+void QtSocket::established()
+{
+    if (m_over)
+        return;
+    m_established = true;
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    if (m_listener)
+        m_listener->socketConnected();
+}
+
+void QtSocket::open()
+{
+    if (m_spec.tls)
+        static_cast<QSslSocket *>(m_socket.get())->connectToHostEncrypted(m_spec.host, m_spec.port);
+    else
+        m_socket->connectToHost(m_spec.host, m_spec.port);
+}
+
+void QtSocket::readyRead()
+{
+    if (m_lingering) {
+        m_socket->readAll(); // dropped: the answer is out, only the close is awaited
+        return;
+    }
+    if (!m_over && m_listener)
+        m_listener->socketReadable();
+}
+
+qint64 QtSocket::read(char *buffer, qint64 max)
+{
+    // Only Qt's buffer is read: bytes still in the kernel bring a readyRead() of their own
+    // (Qt re-enables its notifier when a read empties the buffer).
+    if (m_socket->bytesAvailable() > 0) {
+        const qint64 n = m_socket->read(buffer, max);
+        if (n > 0)
+            return n;
+    }
+    return m_over ? -1 : 0;
+}
+
+bool QtSocket::write(const QByteArray &data)
+{
+    if (m_over)
+        return false;
+    if (m_closeAfterFlush || data.isEmpty())
+        return data.isEmpty();
+    m_inWrite = true;
+    m_socket->write(data);
+    m_socket->flush(); // to the kernel now, not on the next write notification
+    m_inWrite = false;
+    return !m_over;
+}
+
+void QtSocket::bytesWritten()
+{
+    if (m_inWrite || m_over || m_socket->bytesToWrite() > 0)
+        return;
+    if (m_closeAfterFlush) {
+        if (!m_lingering)
+            startLinger();
+        return;
+    }
+    if (m_listener)
+        m_listener->socketDrained();
+}
+
+qint64 QtSocket::pendingOutput() const
+{
+    return m_socket->bytesToWrite();
+}
+
+qint64 QtSocket::bytesBuffered() const
+{
+    return m_socket->bytesAvailable();
+}
+
+void QtSocket::closeWhenFlushed()
+{
+    if (m_over || m_closeAfterFlush)
+        return;
+    if (!m_established) {
+        abort();
+        return;
+    }
+    m_closeAfterFlush = true;
+    if (m_socket->bytesToWrite() == 0)
+        startLinger(); // else bytesWritten() starts it once the output is out
+}
+
+void QtSocket::startLinger()
+{
+    m_lingering = true;
+    m_reactor->setDeadline(this, kLingerMs);
+    // TLS says goodbye in its own words; a plain connection sends its FIN and reads what the
+    // peer still sends until it closes too.
+    if (m_spec.tls || !os::shutdownWrite(m_socket->socketDescriptor()))
+        m_socket->disconnectFromHost();
+    m_reactor->post(this); // what arrived before our FIN is dropped there
+}
+
+void QtSocket::abort()
+{
+    m_reactor->forget(this);
+    m_closedPending = false;
+    m_over = true;
+    m_socket->abort(); // what it emits now is ignored: we are over
+}
+
+void QtSocket::ended(QAbstractSocket::SocketError error)
+{
+    if (error != QAbstractSocket::UnknownSocketError)
+        m_error = error;
+    if (m_over)
+        return;
+    m_over = true;
+    m_closedPending = true;
+    m_reactor->setDeadline(this, -1);
+    m_reactor->post(this);
+}
+
+void QtSocket::setTimeout(qint64 ms)
+{
+    if (!m_lingering)
+        m_reactor->setDeadline(this, ms);
+}
+
+void QtSocket::postReadable()
+{
+    m_reactor->post(this);
+}
+
+void QtSocket::posted()
+{
+    if (m_closedPending) {
+        m_closedPending = false;
+        if (m_listener)
+            m_listener->socketClosed(); // may delete us later, never now
+        return;
+    }
+    if (!m_over)
+        readyRead();
+}
+
+void QtSocket::deadlineExpired()
+{
+    if (m_lingering) {
+        // The peer did not close within the linger time: end it here.
+        m_socket->abort();
+        ended(QAbstractSocket::UnknownSocketError);
+        return;
+    }
+    if (!m_over && m_listener)
+        m_listener->socketTimeout();
+}
+
+bool QtSocket::endedByPeer() const
+{
+    return m_established && (m_error == QAbstractSocket::RemoteHostClosedError ||
+                             m_error == QAbstractSocket::UnknownSocketError);
+}
+
+QString QtSocket::errorString() const
+{
+    return m_socket->errorString();
+}
+
+} // namespace qcc
