@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs the test suite with CTest, in passes:
 #   plain     the whole suite, normal build (build/)
-#   sanitize  the whole suite under AddressSanitizer + UBSan (build-asan/)
+#   portable  the whole suite on the portable backend (-DQCC_NET_BACKEND=qt, build-portable/):
+#             Qt's sockets and dispatcher, as on Windows and macOS, plus the portability check
+#   sanitize  the whole suite under AddressSanitizer + UBSan, on both backends (build-asan/,
+#             build-asan-portable/)
 #   fuzz      the libFuzzer targets, QCC_FUZZ_SECONDS each (default 60), clang (build-fuzz/)
 #   tsan      the concurrency tests (ctest -L concurrency) under ThreadSanitizer (build-tsan/)
 #   QCC_TEST_PASSES="plain fuzz"   choose (default all; "both" = plain sanitize)
@@ -12,7 +15,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 passes=" ${QCC_TEST_PASSES:-all} "
 passes=${passes//,/ }
 passes=${passes/ both / plain sanitize }
-passes=${passes/ all / plain sanitize fuzz tsan }
+passes=${passes/ all / plain portable sanitize fuzz tsan }
 want() { [[ $passes == *" $1 "* ]]; }
 
 run_pass() { # build-dir build-type extra-cmake-args...
@@ -26,11 +29,17 @@ if want plain; then
     echo "== tests: normal build"
     run_pass "$root/build" RelWithDebInfo
 fi
+if want portable; then
+    echo "== tests: portable build (Qt sockets; the portability check)"
+    run_pass "$root/build-portable" RelWithDebInfo -DQCC_NET_BACKEND=qt
+fi
 if want sanitize; then
     echo "== tests: AddressSanitizer + UBSan build"
     export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
     export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
     run_pass "$root/build-asan" Debug -DQCC_SANITIZE=ON
+    echo "== tests: AddressSanitizer + UBSan build, portable backend"
+    run_pass "$root/build-asan-portable" Debug -DQCC_SANITIZE=ON -DQCC_NET_BACKEND=qt
 fi
 if want fuzz; then
     echo "== fuzz: libFuzzer + ASan + UBSan, ${QCC_FUZZ_SECONDS:-60} s per target (QCC_FUZZ_SECONDS)"

@@ -14,9 +14,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <csignal>
+#include <sys/stat.h> // umask (a Linux-only test)
 
-#include <sys/stat.h>
+#include <csignal>
 
 using namespace qcc;
 using namespace qcc::test;

@@ -9,7 +9,11 @@
 
 #include <memory>
 
+#ifdef Q_OS_WIN
+#include <winsock2.h>
+#else
 #include <sys/socket.h>
+#endif
 
 namespace qcc::test {
 
@@ -340,8 +344,11 @@ void FakeUpstream::sendToxic(Conn *c, const FakeReply &reply, QByteArray wire)
                 return; // the pending timers let go of the step: nothing more, ever
             case Kind::Reset:
                 QTimer::singleShot(kSettleMs, socket, [socket] {
-                    const linger l{1, 0}; // close() now sends RST instead of FIN
-                    ::setsockopt(int(socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &l,
+                    // close() now sends RST instead of FIN (test support: the one system call
+                    // of the fake, for the one thing Qt cannot do)
+                    const linger l{1, 0};
+                    ::setsockopt(decltype(::socket(0, 0, 0))(socket->socketDescriptor()),
+                                 SOL_SOCKET, SO_LINGER, reinterpret_cast<const char *>(&l),
                                  sizeof l);
                     socket->abort();
                 });

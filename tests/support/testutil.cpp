@@ -7,10 +7,9 @@
 #include <QDir>
 #include <QEventLoop>
 #include <QFile>
+#include <QFileInfo>
 #include <QTcpSocket>
 #include <QTimer>
-
-#include <sys/stat.h>
 
 namespace qcc::test {
 
@@ -59,8 +58,10 @@ ClientResponse httpRequest(quint16 port, const QByteArray &method, const QByteAr
 
 QString binaryPath(const QString &name)
 {
-    // Tests and programs are built into the same bin/ directory.
-    return QCoreApplication::applicationDirPath() + u'/' + name;
+    // Tests and programs are built into the same bin/ directory (on macOS qcc-tray is a bundle).
+    const QString dir = QCoreApplication::applicationDirPath();
+    const QString bundled = dir + u'/' + name + QStringLiteral(".app/Contents/MacOS/") + name;
+    return QFile::exists(bundled) ? bundled : dir + u'/' + name;
 }
 
 } // namespace qcc::test
@@ -68,10 +69,21 @@ QString binaryPath(const QString &name)
 namespace qcc::test {
 int fileMode(const QString &path)
 {
-    struct stat st;
-    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+    const QFileInfo info(path);
+    if (!info.exists())
         return -1;
-    return int(st.st_mode & 07777);
+    // The permission bits as POSIX writes them (Qt reads them from stat() there).
+    const QFile::Permissions p = info.permissions();
+    int mode = 0;
+    const std::pair<QFile::Permission, int> bits[] = {
+        {QFile::ReadOwner, 0400}, {QFile::WriteOwner, 0200}, {QFile::ExeOwner, 0100},
+        {QFile::ReadGroup, 040},  {QFile::WriteGroup, 020},  {QFile::ExeGroup, 010},
+        {QFile::ReadOther, 04},   {QFile::WriteOther, 02},   {QFile::ExeOther, 01}};
+    for (const auto &[permission, bit] : bits) {
+        if (p.testFlag(permission))
+            mode |= bit;
+    }
+    return mode;
 }
 } // namespace qcc::test
 

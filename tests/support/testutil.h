@@ -24,6 +24,7 @@ ClientResponse httpRequest(quint16 port, const QByteArray &method, const QByteAr
                            int timeoutMs = 10000);
 
 //! Permission bits of \a path (e.g. 0600), or -1.
+//! A file's permission bits, e.g. 0600 (-1 when it does not exist). POSIX systems only.
 int fileMode(const QString &path);
 
 //! A program built beside the test executable, e.g. qccd.

@@ -8,8 +8,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#ifdef Q_OS_UNIX
 #include <csignal>
 #include <sys/resource.h>
+#endif
 
 using namespace qcc;
 
@@ -205,6 +207,9 @@ private Q_SLOTS:
 
     void failedWriteKeepsPreviousFile()
     {
+#ifndef Q_OS_UNIX
+        QSKIP("a file-size limit (RLIMIT_FSIZE) is how this test fills the disk: POSIX only");
+#else
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("config.json"));
         Config config = defaultConfig(QProcessEnvironment());
@@ -231,6 +236,7 @@ private Q_SLOTS:
         // no temporary file left behind
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden),
                  QStringList{QStringLiteral("config.json")});
+#endif
     }
 
     void failedWriteIntoMissingParentKeepsNothingHalfWritten()
