@@ -359,7 +359,12 @@ private Q_SLOTS:
         const double perConnection = double(after - before) / kConnections;
         qInfo("RSS %lld KiB -> %lld KiB with %d idle connections: %.2f KiB each", before, after,
               kConnections, perConnection);
-        QVERIFY2(perConnection < 4.0, "idle connections cost more than 4 KiB of memory each");
+        // The epoll backend's raw sockets cost a few hundred bytes each; the portable backend's
+        // QTcpSocket (a QObject, its private part, a socket engine and its notifiers) more.
+        const double bound = qstrcmp(NetBackend::name(), "qt") == 0 ? 8.0 : 4.0;
+        QVERIFY2(
+            perConnection < bound,
+            qPrintable(QStringLiteral("idle connections cost more than %1 KiB each").arg(bound)));
 
         // A normal request is still served while they are all open.
         HttpClient *ok = rig.post(this);

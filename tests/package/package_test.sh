@@ -26,10 +26,16 @@ tgz=$(find "$work" -maxdepth 1 -name 'qcc-*.tar.gz' | head -1)
 [ -n "$tgz" ] || fail "no .tar.gz produced"
 echo "built $(basename "$deb") and $(basename "$tgz")"
 
+# Depends is dpkg-shlibdeps's reading of the binaries (the libraries they were built against,
+# with the versions their symbols need), plus what is loaded at run time.
 depends=$(dpkg-deb -f "$deb" Depends)
-for need in libqt6core6 libqt6network6 libqt6widgets6; do
+for need in 'libc6 (>= ' 'libqt6core6[a-z0-9]* (>= 6' 'libqt6network6' 'libqt6widgets6' \
+            'libqt6keychain1' 'libqt6svg6'; do
     grep -q "$need" <<<"$depends" || fail "Depends lacks $need: $depends"
 done
+recommends=$(dpkg-deb -f "$deb" Recommends)
+grep -q 'gnome-shell-extension-appindicator' <<<"$recommends" ||
+    fail "Recommends lacks the GNOME tray extension: $recommends"
 tar -tzf "$tgz" | grep -q 'bin/qccd$' || fail "the .tar.gz has no bin/qccd"
 
 lint=$(lintian --no-tag-display-limit "$deb" 2>&1 || true)

@@ -139,11 +139,12 @@ bool EpollSocket::write(const QByteArray &data)
 
 bool EpollSocket::flushOut()
 {
-    while (!m_out.empty()) {
+    while (m_outHead < m_out.size()) {
         // Up to 16 queued pieces in one call.
         iovec iov[16];
         int count = 0;
-        for (auto it = m_out.begin(); it != m_out.end() && count < 16; ++it, ++count) {
+        for (auto it = m_out.begin() + qsizetype(m_outHead); it != m_out.end() && count < 16;
+             ++it, ++count) {
             iov[count].iov_base = const_cast<char *>(it->data.constData() + it->offset);
             iov[count].iov_len = size_t(it->data.size() - it->offset);
         }
@@ -153,8 +154,15 @@ bool EpollSocket::flushOut()
         const ssize_t n = ::sendmsg(m_fd, &msg, MSG_NOSIGNAL);
         if (n < 0 && errno == EINTR)
             continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            // The sent pieces before the head go once they are half the queue: a queue that
+            // never empties (a slow reader of a long stream) does not grow by them.
+            if (m_outHead >= 16 && 2 * m_outHead >= m_out.size()) {
+                m_out.erase(m_out.begin(), m_out.begin() + qsizetype(m_outHead));
+                m_outHead = 0;
+            }
             return false;
+        }
         if (n <= 0) {
             over(n < 0 ? errno : EPIPE);
             return false;
@@ -162,14 +170,18 @@ bool EpollSocket::flushOut()
         m_pending -= n;
         qsizetype left = n;
         while (left > 0) {
-            Chunk &c = m_out.front();
+            Chunk &c = m_out[m_outHead];
             const qsizetype take = qMin(left, c.data.size() - c.offset);
             c.offset += take;
             left -= take;
-            if (c.offset == c.data.size())
-                m_out.pop_front();
+            if (c.offset == c.data.size()) {
+                c.data = QByteArray(); // let go of it now, not when the queue empties
+                ++m_outHead;
+            }
         }
     }
+    m_out.clear(); // (keeps its capacity: a connection that queued once may queue again)
+    m_outHead = 0;
     return true;
 }
 
