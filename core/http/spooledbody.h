@@ -33,6 +33,9 @@ public:
 
 private:
     struct File;
+    //! Where the files go: QDir::tempPath(), or TMPDIR as it is when that names no directory
+    //! (so that the error names it).
+    static QString directory();
     explicit SpooledBody(std::unique_ptr<File> file);
     std::unique_ptr<File> m_file;
     qint64 m_size = 0;

@@ -18,10 +18,7 @@ SpooledBody::~SpooledBody() = default;
 
 std::shared_ptr<SpooledBody> SpooledBody::create(QString *error)
 {
-    // (QDir::tempPath() is empty when TMPDIR names a directory that does not exist.)
-    QString dirName = QDir::tempPath();
-    if (dirName.isEmpty())
-        dirName = qEnvironmentVariable("TMPDIR");
+    const QString dirName = directory();
     auto file = std::make_unique<File>();
     file->file.setFileTemplate(QDir(dirName).filePath(QStringLiteral("qcc-body-XXXXXX")));
     if (!file->file.open()) {
@@ -42,7 +39,7 @@ bool SpooledBody::append(const char *data, qsizetype size, QString *error)
     // Flushed at once: a full disk is told here, for this request, not at a later read.
     if (!f.seek(m_size) || f.write(data, size) != size || !f.flush()) {
         *error = QStringLiteral("cannot write to a temporary file in %1: %2")
-                     .arg(QDir::tempPath(), f.errorString());
+                     .arg(directory(), f.errorString());
         return false;
     }
     m_size += size;

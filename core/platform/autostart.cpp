@@ -1,6 +1,9 @@
 #include "autostart.h"
 
+#include "atomicfile.h"
+
 #include <QDir>
+#include <QFile>
 
 namespace qcc {
 
@@ -49,6 +52,18 @@ QByteArray Autostart::launchAgent(const QString &program)
            "<key>RunAtLoad</key><true/>\n"
            "<key>ProcessType</key><string>Interactive</string>\n"
            "</dict></plist>\n";
+}
+
+bool Autostart::setEntryFile(const QString &path, bool enabled, const QByteArray &text,
+                             QString *error)
+{
+    if (enabled)
+        return writeFileAtomically(path, text, error);
+    if (QFile::exists(path) && !QFile::remove(path)) {
+        *error = QStringLiteral("cannot remove %1").arg(path);
+        return false;
+    }
+    return true;
 }
 
 QString Autostart::runCommand(const QString &program)

@@ -24,6 +24,9 @@ QByteArray desktopEntry(const QString &program);
 QByteArray launchAgent(const QString &program);
 //! The Run key's command line for \a program (quoted, native separators).
 QString runCommand(const QString &program);
+//! For the platforms whose entry is a file: writes \a text to \a path (atomically), or
+//! removes it.
+bool setEntryFile(const QString &path, bool enabled, const QByteArray &text, QString *error);
 } // namespace Autostart
 
 } // namespace qcc

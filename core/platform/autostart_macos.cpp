@@ -1,5 +1,4 @@
 // Start at login on macOS: a LaunchAgent of the user's.
-#include "atomicfile.h"
 #include "autostart.h"
 
 #include <QDir>
@@ -19,16 +18,8 @@ bool Autostart::isEnabled()
 
 bool Autostart::setEnabled(bool enabled, const QString &program, QString *error)
 {
-    const QString path = entryPath();
-    if (!enabled) {
-        if (QFile::exists(path) && !QFile::remove(path)) {
-            *error = QStringLiteral("cannot remove %1").arg(path);
-            return false;
-        }
-        return true;
-    }
     // (A bundle's executable: Contents/MacOS/qcc-tray inside QCC.app.)
-    return writeFileAtomically(path, launchAgent(program), error);
+    return setEntryFile(entryPath(), enabled, launchAgent(program), error);
 }
 
 } // namespace qcc

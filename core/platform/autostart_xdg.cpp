@@ -1,5 +1,4 @@
 // Start at login on Linux and the BSDs: an XDG autostart entry.
-#include "atomicfile.h"
 #include "autostart.h"
 
 #include <QDir>
@@ -22,15 +21,7 @@ bool Autostart::isEnabled()
 
 bool Autostart::setEnabled(bool enabled, const QString &program, QString *error)
 {
-    const QString path = entryPath();
-    if (!enabled) {
-        if (QFile::exists(path) && !QFile::remove(path)) {
-            *error = QStringLiteral("cannot remove %1").arg(path);
-            return false;
-        }
-        return true;
-    }
-    return writeFileAtomically(path, desktopEntry(program), error);
+    return setEntryFile(entryPath(), enabled, desktopEntry(program), error);
 }
 
 } // namespace qcc

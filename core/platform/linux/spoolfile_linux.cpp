@@ -24,10 +24,7 @@ SpooledBody::~SpooledBody() = default;
 
 std::shared_ptr<SpooledBody> SpooledBody::create(QString *error)
 {
-    // (QDir::tempPath() is empty when TMPDIR names a directory that does not exist.)
-    QString dirName = QDir::tempPath();
-    if (dirName.isEmpty())
-        dirName = qEnvironmentVariable("TMPDIR");
+    const QString dirName = directory();
     const QByteArray dir = QFile::encodeName(dirName);
     // O_TMPFILE: the file never has a name, so nothing is left behind even by a crash.
     int fd = ::open(dir.constData(), O_TMPFILE | O_RDWR | O_CLOEXEC, S_IRUSR | S_IWUSR);
@@ -53,7 +50,7 @@ bool SpooledBody::append(const char *data, qsizetype size, QString *error)
             continue;
         if (n <= 0) {
             *error = QStringLiteral("cannot write to a temporary file in %1: %2")
-                         .arg(QDir::tempPath(), qt_error_string(n < 0 ? errno : ENOSPC));
+                         .arg(directory(), qt_error_string(n < 0 ? errno : ENOSPC));
             return false;
         }
         m_size += n;
