@@ -11,26 +11,29 @@ std::unique_ptr<QtSocket> QtSocket::adopt(Reactor *reactor, qintptr descriptor,
                                           qint64 readBufferSize)
 {
     auto *socket = new QTcpSocket;
+    // Qt 6.4 keeps its buffers for an adopted descriptor whatever the open mode says (it reads
+    // the kernel dry into them), so the read buffer is bounded here.
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;
         os::closeSocket(descriptor);
         return nullptr;
     }
-    std::unique_ptr<QtSocket> s(new QtSocket(reactor, socket, readBufferSize));
+    socket->setReadBufferSize(readBufferSize);
+    std::unique_ptr<QtSocket> s(new QtSocket(reactor, socket));
     s->m_established = true;
+    s->m_qtBuffers = true;
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     return s;
 }
 
-QtSocket::QtSocket(Reactor *reactor, QTcpSocket *socket, qint64 readBufferSize)
-    : StreamSocket(reactor), m_socket(socket)
+QtSocket::QtSocket(Reactor *reactor, QTcpSocket *socket) : StreamSocket(reactor), m_socket(socket)
 {
-    m_socket->setReadBufferSize(readBufferSize);
     wire();
 }
 
 QtSocket::QtSocket(Reactor *reactor, const ConnectSpec &spec, qint64 readBufferSize)
-    : StreamSocket(reactor), m_socket(spec.tls ? new QSslSocket : new QTcpSocket), m_spec(spec)
+    : StreamSocket(reactor), m_socket(spec.tls ? new QSslSocket : new QTcpSocket), m_spec(spec),
+      m_qtBuffers(spec.tls)
 {
     m_socket->setProxy(spec.proxy);
     m_socket->setReadBufferSize(readBufferSize);
@@ -72,10 +75,12 @@ void QtSocket::established()
 
 void QtSocket::open()
 {
+    // TLS keeps Qt's buffers (the decrypted bytes live there); plain TCP goes unbuffered.
     if (m_spec.tls)
         static_cast<QSslSocket *>(m_socket.get())->connectToHostEncrypted(m_spec.host, m_spec.port);
     else
-        m_socket->connectToHost(m_spec.host, m_spec.port);
+        m_socket->connectToHost(m_spec.host, m_spec.port,
+                                QIODevice::ReadWrite | QIODevice::Unbuffered);
 }
 
 void QtSocket::readyRead()
@@ -90,14 +95,20 @@ void QtSocket::readyRead()
 
 qint64 QtSocket::read(char *buffer, qint64 max)
 {
-    // Only Qt's buffer is read: bytes still in the kernel bring a readyRead() of their own
-    // (Qt re-enables its notifier when a read empties the buffer).
-    if (m_socket->bytesAvailable() > 0) {
-        const qint64 n = m_socket->read(buffer, max);
-        if (n > 0)
-            return n;
+    if (!m_established)
+        return 0;
+    if (m_over && m_socket->bytesAvailable() == 0)
+        return -1;
+    // Unbuffered: from the kernel (the peer's close shows here, as -1, and Qt emits nothing
+    // for it). Buffered: from Qt's buffer; more bring a readyRead() of their own.
+    const qint64 n = m_socket->read(buffer, max);
+    if (n > 0)
+        return n;
+    if (n < 0) {
+        ended(m_socket->error());
+        return -1;
     }
-    return m_over ? -1 : 0;
+    return 0;
 }
 
 bool QtSocket::write(const QByteArray &data)
@@ -107,8 +118,9 @@ bool QtSocket::write(const QByteArray &data)
     if (m_closeAfterFlush || data.isEmpty())
         return data.isEmpty();
     m_inWrite = true;
-    m_socket->write(data);
-    m_socket->flush(); // to the kernel now, not on the next write notification
+    m_socket->write(data); // unbuffered: to the kernel now; what it cannot take, Qt keeps
+    if (m_qtBuffers)
+        m_socket->flush(); // to the kernel now, not on the next write notification
     m_inWrite = false;
     return !m_over;
 }
@@ -133,7 +145,9 @@ qint64 QtSocket::pendingOutput() const
 
 qint64 QtSocket::bytesBuffered() const
 {
-    return m_socket->bytesAvailable();
+    // What Qt holds; an unbuffered socket holds nothing, and asking the kernel would cost an
+    // ioctl per parked-connection check.
+    return m_qtBuffers ? m_socket->bytesAvailable() : 0;
 }
 
 void QtSocket::closeWhenFlushed()

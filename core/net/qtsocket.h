@@ -14,18 +14,21 @@ namespace qcc {
  *  client and upstream, and the epoll backend's for what its raw sockets do not do (TLS, host
  *  names, HTTP CONNECT and SOCKS5 upstream proxies). Qt's signals are turned into the
  *  StreamSocket contract: the end of the connection is told once, from the event loop (Qt may
- *  report a failed write from inside write()); the read buffer is bounded, so a connection that
- *  is not read is not buffered without limit; socketDrained() means nothing is left to write.
- *  Engine thread. */
+ *  report a failed write from inside write()); socketDrained() means nothing is left to write.
+ *  Outgoing plain TCP is opened unbuffered: reads and writes go straight to the kernel, whose
+ *  buffers are then the bound. TLS and accepted sockets keep Qt's read buffer, bounded (Qt
+ *  cannot open an adopted descriptor unbuffered). Engine thread. */
 class QtSocket final : public StreamSocket, private Reactor::Handler
 {
     Q_DISABLE_COPY_MOVE(QtSocket)
 
 public:
     //! An accepted connection on \a descriptor; null when Qt cannot take it (closed then).
+    //! Qt reads ahead of us into at most \a readBufferSize bytes.
     static std::unique_ptr<QtSocket> adopt(Reactor *reactor, qintptr descriptor,
                                            qint64 readBufferSize);
-    //! An outgoing connection as \a spec says, started by open().
+    //! An outgoing connection as \a spec says, started by open(); \a readBufferSize bounds
+    //! what a TLS socket decrypts ahead of its reader (plain ones read from the kernel).
     QtSocket(Reactor *reactor, const ConnectSpec &spec, qint64 readBufferSize);
     ~QtSocket() override;
 
@@ -44,7 +47,7 @@ public:
     QString errorString() const override;
 
 private:
-    QtSocket(Reactor *reactor, QTcpSocket *socket, qint64 readBufferSize);
+    QtSocket(Reactor *reactor, QTcpSocket *socket);
     void wire();
     void established();
     void readyRead();
@@ -63,7 +66,8 @@ private:
     bool m_closedPending = false; //!< socketClosed() is due from the event loop
     bool m_closeAfterFlush = false;
     bool m_lingering = false;
-    bool m_inWrite = false; //!< inside write(): Qt's bytesWritten is not a drain event then
+    bool m_qtBuffers = false; //!< Qt buffers our reads (TLS, adopted sockets)
+    bool m_inWrite = false;   //!< inside write(): Qt's bytesWritten is not a drain event then
 };
 
 } // namespace qcc

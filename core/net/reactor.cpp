@@ -18,6 +18,9 @@ Reactor::Reactor(QObject *parent) : QObject(parent)
     m_timer.setSingleShot(true);
     m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &Reactor::runDeadlines);
+    m_postTimer.setSingleShot(true);
+    m_postTimer.setInterval(0);
+    connect(&m_postTimer, &QTimer::timeout, this, &Reactor::runPosted);
 }
 
 Reactor::~Reactor()
@@ -143,16 +146,8 @@ void Reactor::post(Handler *handler)
 
 void Reactor::schedulePosted()
 {
-    if (m_postScheduled)
-        return;
-    m_postScheduled = true;
-    QMetaObject::invokeMethod(this, &Reactor::runPostedQueued, Qt::QueuedConnection);
-}
-
-void Reactor::runPostedQueued()
-{
-    m_postScheduled = false;
-    runPosted();
+    if (!m_postTimer.isActive())
+        m_postTimer.start();
 }
 
 void Reactor::runPosted()

@@ -79,7 +79,6 @@ public:
 private:
     void runDeadlines();
     void runPosted();
-    void runPostedQueued();
     void schedulePosted();
     void armTimer(qint64 due);
     //! The batch's moment inside one, the clock outside.
@@ -94,7 +93,9 @@ private:
     std::vector<Handler *> m_postedList;
     std::vector<Handler *> m_running; //!< the posted handlers being run
     std::vector<Handler *> *m_runningPosted = nullptr;
-    bool m_postScheduled = false; //!< a queued runPostedQueued() is pending
+    //! Runs posted work outside batches: a zero timer, not a queued call (each queued call
+    //! posts an event, and each posted event costs a wake-up system call).
+    QTimer m_postTimer;
     QTimer m_timer;
     qint64 m_timerDue = -1;
     QByteArray m_scratch{kScratchSize, Qt::Uninitialized};
