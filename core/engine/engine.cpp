@@ -3,6 +3,7 @@
 #include "net/netbackend.h"
 #include "platform/logging.h"
 #include "platform/os.h"
+#include "platform/uitext.h"
 #include "proxy/clientconnection.h"
 #include "proxy/proxyserver.h"
 #include "upstream/upstreampool.h"
@@ -246,14 +247,13 @@ void Engine::serveLocalApi(ClientConnection *client, const HttpRequest &request)
         client->sendResponse(202, json, QJsonDocument(o).toJson(QJsonDocument::Compact));
     } else if (request.path == "/__qcc__/stats" || request.path == "/__qcc__/health" ||
                request.path == "/__qcc__/verify") {
-        client->sendError(
-            405,
-            QStringLiteral("method %1 is not allowed on %2")
-                .arg(QString::fromLatin1(request.method), QString::fromLatin1(request.path)),
-            {{"Allow", request.path == "/__qcc__/verify" ? "POST" : "GET, HEAD"}});
+        client->sendError(405,
+                          QStringLiteral("method %1 is not allowed on %2")
+                              .arg(wireText(request.method, 20), wireText(request.path)),
+                          {{"Allow", request.path == "/__qcc__/verify" ? "POST" : "GET, HEAD"}});
     } else {
-        client->sendError(
-            404, QStringLiteral("no such QCC endpoint: %1").arg(QString::fromLatin1(request.path)));
+        client->sendError(404,
+                          QStringLiteral("no such QCC endpoint: %1").arg(wireText(request.path)));
     }
 }
 

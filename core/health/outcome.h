@@ -1,7 +1,10 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QString>
+
+class QDateTime;
 
 namespace qcc {
 
@@ -29,5 +32,12 @@ inline bool isEndpointFailure(OutcomeClass c)
 }
 
 QString outcomeName(OutcomeClass c);
+
+//! The longest cool-down an upstream's `retry-after` can ask for: one hour.
+constexpr qint64 kMaxRetryAfterMs = 3600 * 1000;
+
+/*! The wait a `retry-after` header value asks for, in ms: delta-seconds or an HTTP-date (counted
+ *  from \a now; a past date is 0), at most kMaxRetryAfterMs; -1 when empty or unreadable. */
+qint64 retryAfterMs(QByteArrayView value, const QDateTime &now);
 
 } // namespace qcc

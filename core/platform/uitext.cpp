@@ -49,4 +49,22 @@ QString UiText::render(bool translate) const
     return out;
 }
 
+QString clippedText(const QString &text, qsizetype maxChars)
+{
+    if (text.size() <= maxChars)
+        return text;
+    qsizetype cut = qMax<qsizetype>(0, maxChars - 1); // room for the ellipsis
+    if (cut > 0 && text.at(cut - 1).isHighSurrogate())
+        --cut;
+    return text.first(cut) + QChar(0x2026);
+}
+
+QString wireText(QByteArrayView bytes, qsizetype maxChars)
+{
+    // Decoding a bounded prefix keeps a huge header from costing a huge string; four bytes per
+    // character is UTF-8's widest, and the cut after decoding falls between characters.
+    const qsizetype enough = (maxChars + 1) * 4;
+    return clippedText(QString::fromUtf8(bytes.first(qMin(bytes.size(), enough))), maxChars);
+}
+
 } // namespace qcc

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArrayView>
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -42,6 +43,14 @@ private:
     QList<UiText> m_args; //!< the arguments; the lines when m_lines
     bool m_lines = false;
 };
+
+/*! At most \a maxChars characters of \a text, cut between characters (never inside a
+ *  surrogate pair), "…" added where it was cut. */
+QString clippedText(const QString &text, qsizetype maxChars);
+
+/*! Bytes from the wire — a request path, a header, an upstream's message — as text for people:
+ *  decoded as UTF-8 (a malformed sequence shows as U+FFFD), then clippedText(). */
+QString wireText(QByteArrayView bytes, qsizetype maxChars = 200);
 
 } // namespace qcc
 

@@ -3,6 +3,7 @@
 #include "http/bytes.h"
 #include "http/response.h"
 #include "platform/logging.h"
+#include "platform/uitext.h"
 
 #include <charconv>
 #include <cstring>
@@ -207,7 +208,7 @@ bool ClientConnection::refuse(const HttpRequest &request)
     if (m_settings->loopbackOnly && !hostAllowed(host, m_settings->port)) {
         sendError(403,
                   QStringLiteral("Host header \"%1\" is not allowed (DNS-rebinding protection)")
-                      .arg(QString::fromLatin1(host.first(qMin<qsizetype>(host.size(), 100)))));
+                      .arg(wireText(host, 100)));
         return true;
     }
     if (origin) {

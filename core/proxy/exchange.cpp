@@ -5,9 +5,11 @@
 #include "http/jsonscan.h"
 #include "http/response.h"
 #include "platform/logging.h"
+#include "platform/uitext.h"
 #include "upstream/endpointrequest.h"
 #include "upstream/upstreamattempt.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -30,15 +32,9 @@ UiText upstreamErrorMessage(int status, const QByteArray &body)
     // The upstream's own message is quoted as it is, in its language.
     return msg.isEmpty() ? UiText(QT_TRANSLATE_NOOP("qcc", "HTTP %1"), {QString::number(status)})
                          : UiText(QT_TRANSLATE_NOOP("qcc", "HTTP %1: %2"),
-                                  {QString::number(status), msg.left(300)});
+                                  {QString::number(status), clippedText(msg, 300)});
 }
 
-qint64 retryAfterMs(const HeaderList &headers)
-{
-    bool ok = false;
-    const qint64 seconds = headerValue(headers, "retry-after").trimmed().toLongLong(&ok);
-    return ok && seconds >= 0 ? seconds * 1000 : -1;
-}
 } // namespace
 
 qint64 estimateTokens(qint64 bodyBytes)
@@ -146,7 +142,7 @@ void Exchange::upstreamHead(int status, const HeaderList &headers)
                 OutcomeClass::Node,
                 UiText(QT_TRANSLATE_NOOP("qcc", "upstream sent Content-Encoding %1, which the "
                                                 "client did not accept"),
-                       {QString::fromLatin1(encoding)}));
+                       {wireText(encoding, 50)}));
             return;
         }
         if (status >= 200 && status < 300) {
@@ -370,8 +366,9 @@ void Exchange::upstreamFinished()
         m_lastStatus = m_status;
         m_lastHeaders = m_headers;
         m_lastBody = m_held;
-        attemptFailed(classify(facts), upstreamErrorMessage(m_status, m_held),
-                      retryAfterMs(m_headers));
+        attemptFailed(
+            classify(facts), upstreamErrorMessage(m_status, m_held),
+            retryAfterMs(headerValue(m_headers, "retry-after"), QDateTime::currentDateTimeUtc()));
         return;
     }
     case Mode::None:
@@ -468,10 +465,9 @@ void Exchange::finalAnswer()
         m_client->sendError(503, QStringLiteral("every endpoint of the active cluster is disabled"),
                             extra);
     } else if (m_attempts == 0) {
-        m_client->sendError(503,
-                            QStringLiteral("no endpoint can serve %1 right now")
-                                .arg(QString::fromLatin1(m_request.path)),
-                            extra);
+        m_client->sendError(
+            503, QStringLiteral("no endpoint can serve %1 right now").arg(wireText(m_request.path)),
+            extra);
     } else {
         m_client->sendError(502,
                             QStringLiteral("all %1 attempt(s) failed; last: %2")

@@ -1,5 +1,7 @@
 #include "probe.h"
 
+#include "platform/uitext.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -51,10 +53,11 @@ ProbeVerdict judgeProbe(const QString &method, const QString &code, int status,
     if (status < 200 || status >= 300) {
         QString detail = json ? errorText(doc.object()) : QString();
         // "HTTP 503" reads the same in every language.
-        return {false,
-                detail.isEmpty()
-                    ? UiText(QStringLiteral("HTTP %1").arg(status))
-                    : UiText(QStringLiteral("HTTP %1: %2").arg(status).arg(detail.left(200)))};
+        return {
+            false,
+            detail.isEmpty()
+                ? UiText(QStringLiteral("HTTP %1").arg(status))
+                : UiText(QStringLiteral("HTTP %1: %2").arg(status).arg(clippedText(detail, 200)))};
     }
     if (body.trimmed().isEmpty())
         return {false, UiText(QT_TRANSLATE_NOOP("qcc", "HTTP %1 with an empty body"), {http})};
@@ -69,7 +72,7 @@ ProbeVerdict judgeProbe(const QString &method, const QString &code, int status,
     if (o.value(QStringLiteral("type")).toString() == QLatin1String("error") ||
         o.contains(QStringLiteral("error")))
         return {false, UiText(QT_TRANSLATE_NOOP("qcc", "HTTP %1 with an error body: %2"),
-                              {http, errorText(o).left(200)})};
+                              {http, clippedText(errorText(o), 200)})};
 
     const UiText ok(QT_TRANSLATE_NOOP("qcc", "ok"));
     if (method == QLatin1String("models")) {
@@ -84,7 +87,7 @@ ProbeVerdict judgeProbe(const QString &method, const QString &code, int status,
         return {true, ok};
     return {false,
             UiText(QT_TRANSLATE_NOOP("qcc", "reply did not contain the code %1 (got \"%2\")"),
-                   {code, text.left(80)})};
+                   {code, clippedText(text, 80)})};
 }
 
 } // namespace qcc

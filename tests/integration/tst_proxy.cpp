@@ -119,6 +119,15 @@ private Q_SLOTS:
         QTest::newRow("400 request") << 400 << msg << 400 << false << "unknown" << 0;
         QTest::newRow("413 request") << 413 << msg << 413 << false << "unknown" << 0;
         QTest::newRow("422 request") << 422 << msg << 422 << false << "unknown" << 0;
+        QTest::newRow("409 request") << 409 << msg << 409 << false << "unknown" << 0;
+        QTest::newRow("414 request") << 414 << msg << 414 << false << "unknown" << 0;
+        QTest::newRow("415 request") << 415 << msg << 415 << false << "unknown" << 0;
+        // A broken relay or its front end, not the request: another endpoint may serve it.
+        QTest::newRow("408 node") << 408 << msg << 200 << true << "degraded" << 1;
+        QTest::newRow("421 node") << 421 << msg << 200 << true << "degraded" << 1;
+        QTest::newRow("425 node") << 425 << msg << 200 << true << "degraded" << 1;
+        QTest::newRow("418 node") << 418 << msg << 200 << true << "degraded" << 1;
+        QTest::newRow("301 node") << 301 << msg << 200 << true << "degraded" << 1;
         QTest::newRow("404 count_tokens")
             << 404 << QByteArray("/v1/messages/count_tokens") << 200 << true << "unknown" << 0;
         QTest::newRow("404 messages") << 404 << msg << 200 << true << "degraded" << 1;
@@ -821,6 +830,78 @@ private Q_SLOTS:
         QCOMPARE(d->status, 200);
         QCOMPARE(a.requestCount() + b.requestCount(), 2);
         QVERIFY(!rig.endpoint(QStringLiteral("a")).inFailureQueue);
+    }
+
+    // A retry-after that overflows a 64-bit count of milliseconds, or asks for days, cools the
+    // endpoint for at most an hour; the HTTP-date form is understood.
+    void retryAfterIsBoundedAndReadAsADate_data()
+    {
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<qint64>("atLeastMs");
+        QTest::addColumn<qint64>("atMostMs");
+        const qint64 hour = 3600 * 1000;
+        QTest::newRow("overflowing seconds")
+            << QByteArray("99999999999999999") << hour - 60000 << hour;
+        QTest::newRow("a week") << QByteArray("604800") << hour - 60000 << hour;
+        QTest::newRow("date in 5 minutes")
+            << QDateTime::currentDateTimeUtc()
+                   .addSecs(300)
+                   .toString(QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"))
+                   .toLatin1()
+            << qint64(240000) << qint64(301000);
+    }
+
+    void retryAfterIsBoundedAndReadAsADate()
+    {
+        QFETCH(QByteArray, value);
+        QFETCH(qint64, atLeastMs);
+        QFETCH(qint64, atMostMs);
+        FakeUpstream limited, spare;
+        FakeReply r = FakeReply::error(429, "rate_limit_error", "slow down");
+        r.headers.append(Header("retry-after", value));
+        limited.setReply(r);
+        ProxyRig rig;
+        rig.add(limited, QStringLiteral("limited"));
+        rig.add(spare, QStringLiteral("spare"), Tier::Secondary);
+        rig.start();
+        HttpClient *c = rig.post(this);
+        QVERIFY(waitFor(c));
+        QCOMPARE(c->status, 200);
+        const EndpointSnapshot e = rig.endpoint(QStringLiteral("limited"));
+        QCOMPARE(e.status, QStringLiteral("cooling"));
+        QVERIFY2(e.coolingForMs >= atLeastMs && e.coolingForMs <= atMostMs,
+                 qPrintable(QString::number(e.coolingForMs)));
+    }
+
+    // Paths and upstream messages are UTF-8: they reach the client, the registry and the stats
+    // whole, never as Latin-1 mojibake, and a long one is cut between characters.
+    void textsFromTheWireStayUtf8()
+    {
+        FakeUpstream upstream, spare;
+        const QString reason = QStringLiteral("上游节点暂时不可用") + QString(300, QChar(0x8282));
+        upstream.setReply(FakeReply::error(503, "api_error", reason.toUtf8()));
+        ProxyRig rig;
+        rig.add(upstream, QStringLiteral("中转节点"));
+        rig.start();
+        HttpClient *c = rig.post(this);
+        QVERIFY(waitFor(c));
+        QCOMPARE(c->status, 503); // the last endpoint's own answer, byte for byte
+        QCOMPARE(c->body, FakeReply::error(503, "api_error", reason.toUtf8()).body);
+        const EndpointSnapshot e = rig.endpoint(QStringLiteral("中转节点"));
+        QVERIFY2(e.lastError.startsWith(QStringLiteral("HTTP 503: 上游节点暂时不可用")),
+                 qPrintable(e.lastError));
+        QVERIFY2(e.lastError.endsWith(QChar(0x2026)), qPrintable(e.lastError)); // cut, and says so
+        QVERIFY(!e.lastError.contains(QChar(0xFFFD)));
+        const QString stats = QString::fromUtf8(QJsonDocument(statsOf(rig)).toJson());
+        QVERIFY(stats.contains(QStringLiteral("中转节点")));
+        QVERIFY(stats.contains(QStringLiteral("上游节点暂时不可用")));
+
+        // A UTF-8 path in a local-API error comes back as the same characters.
+        HttpClient *api = rig.send(this, "GET", "/__qcc__/状态");
+        QVERIFY(waitFor(api));
+        QCOMPARE(api->status, 404);
+        QVERIFY2(QString::fromUtf8(api->body).contains(QStringLiteral("/__qcc__/状态")),
+                 api->body.constData());
     }
 
     void everythingIsolatedGivesRetryAfter()

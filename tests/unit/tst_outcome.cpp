@@ -1,5 +1,7 @@
 #include "health/outcome.h"
 
+#include <QDateTime>
+#include <QTimeZone>
 #include <QtTest>
 
 using namespace qcc;
@@ -29,6 +31,13 @@ private Q_SLOTS:
         row("400", 400, msg, none, true, false, OutcomeClass::Request);
         row("413", 413, msg, none, true, false, OutcomeClass::Request);
         row("422", 422, msg, none, true, false, OutcomeClass::Request);
+        row("409", 409, msg, none, true, false, OutcomeClass::Request);
+        row("414", 414, msg, none, true, false, OutcomeClass::Request);
+        row("415", 415, msg, none, true, false, OutcomeClass::Request);
+        row("408 from a relay", 408, msg, none, true, false, OutcomeClass::Node);
+        row("421 misdirected", 421, msg, none, true, false, OutcomeClass::Node);
+        row("425 too early", 425, msg, none, true, false, OutcomeClass::Node);
+        row("499", 499, msg, none, true, false, OutcomeClass::Node);
         row("404 count_tokens", 404, "/v1/messages/count_tokens", none, true, false,
             OutcomeClass::Unsupported);
         row("404 models", 404, "/v1/models", none, true, false, OutcomeClass::Unsupported);
@@ -67,6 +76,36 @@ private Q_SLOTS:
         f.wellFormed = wellFormed;
         f.streamErrorBeforeContent = streamError;
         QCOMPARE(outcomeName(qcc::classify(f)), outcomeName(OutcomeClass(expected)));
+    }
+
+    void retryAfter_data()
+    {
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<qint64>("ms");
+        const qint64 hour = kMaxRetryAfterMs;
+        QTest::newRow("seconds") << QByteArray("20") << qint64(20000);
+        QTest::newRow("spaces") << QByteArray(" 7 ") << qint64(7000);
+        QTest::newRow("zero") << QByteArray("0") << qint64(0);
+        QTest::newRow("one hour") << QByteArray("3600") << hour;
+        QTest::newRow("over an hour") << QByteArray("3601") << hour;
+        QTest::newRow("would overflow ms") << QByteArray("99999999999999999") << hour;
+        QTest::newRow("beyond 64 bits") << QByteArray("184467440737095516160000") << hour;
+        QTest::newRow("date in 90 s")
+            << QByteArray("Sat, 05 Dec 2026 12:01:30 GMT") << qint64(90000);
+        QTest::newRow("date in a day") << QByteArray("Sun, 06 Dec 2026 12:00:00 GMT") << hour;
+        QTest::newRow("date past") << QByteArray("Fri, 04 Dec 2026 12:00:00 GMT") << qint64(0);
+        QTest::newRow("empty") << QByteArray("") << qint64(-1);
+        QTest::newRow("negative") << QByteArray("-5") << qint64(-1);
+        QTest::newRow("fraction") << QByteArray("1.5") << qint64(-1);
+        QTest::newRow("garbage") << QByteArray("soon") << qint64(-1);
+    }
+
+    void retryAfter()
+    {
+        QFETCH(QByteArray, value);
+        QFETCH(qint64, ms);
+        const QDateTime now(QDate(2026, 12, 5), QTime(12, 0), QTimeZone::utc());
+        QCOMPARE(retryAfterMs(value, now), ms);
     }
 };
 
