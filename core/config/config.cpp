@@ -201,9 +201,9 @@ EndpointConfig readEndpoint(const QJsonObject &object, const QString &path, QLis
         else
             ep.key = env.value(ep.apiKeyEnv);
     }
-    if (ep.key.contains(u'\n') || ep.key.contains(u'\r'))
+    if (const UiText problem = keyHeaderProblem(ep.key); !problem.isEmpty())
         r.error(ep.apiKey.isEmpty() ? QStringLiteral("api_key_env") : QStringLiteral("api_key"),
-                UiText(QT_TRANSLATE_NOOP("qcc", "key contains a line break")));
+                problem);
     if (!ep.key.isEmpty())
         Redactor::addSecret(ep.key);
 
@@ -503,6 +503,13 @@ QJsonObject Config::toJson() const
 QByteArray Config::toBytes() const
 {
     return QJsonDocument(toJson()).toJson(QJsonDocument::Indented);
+}
+
+UiText keyHeaderProblem(const QString &key)
+{
+    if (key.contains(u'\n') || key.contains(u'\r'))
+        return UiText(QT_TRANSLATE_NOOP("qcc", "key contains a line break"));
+    return UiText();
 }
 
 bool saveConfig(const Config &config, const QString &path, QString *error)

@@ -106,6 +106,11 @@ struct ConfigResult
 QString normalizeBaseUrl(const QString &url);
 //! The stable id of an endpoint with no explicit id ("ep-" + 12 hex digits).
 QString deriveEndpointId(const QString &baseUrl, const QString &keySource);
+
+/*! What makes \a key unusable in a request header (a line break would end the header and start
+ *  one the upstream did not get from us); empty when it is fine. Wherever a key comes from: the
+ *  file, the environment, the keychain. */
+UiText keyHeaderProblem(const QString &key);
 bool isLoopbackHost(const QString &host);
 
 //! The problem of a listen address other than loopback without an access_token.

@@ -1,5 +1,6 @@
 #include "daemonoptions.h"
 
+#include "platform/atomicfile.h"
 #include "platform/claudecode.h"
 #include "platform/paths.h"
 
@@ -189,7 +190,7 @@ std::optional<Config> loadStartupConfig(const CommonOptions &options, const QStr
             err << options.configPath << ": " << Redactor::redact(e.english()) << '\n';
         return std::nullopt;
     }
-    QDir().mkpath(options.stateDir);
+    makePrivateDirectory(options.stateDir);
     installLogHandler(options.logLevel, QDir(options.stateDir).filePath(logName));
     if (*created)
         qCInfo(lcEngine).noquote() << "created a default config at" << options.configPath;

@@ -1,6 +1,7 @@
 #include "engine.h"
 
 #include "net/netbackend.h"
+#include "platform/atomicfile.h"
 #include "platform/logging.h"
 #include "platform/os.h"
 #include "platform/uitext.h"
@@ -125,8 +126,7 @@ void Engine::setConfig(const Config &config)
 
 QString Engine::setStateDir(const QString &dir)
 {
-    QDir().mkpath(dir);
-    QFile::setPermissions(dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    makePrivateDirectory(dir);
     return m_registry.setStatePath(QDir(dir).filePath(QStringLiteral("failure_queue.json")));
 }
 

@@ -1,5 +1,6 @@
 #include "keys.h"
 
+#include "config/config.h"
 #include "platform/logging.h"
 #include "platform/secretstore.h"
 
@@ -27,10 +28,13 @@ QList<UiText> resolveKeychainKeys(Config *config, SecretStore *store)
                 continue;
             QString key;
             UiText error;
-            if (store->readSync(SecretStore::accountFor(ep.effectiveId), &key, &error)) {
+            if (store->readSync(SecretStore::accountFor(ep.effectiveId), &key, &error) &&
+                keyHeaderProblem(key).isEmpty()) {
                 ep.key = key;
                 Redactor::addSecret(key);
             } else {
+                if (error.isEmpty()) // read, but not usable
+                    error = keyHeaderProblem(key);
                 problems.append(
                     UiText(QT_TRANSLATE_NOOP("qcc", "%1 (%2): key not read from the %3: %4"),
                            {ep.name, ep.effectiveId, store->backendName(), error}));

@@ -11,7 +11,9 @@ namespace qcc {
 //! What one upstream attempt tells us about the endpoint (CONTRACT.md, "Outcome").
 enum class OutcomeClass { Success, Request, Unsupported, Credential, RateLimit, Node };
 
-enum class TransportError { None, Connect, Timeout, Reset, Protocol };
+/*! How an attempt ended without a whole response. ClientStalled is the client's doing (it read
+ *  nothing of a paused stream for the idle time): never classified, never the endpoint's fault. */
+enum class TransportError { None, Connect, Timeout, Reset, Protocol, ClientStalled };
 
 struct AttemptFacts
 {

@@ -127,6 +127,8 @@ bool QtSocket::write(const QByteArray &data)
 
 void QtSocket::bytesWritten()
 {
+    if (m_closeAfterFlush && !m_lingering && !m_over)
+        m_reactor->setDeadline(this, m_flushStallMs); // it took some: a new period
     if (m_inWrite || m_over || m_socket->bytesToWrite() > 0)
         return;
     if (m_closeAfterFlush) {
@@ -150,7 +152,7 @@ qint64 QtSocket::bytesBuffered() const
     return m_qtBuffers ? m_socket->bytesAvailable() : 0;
 }
 
-void QtSocket::closeWhenFlushed()
+void QtSocket::closeWhenFlushed(qint64 stallMs)
 {
     if (m_over || m_closeAfterFlush)
         return;
@@ -159,8 +161,11 @@ void QtSocket::closeWhenFlushed()
         return;
     }
     m_closeAfterFlush = true;
+    m_flushStallMs = stallMs;
     if (m_socket->bytesToWrite() == 0)
         startLinger(); // else bytesWritten() starts it once the output is out
+    else
+        m_reactor->setDeadline(this, m_flushStallMs); // renewed by each write the peer takes
 }
 
 void QtSocket::startLinger()
@@ -219,10 +224,12 @@ void QtSocket::posted()
 
 void QtSocket::deadlineExpired()
 {
-    if (m_lingering) {
-        // The peer did not close within the linger time: end it here.
+    if (m_lingering || (m_closeAfterFlush && !m_over)) {
+        // The peer did not close within the linger time, or took nothing of our last bytes
+        // for the stall time: end it here.
         m_socket->abort();
-        ended(QAbstractSocket::UnknownSocketError);
+        ended(m_lingering ? QAbstractSocket::UnknownSocketError
+                          : QAbstractSocket::SocketTimeoutError);
         return;
     }
     if (!m_over && m_listener)

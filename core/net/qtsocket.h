@@ -37,7 +37,7 @@ public:
     bool write(const QByteArray &data) override;
     qint64 pendingOutput() const override;
     qint64 bytesBuffered() const override;
-    void closeWhenFlushed() override;
+    void closeWhenFlushed(qint64 stallMs) override;
     void abort() override;
     void setTimeout(qint64 ms) override;
     void postReadable() override;
@@ -65,6 +65,7 @@ private:
     bool m_over = false;          //!< Qt reported the end, or abort()
     bool m_closedPending = false; //!< socketClosed() is due from the event loop
     bool m_closeAfterFlush = false;
+    qint64 m_flushStallMs = 0; //!< closeWhenFlushed()'s stall time
     bool m_lingering = false;
     bool m_qtBuffers = false; //!< Qt buffers our reads (TLS, adopted sockets)
     bool m_inWrite = false;   //!< inside write(): Qt's bytesWritten is not a drain event then

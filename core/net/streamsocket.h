@@ -68,9 +68,11 @@ public:
     virtual qint64 pendingOutput() const = 0;
     //! Bytes received and not read yet (0 where reads come straight from the kernel).
     virtual qint64 bytesBuffered() const { return 0; }
-    //! Sends what is queued, then closes: what the peer still sends is read and dropped for up
-    //! to kLingerMs, so our last response is not lost to a reset.
-    virtual void closeWhenFlushed() = 0;
+    /*! Sends what is queued, then closes: what the peer still sends is read and dropped for up
+     *  to kLingerMs, so our last response is not lost to a reset. A peer that takes none of the
+     *  queued bytes for \a stallMs is cut off (socketClosed() follows): a close has a deadline
+     *  even when the peer never reads. */
+    virtual void closeWhenFlushed(qint64 stallMs) = 0;
     //! Ends the connection now; no socketClosed() follows.
     virtual void abort() = 0;
     //! The deadline for socketTimeout(); -1 clears it.

@@ -11,4 +11,9 @@ namespace qcc {
  *  which case the previous file is untouched. */
 bool writeFileAtomically(const QString &path, const QByteArray &data, QString *error);
 
+/*! Makes \a dir owner-only (0700): created so when missing (its missing parents too, each 0700),
+ *  restricted when it exists. For QCC's own config and state directories. False when it cannot
+ *  be made. */
+bool makePrivateDirectory(const QString &dir);
+
 } // namespace qcc

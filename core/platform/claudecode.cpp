@@ -57,7 +57,19 @@ bool writeJson(const QString &path, const QJsonObject &o, QString *error)
 ClaudeCodeSettings::ClaudeCodeSettings(const QString &stateDir, const QString &settingsPath)
     : m_stateDir(stateDir),
       m_settingsPath(settingsPath.isEmpty() ? defaultSettingsPath() : settingsPath)
-{}
+{
+    // A recorded takeover belongs to the file it changed, whatever CLAUDE_CONFIG_DIR says now:
+    // status, repair and disable all work on that one.
+    QFile record(statePath());
+    if (record.open(QIODevice::ReadOnly)) {
+        const QString recorded = QJsonDocument::fromJson(record.readAll())
+                                     .object()
+                                     .value(QStringLiteral("settings"))
+                                     .toString();
+        if (!recorded.isEmpty())
+            m_settingsPath = recorded;
+    }
+}
 
 QString ClaudeCodeSettings::defaultSettingsPath()
 {
@@ -122,7 +134,7 @@ bool ClaudeCodeSettings::disable(QString *error)
     // Restore where the takeover happened, even if CLAUDE_CONFIG_DIR differs now.
     const QString recorded = saved.value(QStringLiteral("settings")).toString();
     if (!recorded.isEmpty())
-        m_settingsPath = recorded;
+        m_settingsPath = recorded; // (this object may have recorded it since it was made)
     stateFile.close();
     QJsonObject settings;
     if (!readSettings(m_settingsPath, &settings, error))

@@ -54,10 +54,15 @@ public:
     void remove(const QString &account, Done done) override;
     QString backendName() const override { return QStringLiteral("memory"); }
     void setAvailable(bool available) { m_available = available; }
+    //! Answers \a ms later, from the event loop (0: at once), as a keychain behind an unlock
+    //! prompt does.
+    void setAnswerDelayMs(int ms) { m_delayMs = ms; }
     QHash<QString, QString> secrets;
 
 private:
+    void answer(const Done &done, bool ok, const QString &value, const UiText &error);
     bool m_available = true;
+    int m_delayMs = 0;
 };
 
 } // namespace qcc

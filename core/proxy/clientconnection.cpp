@@ -24,21 +24,12 @@ bool constantTimeEquals(QByteArrayView a, QByteArrayView b)
     }
     return diff == 0;
 }
-//! `127.0.0.1:PORT`, `localhost:PORT` or `[::1]:PORT`, case-insensitively.
-bool hostAllowed(QByteArrayView host, quint16 port)
+//! One of \a allowed ("name:port", lower case), case-insensitively: exactly the port's digits
+//! (no sign, no leading zero), nothing around them.
+bool hostAllowed(QByteArrayView host, const QList<QByteArray> &allowed)
 {
-    const qsizetype colon = host.lastIndexOf(':');
-    if (colon < 0)
-        return false;
-    const QByteArrayView name = host.first(colon), digits = host.sliced(colon + 1);
-    // Exactly the port's digits: no sign, no leading zero, nothing else.
-    char expected[8];
-    const char *end = std::to_chars(expected, expected + sizeof expected, port).ptr;
-    if (digits != QByteArrayView(expected, end - expected))
-        return false;
-    for (const char *allowed : {"127.0.0.1", "localhost", "[::1]"}) {
-        const qsizetype n = qsizetype(strlen(allowed));
-        if (name.size() == n && qstrnicmp(name.data(), n, allowed, n) == 0)
+    for (const QByteArray &a : allowed) {
+        if (host.size() == a.size() && qstrnicmp(host.data(), host.size(), a.data(), a.size()) == 0)
             return true;
     }
     return false;
@@ -47,6 +38,10 @@ bool hostAllowed(QByteArrayView host, quint16 port)
 
 //! Input waiting behind a request in progress beyond which the client is no longer read.
 constexpr qsizetype kMaxPipelined = 1024 * 1024;
+//! Answers queued for a client that does not read them, beyond which its input is not read
+//! (nor parsed) until they drain: refusals finish at once, so without it a client that only
+//! writes would have every answer queued.
+constexpr qint64 kMaxQueuedOutput = 1024 * 1024;
 
 ClientConnection::ClientConnection(std::unique_ptr<StreamSocket> socket,
                                    const ServerSettings *settings, Handler handler, QObject *parent)
@@ -114,13 +109,35 @@ void ClientConnection::socketTimeout()
 void ClientConnection::closeGracefully()
 {
     m_closed = true;
-    m_socket->closeWhenFlushed();
+    // A client that reads none of its last answer for the idle time is cut off.
+    m_socket->closeWhenFlushed(m_settings->idleTimeoutMs);
 }
 
 void ClientConnection::socketDrained()
 {
     if (m_listener)
         m_listener->clientDrained();
+    else
+        resumeInput(); // the answers it had not read are out
+}
+
+bool ClientConnection::inputBlocked() const
+{
+    return (m_busy && m_input.size() > kMaxPipelined) ||
+           m_socket->pendingOutput() > kMaxQueuedOutput;
+}
+
+void ClientConnection::resumeInput()
+{
+    if (m_closed || m_busy)
+        return;
+    if (m_readPaused) {
+        m_readPaused = false;
+        m_socket->postReadable();
+    }
+    // Requests already received are handled next, from the event loop.
+    if (!m_input.isEmpty())
+        QMetaObject::invokeMethod(this, &ClientConnection::processInput, Qt::QueuedConnection);
 }
 
 void ClientConnection::socketClosed()
@@ -131,7 +148,7 @@ void ClientConnection::socketClosed()
 void ClientConnection::socketReadable()
 {
     char *buffer = m_socket->reactor()->scratch();
-    while (!m_closed && !(m_busy && m_input.size() > kMaxPipelined)) {
+    while (!m_closed && !inputBlocked()) {
         const qint64 n = m_socket->read(buffer, Reactor::kScratchSize);
         if (n <= 0)
             break;
@@ -142,7 +159,7 @@ void ClientConnection::socketReadable()
         if (n < Reactor::kScratchSize)
             break; // the kernel had no more: edge-triggered input tells us when there is
     }
-    m_readPaused = m_busy && m_input.size() > kMaxPipelined;
+    m_readPaused = inputBlocked();
 }
 
 void ClientConnection::processInput()
@@ -150,6 +167,10 @@ void ClientConnection::processInput()
     while (!m_busy && !m_closed && !m_draining) {
         if (m_input.isEmpty())
             return;
+        if (m_socket->pendingOutput() > kMaxQueuedOutput) {
+            m_readPaused = true; // resumed when the answers have drained
+            return;
+        }
         if (m_timeout == Timeout::Idle)
             setTimeout(Timeout::None);
         const RequestParser::Result r = m_parser.feed(m_input.constData(), m_input.size());
@@ -162,10 +183,9 @@ void ClientConnection::processInput()
         }
         if (r.status == RequestParser::Status::Incomplete) {
             // From the first byte of the head, then from its end: never renewed by more bytes.
-            if (m_parser.inHeaderSection())
-                setTimeout(Timeout::Header);
-            else if (m_parser.inBody())
-                setTimeout(Timeout::Body);
+            // Bare line breaks before a request start no message in the parser, but they are
+            // bytes of a head that has not come: the head's deadline runs for them too.
+            setTimeout(m_parser.inBody() ? Timeout::Body : Timeout::Header);
             return;
         }
         setTimeout(Timeout::None);
@@ -205,7 +225,7 @@ bool ClientConnection::refuse(const HttpRequest &request)
         else if (sameHeaderName(name, "authorization"))
             authorization = h.second;
     }
-    if (m_settings->loopbackOnly && !hostAllowed(host, m_settings->port)) {
+    if (m_settings->loopbackOnly && !hostAllowed(host, m_settings->allowedHosts)) {
         sendError(403,
                   QStringLiteral("Host header \"%1\" is not allowed (DNS-rebinding protection)")
                       .arg(wireText(host, 100)));
@@ -349,13 +369,11 @@ void ClientConnection::finishRequest()
         return;
     }
     setTimeout(Timeout::Idle);
-    if (m_readPaused) {
-        m_readPaused = false;
-        m_socket->postReadable();
+    if (m_socket->pendingOutput() > kMaxQueuedOutput) {
+        m_readPaused = true; // socketDrained() resumes
+        return;
     }
-    // Pipelined requests already received are handled next, after this call returns.
-    if (!m_input.isEmpty())
-        QMetaObject::invokeMethod(this, &ClientConnection::processInput, Qt::QueuedConnection);
+    resumeInput();
 }
 
 void ClientConnection::drain()

@@ -13,9 +13,12 @@ namespace qcc {
 
 struct ServerSettings
 {
-    quint16 port = 0;         //!< the bound port, for the Host allow-list
+    quint16 port = 0;         //!< the bound port
     bool loopbackOnly = true; //!< listening on loopback: enforce the Host allow-list
-    QByteArray accessToken;   //!< empty: none required
+    //! The Host values accepted, "name:port" in lower case: the address listened on, and the
+    //! localhost forms when it is loopback.
+    QList<QByteArray> allowedHosts;
+    QByteArray accessToken; //!< empty: none required
     int headerTimeoutMs = 10000;
     int idleTimeoutMs = 120000;
     int bodyTimeoutMs = 60000; //!< from the end of the head to the end of the body
@@ -97,6 +100,10 @@ private:
     void write(const QByteArray &data);
     void setTimeout(Timeout kind);
     void closeGracefully();
+    //! Too much input waits behind a request in progress, or too many answers wait for a
+    //! client that does not read: the client is not read.
+    bool inputBlocked() const;
+    void resumeInput();
 
     //! Frees a finished request's handler from the event loop, right after its response went
     //! out: its clean-up then overlaps the client's reading instead of delaying the next request.
@@ -122,7 +129,7 @@ private:
     QByteArray m_head; //!< a response head not sent yet
     Timeout m_timeout = Timeout::None;
     bool m_busy = false;
-    bool m_readPaused = false; //!< too much pipelined input waits already
+    bool m_readPaused = false; //!< inputBlocked() stopped reading; resumeInput() restarts it
     bool m_overLimit = false;
     bool m_headRequest = false, m_headSent = false, m_chunked = false, m_noBody = false;
     bool m_keepAlive = true, m_http11 = true;

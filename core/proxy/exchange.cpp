@@ -379,7 +379,17 @@ void Exchange::upstreamFinished()
 
 void Exchange::upstreamFailed(TransportError error, const UiText &message)
 {
-    Q_UNUSED(error);
+    if (error == TransportError::ClientStalled) {
+        // The client stopped reading (only a committed response pauses): its connection ends,
+        // the upstream connection is closed, and the endpoint did nothing wrong.
+        qCInfo(lcProxy).noquote() << "request to" << m_endpoint->name
+                                  << "ended:" << message.english();
+        if (m_client)
+            m_client->abortConnection();
+        dropAttempt();
+        finish(false);
+        return;
+    }
     if (!m_committed) {
         attemptFailed(OutcomeClass::Node, message);
         return;

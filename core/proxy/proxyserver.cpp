@@ -42,6 +42,22 @@ bool ProxyServer::listen(const QString &host, quint16 port, UiText *error)
     m_host = host;
     m_settings.port = m_server->serverPort();
     m_settings.loopbackOnly = isLoopbackHost(host);
+    // The Host allow-list follows the address actually listened on (127.0.0.2 as much as
+    // 127.0.0.1), plus the names a local client may use for it.
+    const QByteArray portText = ':' + QByteArray::number(m_settings.port);
+    QList<QByteArray> names{address.protocol() == QAbstractSocket::IPv6Protocol
+                                ? '[' + address.toString().toLatin1() + ']'
+                                : address.toString().toLatin1()};
+    if (m_settings.loopbackOnly)
+        names << "localhost"
+              << "127.0.0.1"
+              << "[::1]";
+    m_settings.allowedHosts.clear();
+    for (const QByteArray &name : std::as_const(names)) {
+        const QByteArray entry = name.toLower() + portText;
+        if (!m_settings.allowedHosts.contains(entry))
+            m_settings.allowedHosts.append(entry);
+    }
     return true;
 }
 

@@ -193,10 +193,10 @@ void UpstreamAttempt::setPaused(bool paused)
     if (!m_conn)
         return;
     if (paused) {
-        m_conn->stopTimeout();
+        // Now the client is the side that must move: it has the idle time to read what waits.
+        armTimer(m_req.idleTimeoutMs, Phase::ClientStalled);
     } else {
-        if (m_parser && m_parser->headReceived())
-            m_conn->startTimeout(m_req.idleTimeoutMs);
+        armTimer(m_req.idleTimeoutMs, Phase::Body);
         m_conn->postReadable();
     }
 }
@@ -285,6 +285,11 @@ void UpstreamAttempt::connectionTimeout()
         fail(TransportError::Timeout, UiText(QT_TRANSLATE_NOOP("qcc", "no data for %1 ms"),
                                              {QString::number(m_req.idleTimeoutMs)}));
         break;
+    case Phase::ClientStalled:
+        fail(TransportError::ClientStalled,
+             UiText(QT_TRANSLATE_NOOP("qcc", "the client read nothing for %1 ms"),
+                    {QString::number(m_req.idleTimeoutMs)}));
+        break;
     }
 }
 
@@ -302,7 +307,11 @@ void UpstreamAttempt::finishOk()
     if (m_done)
         return;
     m_done = true;
-    releaseConnection(m_parser->keepAlive());
+    // Reused only when the request went out whole: an upstream may answer early (a 400 to a
+    // large body), and the rest of our body would be read as the next request on it.
+    const bool requestOut = m_sent && m_conn && m_conn->pendingOutput() == 0 &&
+                            (!m_req.spool || m_spoolSent == m_req.spool->size());
+    releaseConnection(m_parser->keepAlive() && requestOut);
     m_listener->upstreamFinished();
 }
 

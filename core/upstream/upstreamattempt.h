@@ -87,7 +87,7 @@ public:
     QString describe() const;
 
 private:
-    enum class Phase { Connect, Head, Body };
+    enum class Phase { Connect, Head, Body, ClientStalled };
     void openConnection(bool allowReuse);
     void connectionReady() override;
     void connectionReadable() override;

@@ -79,6 +79,50 @@ private Q_SLOTS:
         QVERIFY(!why.english().isEmpty());
     }
 
+    // A keychain entry with a line break would end the key's header and start another: it is
+    // refused as config keys are, by name.
+    void aKeychainKeyWithALineBreakIsRefused()
+    {
+        MemorySecretStore store;
+        Config c =
+            twoEndpoints(QStringLiteral("https://a.example"), QStringLiteral("https://b.example"));
+        QList<UiText> problems;
+        QCOMPARE(moveKeysToKeychain(&c, &store, &problems), 2);
+        const QString idA = c.clusters[0].endpoints[0].effectiveId;
+        store.secrets.insert(SecretStore::accountFor(idA),
+                             QStringLiteral("sk-ant-evil\r\nx-injected: 1"));
+        ConfigResult again = parseConfig(c.toBytes());
+        QVERIFY(again.config);
+        const QList<UiText> found = resolveKeychainKeys(&*again.config, &store);
+        QCOMPARE(found.size(), 1);
+        QVERIFY2(found[0].english().contains(QStringLiteral("line break")),
+                 qPrintable(found[0].english()));
+        QVERIFY(!found[0].english().contains(QStringLiteral("sk-ant-evil")));
+        QVERIFY(again.config->clusters[0].endpoints[0].key.isEmpty()); // never used
+        QCOMPARE(again.config->clusters[0].endpoints[1].key,
+                 QStringLiteral("sk-relay-plain-bbbbbbbbbb"));
+    }
+
+    // A keychain that answers after the wait gave up (an unlock prompt answered late) changes
+    // nothing the caller owns: the answer lands in state the waiter shares with the callback.
+    void aLateKeychainAnswerChangesNothing()
+    {
+        MemorySecretStore store;
+        store.secrets.insert(QStringLiteral("endpoint:x"), QStringLiteral("sk-late-answer"));
+        store.setAnswerDelayMs(300);
+        QString value = QStringLiteral("untouched");
+        UiText error;
+        QVERIFY(!store.readSync(QStringLiteral("endpoint:x"), &value, &error, 50));
+        QVERIFY2(error.english().contains(QStringLiteral("did not answer")),
+                 qPrintable(error.english()));
+        QTest::qWait(500); // the late answer arrives now
+        QCOMPARE(value, QStringLiteral("untouched"));
+        QVERIFY(error.english().contains(QStringLiteral("did not answer")));
+        // and a keychain that answers in time is read through the same wait
+        QVERIFY(store.readSync(QStringLiteral("endpoint:x"), &value, &error, 5000));
+        QCOMPARE(value, QStringLiteral("sk-late-answer"));
+    }
+
     void theEngineUsesAKeyThatIsInNoFile()
     {
         FakeUpstream a, b;

@@ -230,6 +230,64 @@ private Q_SLOTS:
         QVERIFY(second.spool->readAll() == big);
     }
 
+    void refusedPipelinedRequestsWaitForTheirAnswersToBeRead()
+    {
+        // A client that pipelines requests the proxy refuses at once (wrong Host: no token
+        // needed to send them) and never reads the answers: once about 1 MiB of answers is
+        // queued, its input is no longer read, so what it gets the proxy to hold is bounded by
+        // the kernel's buffers, not by what it sends. Reading the answers resumes it.
+        FakeUpstream upstream;
+        ProxyRig rig;
+        rig.add(upstream, QStringLiteral("only"));
+        rig.start();
+        const QByteArray refused = "GET /v1/models HTTP/1.1\r\nHost: " + QByteArray(90, 'h') +
+                                   ".example:" + QByteArray::number(rig.port()) + "\r\n\r\n";
+        QByteArray requests;
+        while (requests.size() < 48 * 1024 * 1024)
+            requests += refused;
+        QTcpSocket client;
+        client.setReadBufferSize(64 * 1024); // Qt stops reading the socket beyond this
+        client.connectToHost(QHostAddress::LocalHost, rig.port());
+        QVERIFY(client.waitForConnected(3000));
+        client.write(requests);
+        auto taken = [&] { return requests.size() - client.bytesToWrite(); };
+        // Let the proxy take what it will: until nothing more leaves the client for a while.
+        qint64 last = -1;
+        for (int i = 0; i < 40 && taken() != last; ++i) {
+            last = taken();
+            QTest::qWait(250);
+        }
+        auto maxBuffer = [](const char *file) {
+            QFile f(QString::fromLatin1(file));
+            return f.open(QIODevice::ReadOnly)
+                       ? f.readAll().split('\t').last().trimmed().toLongLong()
+                       : 0;
+        };
+        // Requests in the kernel on the way in, answers on the way out (each answer is bigger
+        // than its request), and the proxy's bounds on both.
+        const qint64 kernel =
+            maxBuffer("/proc/sys/net/ipv4/tcp_wmem") + maxBuffer("/proc/sys/net/ipv4/tcp_rmem");
+        QVERIFY2(taken() < 2 * kernel + 4 * 1024 * 1024,
+                 qPrintable(QStringLiteral("%1 bytes of refused requests taken, kernel buffers "
+                                           "hold at most %2")
+                                .arg(taken())
+                                .arg(kernel)));
+        // Reading the answers lets the proxy read on: more leaves the client, and every answer
+        // read is the refusal.
+        const qint64 before = taken();
+        QByteArray answers;
+        QElapsedTimer t;
+        t.start();
+        while (taken() < before + 4 * 1024 * 1024 && t.elapsed() < 20000) {
+            QTest::qWait(20); // (the proxy runs on this thread)
+            answers += client.readAll();
+            answers.remove(0, qMax<qsizetype>(0, answers.lastIndexOf("HTTP/1.1 ")));
+        }
+        QVERIFY2(taken() >= before + 4 * 1024 * 1024, qPrintable(QString::number(taken())));
+        QVERIFY(answers.startsWith("HTTP/1.1 403"));
+        QCOMPARE(upstream.requestCount(), 0);
+    }
+
     void acceptRetriesAfterRunningOutOfDescriptors()
     {
         FakeUpstream upstream;

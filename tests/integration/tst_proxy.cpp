@@ -781,6 +781,130 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(idle.closed, 3000);
         QCOMPARE(idle.status, 0);
         QVERIFY(idle.raw.isEmpty()); // closed silently
+        // Bare line breaks start no request, but they are the first bytes of a head: they do
+        // not hold the connection open beyond the head's deadline.
+        HttpClient breaks;
+        breaks.sendRaw(rig.port(), "\r\n");
+        for (int i = 0; i < 5 && !breaks.closed; ++i) {
+            QTest::qWait(100);
+            breaks.sendMore("\r\n");
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(breaks.closed, 3000);
+        QCOMPARE(breaks.status, 408);
+    }
+
+    // The last answer on a connection that closes after it: a client that reads none of it is
+    // cut off after the idle time, instead of holding the queued bytes and its connection for
+    // ever. What the kernel already had still arrives; the rest never does.
+    void aCloseWithUnreadOutputHasADeadline()
+    {
+        FakeUpstream upstream;
+        upstream.setReply(FakeReply::message(QString(24 * 1024 * 1024, QLatin1Char('x'))));
+        ProxyRig rig;
+        rig.add(upstream, QStringLiteral("only"));
+        rig.start();
+        rig.engine.serverSettings().idleTimeoutMs = 300;
+        QTcpSocket client;
+        client.setReadBufferSize(64 * 1024); // Qt leaves the rest in the kernel
+        client.connectToHost(QHostAddress::LocalHost, rig.port());
+        QVERIFY(client.waitForConnected(3000));
+        client.write(
+            "POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(rig.port()) +
+            "\r\nContent-Type: application/json\r\nConnection: close\r\n"
+            "Content-Length: " +
+            QByteArray::number(kMessageBody.size()) + "\r\n\r\n" + kMessageBody);
+        QTRY_COMPARE(upstream.requestCount(), 1);
+        QTest::qWait(1500); // the answer is queued; the client reads nothing
+        qint64 received = 0;
+        bool closed = false;
+        connect(&client, &QTcpSocket::disconnected, this, [&] { closed = true; });
+        QElapsedTimer t;
+        t.start();
+        while (!closed && t.elapsed() < 20000) {
+            QTest::qWait(10);
+            received += client.readAll().size();
+        }
+        received += client.readAll().size();
+        QVERIFY2(closed, "the connection is still open");
+        QVERIFY2(received < 24 * 1024 * 1024,
+                 qPrintable(QStringLiteral("%1 bytes arrived: the whole answer").arg(received)));
+    }
+
+    // A client that stops reading a stream: the stream is paused (back-pressure), and after the
+    // idle time with nothing read the exchange ends — client connection closed, upstream
+    // connection closed, and the endpoint not blamed (it was not the silent side).
+    void aClientThatStopsReadingIsCutOffWithoutBlame()
+    {
+        FakeUpstream upstream;
+        QList<QByteArray> events{
+            sseEvent("message_start", R"({"type":"message_start","message":{}})")};
+        const QByteArray delta =
+            "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":"
+            "\"text_delta\",\"text\":\"" +
+            QByteArray(16 * 1024, 'y') + "\"}}";
+        events << sseEvent("content_block_start", R"({"type":"content_block_start","index":0})");
+        for (int i = 0; i < 2000; ++i) // 32 MiB: more than every buffer on the way
+            events << sseEvent("content_block_delta", delta);
+        events << sseEvent("message_stop", R"({"type":"message_stop"})");
+        upstream.setReply(FakeReply::sse(events));
+        ProxyRig rig;
+        rig.config.failover.idleTimeoutMs = 500;
+        rig.add(upstream, QStringLiteral("only"));
+        rig.start();
+        QTcpSocket client;
+        client.setReadBufferSize(64 * 1024); // Qt leaves the rest in the kernel
+        client.connectToHost(QHostAddress::LocalHost, rig.port());
+        QVERIFY(client.waitForConnected(3000));
+        client.write(
+            "POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(rig.port()) +
+            "\r\nContent-Type: application/json\r\nContent-Length: " +
+            QByteArray::number(kStreamBody.size()) + "\r\n\r\n" + kStreamBody);
+        QTRY_COMPARE(upstream.requestCount(), 1);
+        QTest::qWait(2000); // the client reads nothing for four idle times
+        qint64 received = 0;
+        bool closed = false;
+        connect(&client, &QTcpSocket::disconnected, this, [&] { closed = true; });
+        QElapsedTimer t;
+        t.start();
+        while (!closed && t.elapsed() < 20000) {
+            QTest::qWait(10);
+            received += client.readAll().size();
+        }
+        QVERIFY2(closed, "the stalled client's connection is still open");
+        QVERIFY2(received < 32 * 1024 * 1024, qPrintable(QString::number(received)));
+        const EndpointSnapshot e = rig.endpoint(QStringLiteral("only"));
+        QCOMPARE(e.failedRequests, 0); // the client stalled, not the endpoint
+        QVERIFY(!e.inFailureQueue);
+        // and the proxy serves the next request (the upstream connection was not left stuck)
+        upstream.setReply(FakeReply::message(QStringLiteral("ok")));
+        HttpClient *next = rig.post(this);
+        QVERIFY(waitFor(next));
+        QCOMPARE(next->status, 200);
+    }
+
+    // An upstream that answers before it has read the whole body (a 400 to a large request):
+    // that connection is not pooled with the rest of the body unsent, or the next request
+    // would be read as body bytes, time out, and blame a healthy endpoint.
+    void anEarlyAnswerDoesNotPoolAHalfSentRequest()
+    {
+        FakeUpstream upstream;
+        upstream.setEarlyAnswer(FakeReply::error(400, "invalid_request_error", "too long"));
+        ProxyRig rig;
+        rig.config.failover.firstByteTimeoutMs = 1000;
+        rig.add(upstream, QStringLiteral("only"));
+        rig.start();
+        const QByteArray big =
+            "{\"model\":\"m\",\"pad\":\"" + QByteArray(24 * 1024 * 1024, 'x') + "\"}";
+        HttpClient *first = rig.post(this, big);
+        QVERIFY(waitFor(first, 20000));
+        QCOMPARE(first->status, 400); // the request's fault, relayed
+        upstream.setEarlyAnswer(std::nullopt);
+        HttpClient *second = rig.post(this);
+        QVERIFY(waitFor(second, 10000));
+        QCOMPARE(second->status, 200);
+        const EndpointSnapshot e = rig.endpoint(QStringLiteral("only"));
+        QCOMPARE(e.failedRequests, 0);
+        QVERIFY(!e.inFailureQueue);
     }
 
     void keepAliveAndPipelining()

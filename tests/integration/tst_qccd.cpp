@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QScopeGuard>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -254,6 +255,57 @@ private Q_SLOTS:
         QVERIFY(p.readAllStandardError().startsWith("listen.host: "));
     }
 
+    // A loopback address other than 127.0.0.1: the Host allow-list follows the address listened
+    // on, so Claude Code's requests (Host: 127.0.0.2:PORT) are served, and names that are not
+    // this machine's are still refused (DNS rebinding).
+    void anotherLoopbackAddressIsAllowedAsHost()
+    {
+        ArtifactDir dir(QStringLiteral("tst_qccd"));
+        FakeUpstream up;
+        QJsonObject o =
+            QJsonDocument::fromJson(configFor({{QStringLiteral("a"), up.baseUrl(), kPrimaryKey,
+                                                QStringLiteral("primary")}}))
+                .object();
+        o.insert(QStringLiteral("listen"),
+                 QJsonObject{{QStringLiteral("host"), QStringLiteral("127.0.0.2")},
+                             {QStringLiteral("port"), 0}});
+        const QString cfg = dir.filePath(QStringLiteral("input/c.json"));
+        write(cfg, QJsonDocument(o).toJson());
+        QProcess p;
+        p.start(binaryPath(QStringLiteral("qccd")),
+                {QStringLiteral("--config"), cfg, QStringLiteral("--state-dir"), dir.path()});
+        QByteArray out;
+        QElapsedTimer t;
+        t.start();
+        while (!out.contains('\n') && t.elapsed() < 10000 && p.state() != QProcess::NotRunning) {
+            p.waitForReadyRead(100);
+            out += p.readAllStandardOutput();
+        }
+        const qsizetype at = out.indexOf("listening on http://127.0.0.2:");
+        QVERIFY2(at >= 0, out.constData());
+        const QByteArray port = out.mid(at + 30, out.indexOf('\n', at) - at - 30).trimmed();
+        auto ask = [&](const QByteArray &host) {
+            QTcpSocket s;
+            s.connectToHost(QHostAddress(QStringLiteral("127.0.0.2")), quint16(port.toUInt()));
+            if (!s.waitForConnected(3000))
+                return 0;
+            s.write("GET /__qcc__/health HTTP/1.1\r\nHost: " + host +
+                    "\r\nConnection: close\r\n\r\n");
+            QByteArray answer;
+            while (s.waitForReadyRead(3000))
+                answer += s.readAll();
+            answer += s.readAll();
+            return answer.startsWith("HTTP/1.1 ") ? answer.mid(9, 3).toInt() : -1;
+        };
+        QCOMPARE(ask("127.0.0.2:" + port), 200);
+        QCOMPARE(ask("localhost:" + port), 200);
+        QCOMPARE(ask("127.0.0.3:" + port), 403);
+        QCOMPARE(ask("evil.example:" + port), 403);
+        QCOMPARE(ask("127.0.0.2:1" + port), 403);
+        p.terminate();
+        QVERIFY(p.waitForFinished(10000));
+    }
+
     // Keys at rest: every file a real qccd writes is owner-only, even under a umask that would
     // let everyone read it.
     void filesAreOwnerOnly()
@@ -303,6 +355,9 @@ private Q_SLOTS:
                     QStringLiteral("%1: %2").arg(QLatin1String(file)).arg(fileMode(path), 0, 8)));
         }
         QCOMPARE(fileMode(stateDir), 0700);
+        // the directories QCC made for its config (and Claude Code's, which did not exist)
+        for (const char *dir : {".config/qcc", "claude"})
+            QVERIFY2(fileMode(home.filePath(QString::fromLatin1(dir))) == 0700, dir);
     }
 
     void firstRunCreatesDefaultConfig()

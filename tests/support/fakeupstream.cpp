@@ -125,6 +125,7 @@ struct FakeUpstream::Conn
     RequestParser parser;
     QByteArray buffer;
     bool busy = false;
+    bool answeredEarly = false; //!< the request being read was answered at its head
 };
 
 FakeUpstream::FakeUpstream(QObject *parent, quint16 port) : QObject(parent)
@@ -207,11 +208,21 @@ void FakeUpstream::serve(Conn *c)
             }
             return;
         }
-        if (r.status != RequestParser::Status::Complete)
+        if (r.status != RequestParser::Status::Complete) {
+            if (m_early && c->parser.inBody() && !c->answeredEarly) {
+                c->answeredEarly = true;
+                c->socket->write("HTTP/1.1 " + QByteArray::number(m_early->status) + " X\r\n" +
+                                 serializeHeaders(m_early->headers) +
+                                 "Content-Length: " + QByteArray::number(m_early->body.size()) +
+                                 "\r\n\r\n" + m_early->body);
+            }
             return;
+        }
         const HttpRequest req = c->parser.take();
         m_requests.append(req);
         Q_EMIT requestReceived();
+        if (std::exchange(c->answeredEarly, false))
+            continue; // answered already; the body was read to its end, the next may come
         const FakeReply reply = m_handler(req);
         QPointer<QTcpSocket> socket = c->socket;
         if (reply.action == FakeReply::Action::Close) {

@@ -8,6 +8,7 @@
 #include <QTcpServer>
 
 #include <functional>
+#include <optional>
 
 namespace qcc::test {
 
@@ -87,6 +88,10 @@ public:
     //! Replies like a working Messages API: echoes the probe code, streams when asked.
     void setWorking();
     void setOnGarbage(OnGarbage mode) { m_onGarbage = mode; }
+    /*! Answers a request with a body as soon as its head is in (a 400 to a large body, say),
+     *  then keeps reading that body as the request's and keeps the connection: the next
+     *  request on it is read after the whole body, as a keep-alive server does. */
+    void setEarlyAnswer(std::optional<FakeReply> reply) { m_early = std::move(reply); }
     int requestCount() const { return int(m_requests.size()); }
     const QList<HttpRequest> &requests() const { return m_requests; }
     int openConnections() const { return m_open; }
@@ -108,6 +113,7 @@ private:
     int m_open = 0;
     int m_accepted = 0;
     OnGarbage m_onGarbage = OnGarbage::Abort;
+    std::optional<FakeReply> m_early;
 };
 
 //! The echo-code handler reply: finds the probe code in the request and answers with it.

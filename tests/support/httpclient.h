@@ -23,6 +23,8 @@ public:
               const HeaderList &headers = {}, const QByteArray &body = {});
     //! Sends raw bytes as they are (malformed requests, pipelining).
     void sendRaw(quint16 port, const QByteArray &bytes);
+    //! More raw bytes on the same connection, once it is open (dropped when it is not).
+    void sendMore(const QByteArray &bytes) { m_socket.write(bytes); }
     void abort() { m_socket.abort(); }
 
     int status = 0;

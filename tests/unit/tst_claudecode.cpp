@@ -118,6 +118,38 @@ private Q_SLOTS:
         QVERIFY(!c.isEnabled());
     }
 
+    // Taken over with CLAUDE_CONFIG_DIR set, started later without it: repair and disable work
+    // on the file the takeover changed, never on the default one.
+    void repairFollowsTheRecordedSettingsPath()
+    {
+        QTemporaryDir dir;
+        const QString taken = dir.filePath(QStringLiteral("custom/settings.json"));
+        const QString other = dir.filePath(QStringLiteral("home/.claude/settings.json"));
+        const QByteArray mine = "{\"model\":\"opus\",\"env\":{\"KEEP\":\"1\"}}";
+        write(other, mine);
+        const QString state = dir.filePath(QStringLiteral("state"));
+        QString error;
+        QVERIFY(ClaudeCodeSettings(state, taken)
+                    .enable(QStringLiteral("http://127.0.0.1:7860"), QStringLiteral("t"), &error));
+        const QByteArray oldDir = qgetenv("CLAUDE_CONFIG_DIR");
+        const auto restore = qScopeGuard([&] { qputenv("CLAUDE_CONFIG_DIR", oldDir); });
+        qputenv("CLAUDE_CONFIG_DIR", QFileInfo(other).absolutePath().toUtf8());
+        ClaudeCodeSettings later(state); // the default path now names `other`
+        QCOMPARE(later.settingsPath(), taken);
+        QVERIFY(!later.repair(QStringLiteral("http://127.0.0.1:7999"), QStringLiteral("t"), &error)
+                     .isEmpty());
+        QCOMPARE(json(taken)
+                     .value(QStringLiteral("env"))
+                     .toObject()
+                     .value(QStringLiteral("ANTHROPIC_BASE_URL"))
+                     .toString(),
+                 QStringLiteral("http://127.0.0.1:7999"));
+        QCOMPARE(read(other), mine); // the user's own file, untouched
+        QVERIFY2(later.disable(&error), qPrintable(error));
+        QCOMPARE(read(other), mine);
+        QVERIFY(!QFile::exists(taken)); // QCC made it; gone again
+    }
+
     void repairAfterAPortChange()
     {
         QTemporaryDir dir;

@@ -185,7 +185,7 @@ bool EpollSocket::flushOut()
     return true;
 }
 
-void EpollSocket::closeWhenFlushed()
+void EpollSocket::closeWhenFlushed(qint64 stallMs)
 {
     if (m_state != State::Connected) {
         if (m_state == State::Connecting)
@@ -193,8 +193,11 @@ void EpollSocket::closeWhenFlushed()
         return;
     }
     m_closeAfterFlush = true;
-    if (pendingOutput() > 0)
+    m_flushStallMs = stallMs;
+    if (pendingOutput() > 0) {
+        m_reactor->setDeadline(this, m_flushStallMs); // renewed by each byte the peer takes
         return; // ioReady() starts the linger once the output is out
+    }
     ::shutdown(m_fd, SHUT_WR);
     m_state = State::Lingering;
     m_reactor->setDeadline(this, kLingerMs);
@@ -264,6 +267,10 @@ void EpollSocket::deadlineExpired()
         over(0);
         return;
     }
+    if (m_state == State::Connected && m_closeAfterFlush) {
+        over(ETIMEDOUT); // the peer took nothing of our last bytes for the stall time
+        return;
+    }
     if (m_state == State::Connected || m_state == State::Connecting)
         m_listener->socketTimeout();
 }
@@ -327,10 +334,12 @@ void EpollSocket::ioReady(quint32 events)
         const bool drained = flushOut();
         if (m_state != State::Connected)
             return;
+        if (m_closeAfterFlush && !drained)
+            m_reactor->setDeadline(this, m_flushStallMs); // it took some: a new period
         if (drained) {
             if (m_closeAfterFlush) {
                 m_closeAfterFlush = false;
-                closeWhenFlushed();
+                closeWhenFlushed(m_flushStallMs);
                 return;
             }
             m_listener->socketDrained();

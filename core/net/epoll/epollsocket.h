@@ -31,7 +31,7 @@ public:
     qint64 read(char *buffer, qint64 max) override;
     bool write(const QByteArray &data) override;
     qint64 pendingOutput() const override { return m_pending; }
-    void closeWhenFlushed() override;
+    void closeWhenFlushed(qint64 stallMs) override;
     void abort() override;
     void setTimeout(qint64 ms) override;
     void postReadable() override;
@@ -68,6 +68,7 @@ private:
     qint64 m_pending = 0;
     int m_error = 0; //!< errno of the failure that ended the connection, 0 for a peer's close
     bool m_closeAfterFlush = false;
+    qint64 m_flushStallMs = 0; //!< closeWhenFlushed()'s stall time
     bool m_wasConnected = false;
     bool m_closedPending = false; //!< socketClosed() is due from the event loop
 };
