@@ -10,7 +10,7 @@
 
 namespace qcc {
 
-/*! The options both binaries share (CONTRACT.md), parsed once. */
+/*! The options both binaries share (docs/QCCD.md, "Options"), parsed once. */
 struct CommonOptions
 {
     QString configPath;

@@ -15,9 +15,9 @@ class Engine;
 class SecretStore;
 class SystemClock;
 
-/*! Runs an Engine on its own thread for a GUI (DESIGN.md: a busy UI never stalls a stream).
- *  Lives on the UI thread. Commands go to the engine as queued calls; the engine answers with
- *  immutable snapshots through queued signals. The config file is written here, atomically,
+/*! Runs an Engine on its own thread for a GUI (docs/ARCHITECTURE.md: a busy UI never stalls a
+ * stream). Lives on the UI thread. Commands go to the engine as queued calls; the engine answers
+ * with immutable snapshots through queued signals. The config file is written here, atomically,
  *  before the engine gets the new config. */
 class EngineHost final : public QObject
 {

@@ -61,8 +61,8 @@ struct RegistrySnapshot
 
 /*! Owns every piece of mutable endpoint health: counters, cool-downs, the failure queue and
  *  the selector. Lives on the engine thread and is only ever called there (the one rule of
- *  state, DESIGN.md), so an outcome recorded by one request is seen by the very next selection
- *  and no counter update is lost. */
+ *  state, docs/ARCHITECTURE.md), so an outcome recorded by one request is seen by the very next
+ * selection and no counter update is lost. */
 class EndpointRegistry final : public QObject
 {
     Q_OBJECT

@@ -8,7 +8,8 @@ class QDateTime;
 
 namespace qcc {
 
-//! What one upstream attempt tells us about the endpoint (CONTRACT.md, "Outcome").
+//! What one upstream attempt tells us about the endpoint (docs/QCCD.md, "What one attempt's outcome
+//! means").
 enum class OutcomeClass { Success, Request, Unsupported, Credential, RateLimit, Node };
 
 /*! How an attempt ended without a whole response. ClientStalled is the client's doing (it read
@@ -24,7 +25,7 @@ struct AttemptFacts
     bool streamErrorBeforeContent = false; //!< SSE `event: error` before the commit point
 };
 
-//! The single classification of CONTRACT.md. Pure; tested row by row.
+//! The single classification (docs/QCCD.md's outcome table). Pure; tested row by row.
 OutcomeClass classify(const AttemptFacts &facts);
 
 //! Counts against the endpoint's health (credential, rate limit, node).

@@ -28,8 +28,8 @@ struct ServerSettings
 };
 
 /*! One client connection: parses requests one at a time (keep-alive, pipelining), refuses what
- *  CONTRACT.md says to refuse, hands each accepted request to the handler and writes the
- *  response the handler produces. Engine thread. */
+ *  docs/API.md says to refuse ("Requests the proxy refuses"), hands each accepted request to the
+ * handler and writes the response the handler produces. Engine thread. */
 class ClientConnection final : public QObject, private StreamSocket::Listener
 {
     Q_OBJECT

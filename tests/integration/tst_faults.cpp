@@ -97,7 +97,7 @@ const char *phaseName(Phase p)
     return "?";
 }
 
-//! The contract (CONTRACT.md, "Failover happens only before the response is committed").
+//! The commit point (docs/QCCD.md, "Commit point"): failover happens only before it.
 Outcome expected(Fault f, Phase p, bool stream, bool healthy)
 {
     if (f == Fault::LatencyShort || f == Fault::Slices || f == Fault::SlowClose)

@@ -46,6 +46,16 @@ QByteArray errorType(const QByteArray &body)
         .toString()
         .toUtf8();
 }
+//! The most the kernel holds for one TCP connection: a send buffer and a receive buffer.
+qint64 kernelSocketBuffers()
+{
+    auto maxBuffer = [](const char *file) {
+        QFile f(QString::fromLatin1(file));
+        return f.open(QIODevice::ReadOnly) ? f.readAll().split('\t').last().trimmed().toLongLong()
+                                           : 0;
+    };
+    return maxBuffer("/proc/sys/net/ipv4/tcp_wmem") + maxBuffer("/proc/sys/net/ipv4/tcp_rmem");
+}
 } // namespace
 
 class TestLimits : public QObject
@@ -206,14 +216,7 @@ private Q_SLOTS:
         QTRY_COMPARE(upstream.requestCount(), 1);
         QTest::qWait(500); // the first request is still in progress upstream
         // What the kernel can hold between us and the proxy, plus the proxy's bound.
-        auto maxBuffer = [](const char *file) {
-            QFile f(QString::fromLatin1(file));
-            return f.open(QIODevice::ReadOnly)
-                       ? f.readAll().split('\t').last().trimmed().toLongLong()
-                       : 0;
-        };
-        const qint64 kernel =
-            maxBuffer("/proc/sys/net/ipv4/tcp_wmem") + maxBuffer("/proc/sys/net/ipv4/tcp_rmem");
+        const qint64 kernel = kernelSocketBuffers();
         const qint64 taken = big.size() - client.bytesToWrite();
         QVERIFY2(
             taken < kernel + 2 * 1024 * 1024,
@@ -257,16 +260,9 @@ private Q_SLOTS:
             last = taken();
             QTest::qWait(250);
         }
-        auto maxBuffer = [](const char *file) {
-            QFile f(QString::fromLatin1(file));
-            return f.open(QIODevice::ReadOnly)
-                       ? f.readAll().split('\t').last().trimmed().toLongLong()
-                       : 0;
-        };
         // Requests in the kernel on the way in, answers on the way out (each answer is bigger
         // than its request), and the proxy's bounds on both.
-        const qint64 kernel =
-            maxBuffer("/proc/sys/net/ipv4/tcp_wmem") + maxBuffer("/proc/sys/net/ipv4/tcp_rmem");
+        const qint64 kernel = kernelSocketBuffers();
         QVERIFY2(taken() < 2 * kernel + 4 * 1024 * 1024,
                  qPrintable(QStringLiteral("%1 bytes of refused requests taken, kernel buffers "
                                            "hold at most %2")

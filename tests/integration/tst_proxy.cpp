@@ -29,6 +29,36 @@ QJsonObject statsOf(ProxyRig &rig)
     waitFor(&c);
     return QJsonDocument::fromJson(c.body).object();
 }
+/*! A client that sends one POST to the proxy and then reads nothing: Qt takes at most 64 KiB
+ *  off the socket, the rest stays in the kernel. */
+void postWithoutReading(QTcpSocket *client, quint16 port, const QByteArray &body,
+                        const QByteArray &extraHeaders = {})
+{
+    client->setReadBufferSize(64 * 1024);
+    client->connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(client->waitForConnected(3000));
+    client->write("POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(port) +
+                  "\r\nContent-Type: application/json\r\n" + extraHeaders +
+                  "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+}
+
+//! Reads \a client until the proxy closes it (at most 20 s); the bytes read, -1 if still open.
+qint64 readUntilClosed(QTcpSocket *client)
+{
+    bool closed = client->state() != QAbstractSocket::ConnectedState;
+    const QMetaObject::Connection c =
+        QObject::connect(client, &QTcpSocket::disconnected, [&closed] { closed = true; });
+    qint64 received = 0;
+    QElapsedTimer t;
+    t.start();
+    while (!closed && t.elapsed() < 20000) {
+        QTest::qWait(10);
+        received += client->readAll().size();
+    }
+    received += client->readAll().size();
+    QObject::disconnect(c);
+    return closed ? received : -1;
+}
 } // namespace
 
 class TestProxy : public QObject
@@ -105,7 +135,7 @@ private Q_SLOTS:
                  QByteArray::number(big.size()));
     }
 
-    // Every row of CONTRACT.md's outcome table, with a working secondary behind the primary.
+    // Every row of the outcome table (docs/QCCD.md), with a working secondary behind the primary.
     void outcomeTable_data()
     {
         QTest::addColumn<int>("kind");
@@ -805,27 +835,11 @@ private Q_SLOTS:
         rig.start();
         rig.engine.serverSettings().idleTimeoutMs = 300;
         QTcpSocket client;
-        client.setReadBufferSize(64 * 1024); // Qt leaves the rest in the kernel
-        client.connectToHost(QHostAddress::LocalHost, rig.port());
-        QVERIFY(client.waitForConnected(3000));
-        client.write(
-            "POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(rig.port()) +
-            "\r\nContent-Type: application/json\r\nConnection: close\r\n"
-            "Content-Length: " +
-            QByteArray::number(kMessageBody.size()) + "\r\n\r\n" + kMessageBody);
+        postWithoutReading(&client, rig.port(), kMessageBody, "Connection: close\r\n");
         QTRY_COMPARE(upstream.requestCount(), 1);
         QTest::qWait(1500); // the answer is queued; the client reads nothing
-        qint64 received = 0;
-        bool closed = false;
-        connect(&client, &QTcpSocket::disconnected, this, [&] { closed = true; });
-        QElapsedTimer t;
-        t.start();
-        while (!closed && t.elapsed() < 20000) {
-            QTest::qWait(10);
-            received += client.readAll().size();
-        }
-        received += client.readAll().size();
-        QVERIFY2(closed, "the connection is still open");
+        const qint64 received = readUntilClosed(&client);
+        QVERIFY2(received >= 0, "the connection is still open");
         QVERIFY2(received < 24 * 1024 * 1024,
                  qPrintable(QStringLiteral("%1 bytes arrived: the whole answer").arg(received)));
     }
@@ -852,25 +866,11 @@ private Q_SLOTS:
         rig.add(upstream, QStringLiteral("only"));
         rig.start();
         QTcpSocket client;
-        client.setReadBufferSize(64 * 1024); // Qt leaves the rest in the kernel
-        client.connectToHost(QHostAddress::LocalHost, rig.port());
-        QVERIFY(client.waitForConnected(3000));
-        client.write(
-            "POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(rig.port()) +
-            "\r\nContent-Type: application/json\r\nContent-Length: " +
-            QByteArray::number(kStreamBody.size()) + "\r\n\r\n" + kStreamBody);
+        postWithoutReading(&client, rig.port(), kStreamBody);
         QTRY_COMPARE(upstream.requestCount(), 1);
         QTest::qWait(2000); // the client reads nothing for four idle times
-        qint64 received = 0;
-        bool closed = false;
-        connect(&client, &QTcpSocket::disconnected, this, [&] { closed = true; });
-        QElapsedTimer t;
-        t.start();
-        while (!closed && t.elapsed() < 20000) {
-            QTest::qWait(10);
-            received += client.readAll().size();
-        }
-        QVERIFY2(closed, "the stalled client's connection is still open");
+        const qint64 received = readUntilClosed(&client);
+        QVERIFY2(received >= 0, "the stalled client's connection is still open");
         QVERIFY2(received < 32 * 1024 * 1024, qPrintable(QString::number(received)));
         const EndpointSnapshot e = rig.endpoint(QStringLiteral("only"));
         QCOMPARE(e.failedRequests, 0); // the client stalled, not the endpoint
