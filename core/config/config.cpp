@@ -434,6 +434,8 @@ ConfigResult parseConfig(const QByteArray &json, const QProcessEnvironment &env)
         r.integer(QStringLiteral("max_connections"), &l.maxConnections, 1, 1000000);
         r.integer(QStringLiteral("max_upstream_requests"), &l.maxUpstreamRequests, 1, 1000000);
         r.integer(QStringLiteral("request_body_timeout_ms"), &l.requestBodyTimeoutMs, 1, 3600000);
+        r.integer(QStringLiteral("max_held_response_bytes"), &l.maxHeldResponseBytes, 65536,
+                  1024 * 1024 * 1024);
         l.unknown = r.unknown();
     }
 
@@ -496,6 +498,7 @@ QJsonObject Config::toJson() const
     l.insert(QStringLiteral("max_connections"), limits.maxConnections);
     l.insert(QStringLiteral("max_upstream_requests"), limits.maxUpstreamRequests);
     l.insert(QStringLiteral("request_body_timeout_ms"), limits.requestBodyTimeoutMs);
+    l.insert(QStringLiteral("max_held_response_bytes"), limits.maxHeldResponseBytes);
     root.insert(QStringLiteral("limits"), l);
     return root;
 }

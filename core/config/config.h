@@ -62,6 +62,8 @@ struct LimitsConfig
     int maxConnections = 16384;       //!< client connections at once; more get 503 and close
     int maxUpstreamRequests = 4096;   //!< client requests in flight upstream; more get 503
     int requestBodyTimeoutMs = 60000; //!< a request body must be complete this long after its head
+    //! Bytes of an upstream answer held before its commit point, and of one SSE event after it
+    int maxHeldResponseBytes = 16 * 1024 * 1024;
     QJsonObject unknown;
 };
 

@@ -27,6 +27,7 @@ Engine::Engine(const Clock *clock, std::unique_ptr<NetBackend> net, QObject *par
     m_context.registry = &m_registry;
     m_context.pool = m_pool.get();
     m_context.failover = &m_config.failover;
+    m_context.limits = &m_config.limits;
     m_context.counters = &m_counters;
     m_uptime.start();
     m_snapshotTick.setInterval(1000);

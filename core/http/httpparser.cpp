@@ -4,6 +4,7 @@
 
 #include <cstring>
 #include <new>
+#include <utility>
 
 namespace qcc {
 
@@ -166,6 +167,7 @@ struct RequestParser::Impl
         // The parser's names are static strings: referenced, not copied.
         const char *method = llhttp_method_name(llhttp_method_t(p->method));
         r->m_request.method = QByteArray::fromRawData(method, qsizetype(strlen(method)));
+        r->m_request.http11 = p->http_major > 1 || (p->http_major == 1 && p->http_minor >= 1);
         const QByteArray &t = r->m_request.target;
         if (!t.startsWith('/') || p->upgrade) {
             r->m_limitStatus = 400;
@@ -176,6 +178,11 @@ struct RequestParser::Impl
         if ((p->flags & F_CONTENT_LENGTH) && p->content_length > quint64(r->m_maxBody)) {
             r->m_limitStatus = 413;
             return -1;
+        }
+        if (r->m_stopAtHeads &&
+            ((p->flags & F_CHUNKED) || ((p->flags & F_CONTENT_LENGTH) && p->content_length > 0))) {
+            r->m_atHead = true;
+            return HPE_PAUSED; // continueBody() resumes
         }
         return 0;
     }
@@ -217,7 +224,6 @@ struct RequestParser::Impl
         RequestParser *r = self(p);
         r->m_complete = true;
         r->m_request.keepAlive = llhttp_should_keep_alive(p) != 0;
-        r->m_request.http11 = p->http_major > 1 || (p->http_major == 1 && p->http_minor >= 1);
         return HPE_PAUSED; // one request at a time: take() resumes
     }
 
@@ -249,8 +255,8 @@ RequestParser::RequestParser(qsizetype maxHeaderBytes, qsizetype maxBodyBytes, q
 RequestParser::Result RequestParser::feed(const char *data, qsizetype size)
 {
     Result result;
-    if (m_complete) {
-        result.status = Status::Complete;
+    if (m_complete || m_atHead) {
+        result.status = m_complete ? Status::Complete : Status::Head;
         return result;
     }
     const llhttp_errno_t err = llhttp_execute(parser(), data, size_t(size));
@@ -261,6 +267,10 @@ RequestParser::Result RequestParser::feed(const char *data, qsizetype size)
     }
     if (err == HPE_OK)
         return result;
+    if (err == HPE_PAUSED && m_atHead) {
+        result.status = Status::Head;
+        return result;
+    }
     result.status = Status::Error;
     if (m_limitStatus == 431) {
         result.errorStatus = 431;
@@ -283,12 +293,18 @@ RequestParser::Result RequestParser::feed(const char *data, qsizetype size)
     return result;
 }
 
+void RequestParser::continueBody()
+{
+    if (std::exchange(m_atHead, false))
+        llhttp_resume(parser());
+}
+
 HttpRequest RequestParser::take()
 {
     HttpRequest r = std::move(m_request);
     m_request = HttpRequest();
     m_head.clear(); // the trailers of a chunked body, if any
-    m_started = m_headersDone = m_complete = false;
+    m_started = m_headersDone = m_complete = m_atHead = false;
     m_headerBytes = 0;
     llhttp_resume(parser());
     return r;

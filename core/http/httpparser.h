@@ -108,7 +108,8 @@ private:
 class RequestParser
 {
 public:
-    enum class Status { Incomplete, Complete, Error };
+    //! Head: see stopAtHeads().
+    enum class Status { Incomplete, Head, Complete, Error };
     struct Result
     {
         Status status = Status::Incomplete;
@@ -126,6 +127,12 @@ public:
     RequestParser &operator=(const RequestParser &) = delete;
 
     Result feed(const char *data, qsizetype size);
+    //! When on, feed() stops with Status::Head after the head of a request that has a body, so
+    //! that the head can be judged before a byte of the body is accepted; head() is the request
+    //! so far, and continueBody() goes on to the body.
+    void stopAtHeads(bool on) { m_stopAtHeads = on; }
+    const HttpRequest &head() const { return m_request; }
+    void continueBody();
     //! The completed request; the parser is then ready for the next one.
     HttpRequest take();
     //! True while a request has begun but its header section is not complete.
@@ -141,6 +148,7 @@ private:
     HttpRequest m_request;
     HeadCollector m_head;
     bool m_started = false, m_headersDone = false, m_complete = false;
+    bool m_stopAtHeads = false, m_atHead = false;
     qsizetype m_headerBytes = 0;
     qsizetype m_maxHeader, m_maxBody, m_spoolAbove;
     int m_limitStatus = 0;

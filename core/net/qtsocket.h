@@ -44,6 +44,7 @@ public:
     bool isConnected() const override { return m_established && !m_over && !m_lingering; }
     bool wasConnected() const override { return m_established; }
     bool endedByPeer() const override;
+    bool endedByReset() const override { return false; }
     QString errorString() const override;
 
 private:

@@ -87,6 +87,9 @@ public:
     //! The established connection was ended by the peer (an orderly close or a reset), not
     //! by a failure to connect or a local error.
     virtual bool endedByPeer() const = 0;
+    //! The peer's end was a reset, not an orderly close: a body delimited by the close is cut,
+    //! not complete. Qt reports a reset as the remote host's close, so its backend never knows.
+    virtual bool endedByReset() const = 0;
     virtual QString errorString() const = 0;
 
     static constexpr qint64 kLingerMs = 2000;

@@ -48,6 +48,7 @@ ClientConnection::ClientConnection(std::unique_ptr<StreamSocket> socket,
     : QObject(parent), m_socket(std::move(socket)), m_settings(settings),
       m_handler(std::move(handler)), m_parser(settings->maxHeaderBytes, settings->maxBodyBytes)
 {
+    m_parser.stopAtHeads(true);
     m_socket->setListener(this);
     setTimeout(Timeout::Idle);
 }
@@ -188,28 +189,52 @@ void ClientConnection::processInput()
             setTimeout(m_parser.inBody() ? Timeout::Body : Timeout::Header);
             return;
         }
-        setTimeout(Timeout::None);
-        HttpRequest request = m_parser.take();
-        m_busy = true;
-        m_headSent = false;
-        m_keepAlive = request.keepAlive;
-        m_http11 = request.http11;
-        m_headRequest = request.method == "HEAD";
-        if (m_overLimit) {
-            m_keepAlive = false;
-            sendError(503,
-                      QStringLiteral("QCC has reached its limit of %1 client connections")
-                          .arg(m_settings->maxConnections),
-                      {{"retry-after", "1"}, {"x-should-retry", "true"}});
+        if (r.status == RequestParser::Status::Head) {
+            // A request with a body is judged on its head, before a byte of the body is
+            // accepted. A refused one's body is never read: its answer closes the connection.
+            m_headChecked = true;
+            if (refused(m_parser.head(), false))
+                return;
+            m_parser.continueBody();
             continue;
         }
-        if (refuse(request))
+        setTimeout(Timeout::None);
+        HttpRequest request = m_parser.take();
+        if (!std::exchange(m_headChecked, false) && refused(request, request.keepAlive))
             continue;
+        beginAnswer(request, request.keepAlive);
         m_handler(this, std::move(request));
     }
 }
 
-bool ClientConnection::refuse(const HttpRequest &request)
+void ClientConnection::beginAnswer(const HttpRequest &head, bool keepAlive)
+{
+    m_busy = true;
+    m_headSent = false;
+    m_keepAlive = keepAlive;
+    m_http11 = head.http11;
+    m_headRequest = head.method == "HEAD";
+}
+
+bool ClientConnection::refused(const HttpRequest &head, bool keepAlive)
+{
+    if (m_overLimit) {
+        beginAnswer(head, false);
+        sendError(503,
+                  QStringLiteral("QCC has reached its limit of %1 client connections")
+                      .arg(m_settings->maxConnections),
+                  {{"retry-after", "1"}, {"x-should-retry", "true"}});
+        return true;
+    }
+    const auto [status, why] = refusal(head);
+    if (status == 0)
+        return false;
+    beginAnswer(head, keepAlive);
+    sendError(status, why);
+    return true;
+}
+
+std::pair<int, QString> ClientConnection::refusal(const HttpRequest &request) const
 {
     // One pass over the headers, no allocation: this runs for every request.
     QByteArrayView host, apiKey, authorization;
@@ -225,27 +250,19 @@ bool ClientConnection::refuse(const HttpRequest &request)
         else if (sameHeaderName(name, "authorization"))
             authorization = h.second;
     }
-    if (m_settings->loopbackOnly && !hostAllowed(host, m_settings->allowedHosts)) {
-        sendError(403,
-                  QStringLiteral("Host header \"%1\" is not allowed (DNS-rebinding protection)")
-                      .arg(wireText(host, 100)));
-        return true;
-    }
-    if (origin) {
-        sendError(403,
-                  QStringLiteral("requests from web pages (with an Origin header) are refused"));
-        return true;
-    }
+    if (m_settings->loopbackOnly && !hostAllowed(host, m_settings->allowedHosts))
+        return {403, QStringLiteral("Host header \"%1\" is not allowed (DNS-rebinding protection)")
+                         .arg(wireText(host, 100))};
+    if (origin)
+        return {403, QStringLiteral("requests from web pages (with an Origin header) are refused")};
     if (!m_settings->accessToken.isEmpty()) {
         QByteArrayView given = apiKey;
         if (given.isEmpty() && authorization.startsWith("Bearer "))
             given = authorization.sliced(7).trimmed();
-        if (!constantTimeEquals(given, m_settings->accessToken)) {
-            sendError(401, QStringLiteral("missing or wrong QCC access token"));
-            return true;
-        }
+        if (!constantTimeEquals(given, m_settings->accessToken))
+            return {401, QStringLiteral("missing or wrong QCC access token")};
     }
-    return false;
+    return {};
 }
 
 void ClientConnection::write(const QByteArray &data)

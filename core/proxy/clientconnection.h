@@ -94,7 +94,13 @@ private:
     void socketClosed() override;
     void socketTimeout() override;
     void processInput();
-    bool refuse(const HttpRequest &request);
+    //! Over the connection limit, or refusal() has a reason: answers (keeping the connection
+    //! when \a keepAlive) and returns true.
+    bool refused(const HttpRequest &head, bool keepAlive);
+    //! The status and reason with which docs/API.md refuses a request with this head; status 0
+    //! when it is accepted.
+    std::pair<int, QString> refusal(const HttpRequest &head) const;
+    void beginAnswer(const HttpRequest &head, bool keepAlive);
     void finishRequest();
     void onDisconnected();
     void write(const QByteArray &data);
@@ -129,7 +135,8 @@ private:
     QByteArray m_head; //!< a response head not sent yet
     Timeout m_timeout = Timeout::None;
     bool m_busy = false;
-    bool m_readPaused = false; //!< inputBlocked() stopped reading; resumeInput() restarts it
+    bool m_headChecked = false; //!< the request being read was judged on its head
+    bool m_readPaused = false;  //!< inputBlocked() stopped reading; resumeInput() restarts it
     bool m_overLimit = false;
     bool m_headRequest = false, m_headSent = false, m_chunked = false, m_noBody = false;
     bool m_keepAlive = true, m_http11 = true;

@@ -106,7 +106,8 @@ void Exchange::nextAttempt()
     m_headers.clear();
     m_held.clear();
     m_sse = SseSplitter();
-    m_committed = m_sawErrorEvent = m_paused = false;
+    m_committed = m_sawErrorEvent = m_sawStop = m_paused = false;
+    m_heldIn = 0;
     m_usage = TokenUsage();
 
     m_attempt = std::make_unique<UpstreamAttempt>(
@@ -212,6 +213,13 @@ void Exchange::clientDrained()
 
 void Exchange::upstreamBody(const QByteArray &data)
 {
+    // Whatever is held or judged before the commit point has a bound: endless pings, an event
+    // that never ends, a reply that never ends all fail the endpoint here, never fill memory.
+    if (!m_committed && m_mode != Mode::Relay && m_mode != Mode::None) {
+        m_heldIn += data.size();
+        if (m_heldIn > m_ctx.limits->maxHeldResponseBytes)
+            return heldTooMuch();
+    }
     switch (m_mode) {
     case Mode::Relay:
         relay(data);
@@ -242,6 +250,10 @@ void Exchange::handleStreamBytes(const QByteArray &data)
             noteUsage(ev.event, ev.data);
         }
         relay(out);
+        if (m_sse.pending().size() > m_ctx.limits->maxHeldResponseBytes)
+            failAfterCommit(
+                UiText(QT_TRANSLATE_NOOP("qcc", "an event grew past %1 bytes without ending"),
+                       {QString::number(m_ctx.limits->maxHeldResponseBytes)}));
         return;
     }
     const QList<SseEvent> events = m_sse.feed(data);
@@ -274,6 +286,10 @@ void Exchange::noteUsage(QByteArrayView eventName, QByteArrayView json)
 {
     if (eventName == "error") {
         m_sawErrorEvent = true;
+        return;
+    }
+    if (eventName == "message_stop") {
+        m_sawStop = true;
         return;
     }
     QByteArrayView usage;
@@ -311,8 +327,19 @@ void Exchange::upstreamFinished()
                           UiText(QT_TRANSLATE_NOOP("qcc", "stream ended before any content")));
             return;
         }
-        if (m_mode == Mode::HoldStream)
-            relay(m_sse.pending()); // a last event without its blank line is still the upstream's
+        if (m_mode == Mode::HoldStream) {
+            // A last event without its blank line is still the upstream's.
+            if (!m_sse.pending().isEmpty()) {
+                const SseEvent last = parseSseEvent(m_sse.pending());
+                noteUsage(last.event, last.data);
+            }
+            // A Messages stream ends with message_stop (or the upstream's own error); anything
+            // else is a cut, even when the framing looks whole (a stream delimited by the close).
+            if (!m_sawStop && !m_sawErrorEvent && m_request.path == "/v1/messages")
+                return failAfterCommit(
+                    UiText(QT_TRANSLATE_NOOP("qcc", "the stream ended without message_stop")));
+            relay(m_sse.pending());
+        }
         if (m_status >= 400)
             m_ctx.registry->record(m_endpoint->effectiveId, OutcomeClass::Request,
                                    upstreamErrorMessage(m_status, QByteArray()), latency,
@@ -325,7 +352,8 @@ void Exchange::upstreamFinished()
             m_ctx.registry->record(m_endpoint->effectiveId, OutcomeClass::Success, QString(),
                                    latency, m_request.path);
         dropAttempt();
-        finish(m_status < 300); // before the last write, which may reveal that the client left
+        // Before the last write, which may reveal that the client left.
+        finish(m_status < 300 && !m_sawErrorEvent);
         if (m_client)
             m_client->endResponse();
         return;
@@ -394,6 +422,19 @@ void Exchange::upstreamFailed(TransportError error, const UiText &message)
         attemptFailed(OutcomeClass::Node, message);
         return;
     }
+    failAfterCommit(message);
+}
+
+void Exchange::heldTooMuch()
+{
+    attemptFailed(OutcomeClass::Node,
+                  UiText(QT_TRANSLATE_NOOP("qcc", "the answer passed %1 bytes before it could be "
+                                                  "judged (limits.max_held_response_bytes)"),
+                         {QString::number(m_ctx.limits->maxHeldResponseBytes)}));
+}
+
+void Exchange::failAfterCommit(const UiText &message)
+{
     // After the commit point: never replay. End the stream properly, or the connection.
     m_ctx.registry->record(
         m_endpoint->effectiveId, OutcomeClass::Node,

@@ -35,6 +35,7 @@ struct ProxyContext
     EndpointRegistry *registry = nullptr;
     UpstreamPool *pool = nullptr;
     const FailoverConfig *failover = nullptr;
+    const LimitsConfig *limits = nullptr;
     ProxyCounters *counters = nullptr;
 };
 
@@ -65,6 +66,10 @@ private:
     void clientDrained() override;
     //! The attempt failed before commit: record it and move on.
     void attemptFailed(OutcomeClass cls, const UiText &message, qint64 retryAfterMs = -1);
+    //! Before the commit point: more held than limits.max_held_response_bytes.
+    void heldTooMuch();
+    //! After the commit point: end the answer well-formed (a stream with `event: error`).
+    void failAfterCommit(const UiText &message);
     void commitHead(bool knownLength);
     void relay(const QByteArray &data);
     void handleStreamBytes(const QByteArray &data);
@@ -98,6 +103,8 @@ private:
     SseSplitter m_sse;
     bool m_committed = false;
     bool m_sawErrorEvent = false;
+    bool m_sawStop = false; //!< message_stop: the one proper end of a Messages stream
+    qint64 m_heldIn = 0;    //!< bytes received before the commit point, held or judged
     bool m_paused = false;
     TokenUsage m_usage;
 

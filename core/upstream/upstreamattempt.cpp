@@ -240,12 +240,15 @@ void UpstreamAttempt::connectionClosed()
         openConnection(false);
         return;
     }
-    if (m_parser->finish()) {
+    // A reset cuts a body that only the close delimits; only an orderly close ends it.
+    const bool reset = m_conn && m_conn->endedByReset();
+    if (!reset && m_parser->finish()) {
         if (!m_done)
             finishOk();
         return;
     }
-    fail(TransportError::Reset, m_parser->message().isEmpty()
+    fail(TransportError::Reset, reset ? UiText(QT_TRANSLATE_NOOP("qcc", "connection reset"))
+                                : m_parser->message().isEmpty()
                                     ? UiText(QT_TRANSLATE_NOOP("qcc", "connection closed"))
                                     : m_parser->message());
 }

@@ -3,6 +3,7 @@
 #include "support/testutil.h"
 
 #include "http/sse.h"
+#include "platform/os.h"
 #include "verify/verifier.h"
 
 #include <QJsonArray>
@@ -469,6 +470,111 @@ private Q_SLOTS:
             QVERIFY2(QJsonDocument::fromJson(e.data).isObject(), e.raw.constData());
     }
 
+    // A Messages stream ends with message_stop: one whose framing ends without it (a relay that
+    // gave up and closed the chunked body) was cut, and is neither relayed nor counted as whole.
+    void aStreamWithoutMessageStopEndsWithAnError()
+    {
+        FakeUpstream upstream;
+        FakeReply r = FakeReply::sseMessage(QStringLiteral("cut short"));
+        r.chunks.removeIf([](const QByteArray &e) { return e.startsWith("event: message_stop"); });
+        upstream.setReply(r);
+        ProxyRig rig;
+        rig.add(upstream, QStringLiteral("only"));
+        rig.start();
+        HttpClient *c = rig.post(this, kStreamBody);
+        QVERIFY(waitFor(c, 5000));
+        QVERIFY(c->complete);
+        SseSplitter split;
+        const QList<SseEvent> events = split.feed(c->body);
+        QVERIFY(c->body.contains("cut short"));
+        QCOMPARE(events.last().event, QByteArray("error"));
+        QVERIFY2(events.last().data.contains("message_stop"), events.last().data.constData());
+        QCOMPARE(rig.endpoint(QStringLiteral("only")).failedRequests, 1);
+        QCOMPARE(rig.engine.counters().successfulRequests, 0);
+        QCOMPARE(rig.engine.counters().failedRequests, 1);
+    }
+
+    // A body that only the close delimits is complete at an orderly close and cut by a reset.
+    // (The qt backend cannot tell the two apart: Qt reports a reset as the peer's close.)
+    void aResetCutsABodyDelimitedByTheClose()
+    {
+#ifdef QCC_TEST_QT_BACKEND
+        QSKIP("Qt reports a reset as the peer's orderly close (QAbstractSocket::"
+              "RemoteHostClosedError), so the qt backend cannot tell a cut from an end");
+#endif
+        FakeUpstream upstream;
+        upstream.setHandler([](const HttpRequest &req) {
+            FakeReply r = echoReply(req); // /v1/models: relayed from its head
+            r.closeDelimited = true;
+            r.toxic.kind = FakeReply::Toxic::Kind::Reset;
+            r.toxic.at = "\"has_more\"";
+            return r;
+        });
+        ProxyRig rig;
+        rig.add(upstream, QStringLiteral("only"));
+        rig.start();
+        HttpClient *c = rig.send(this, "GET", "/v1/models");
+        QVERIFY(waitFor(c, 5000));
+        QVERIFY2(!c->complete, c->raw.constData()); // never a clean end of a cut body
+        QVERIFY(c->closed);
+        QCOMPARE(rig.endpoint(QStringLiteral("only")).failedRequests, 1);
+        QVERIFY2(rig.endpoint(QStringLiteral("only")).lastError.contains(QLatin1String("reset")),
+                 qPrintable(rig.endpoint(QStringLiteral("only")).lastError));
+    }
+
+    // Before the commit point an answer is held or judged; what is held has a bound
+    // (limits.max_held_response_bytes). Each of these sends 16 times the bound and then ends
+    // properly: the bound, not the end, must stop it, and the healthy endpoint serves.
+    void heldAnswersHaveABound_data()
+    {
+        QTest::addColumn<bool>("stream");
+        QTest::addColumn<QString>("kind");
+        QTest::newRow("endless pings") << true << QStringLiteral("pings");
+        QTest::newRow("an event that never ends") << true << QStringLiteral("line");
+        QTest::newRow("a reply that never ends") << false << QStringLiteral("json");
+        QTest::newRow("an error body that never ends") << false << QStringLiteral("error");
+    }
+    void heldAnswersHaveABound()
+    {
+        QFETCH(bool, stream);
+        QFETCH(QString, kind);
+        constexpr int kBound = 65536;
+        FakeUpstream flooding, healthy;
+        FakeReply r;
+        const QByteArray piece(4096, 'x');
+        if (kind == QLatin1String("pings")) {
+            r = FakeReply::sse({});
+            r.chunks.append(sseEvent("message_start", R"({"type":"message_start","message":{}})"));
+            for (int i = 0; i < 16 * kBound / 4096; ++i)
+                r.chunks.append(sseEvent("ping", "{\"type\":\"ping\",\"pad\":\"" + piece + "\"}"));
+        } else if (kind == QLatin1String("line")) {
+            r = FakeReply::sse({"event: content_block_delta\ndata: "});
+            for (int i = 0; i < 16 * kBound / 4096; ++i)
+                r.chunks.append(piece);
+        } else {
+            r.status = kind == QLatin1String("error") ? 500 : 200;
+            r.headers = {{"Content-Type", "application/json"}};
+            r.chunks.append("{\"type\":\"message\",\"pad\":\"");
+            for (int i = 0; i < 16 * kBound / 4096; ++i)
+                r.chunks.append(piece);
+        }
+        r.chunks.append("\"}\n\n");
+        flooding.setReply(r);
+        ProxyRig rig;
+        rig.config.limits.maxHeldResponseBytes = kBound;
+        rig.add(flooding, QStringLiteral("flooding"));
+        rig.add(healthy, QStringLiteral("healthy"), Tier::Secondary);
+        rig.start();
+        HttpClient *c = rig.post(this, stream ? kStreamBody : kMessageBody);
+        QVERIFY(waitFor(c, 5000));
+        QVERIFY(c->complete);
+        QCOMPARE(c->status, 200);
+        QCOMPARE(healthy.requestCount(), 1);
+        const EndpointSnapshot e = rig.endpoint(QStringLiteral("flooding"));
+        QVERIFY2(e.lastError.contains(QLatin1String("max_held_response_bytes")),
+                 qPrintable(e.lastError));
+    }
+
     void attemptsFailingBackToBackAreSafe()
     {
         // A failed response is followed at once by an attempt that fails while starting (a
@@ -673,6 +779,21 @@ private Q_SLOTS:
             << ("GET / HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nX-Big: " + QByteArray(70000, 'x') +
                 "\r\n\r\n")
             << 431 << true;
+        // A request with a body is judged on its head: a refused one is answered at once and
+        // its body never read (no body is sent here at all), then the connection closes.
+        QTest::newRow("body behind no token")
+            << QByteArray("POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nContent-Length: "
+                          "30000000\r\n\r\n")
+            << 401 << true;
+        QTest::newRow("body behind a foreign host")
+            << QByteArray("POST /v1/messages HTTP/1.1\r\nHost: evil.example:PORT\r\nx-api-key: "
+                          "tok-123456\r\nContent-Length: 30000000\r\n\r\n{\"model\"")
+            << 403 << true;
+        QTest::newRow("chunked body behind an origin")
+            << QByteArray("POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nOrigin: "
+                          "https://evil.example\r\nx-api-key: tok-123456\r\nTransfer-Encoding: "
+                          "chunked\r\n\r\n1000\r\n")
+            << 403 << true;
         QTest::newRow("body too large")
             << QByteArray("POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nContent-Length: "
                           "33554433\r\n\r\n")
@@ -905,6 +1026,27 @@ private Q_SLOTS:
         const EndpointSnapshot e = rig.endpoint(QStringLiteral("only"));
         QCOMPARE(e.failedRequests, 0);
         QVERIFY(!e.inFailureQueue);
+    }
+
+    // A client that ends its side in the middle of a body will never finish the request: the
+    // exchange is closed at once, nothing goes upstream.
+    void aClientThatEndsMidBodyIsClosed()
+    {
+        FakeUpstream upstream;
+        ProxyRig rig;
+        rig.add(upstream, QStringLiteral("only"));
+        rig.start();
+        QTcpSocket client;
+        postWithoutReading(&client, rig.port(), kMessageBody);
+        QVERIFY(client.waitForBytesWritten(3000));
+        // the head and part of the body (the announced length is larger), then the end
+        client.write("POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1:" +
+                     QByteArray::number(rig.port()) + "\r\nContent-Length: 1000\r\n\r\n{\"model");
+        QVERIFY(client.waitForBytesWritten(3000));
+        QTRY_COMPARE(upstream.requestCount(), 1); // the first, whole request
+        QVERIFY(os::shutdownWrite(client.socketDescriptor()));
+        QVERIFY2(readUntilClosed(&client) >= 0, "the connection is still open");
+        QCOMPARE(upstream.requestCount(), 1);
     }
 
     void keepAliveAndPipelining()

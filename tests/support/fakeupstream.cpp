@@ -238,7 +238,11 @@ void FakeUpstream::serve(Conn *c)
         if (reply.toxic.active()) {
             QByteArray wire = "HTTP/1.1 " + QByteArray::number(reply.status) + " X\r\n" +
                               serializeHeaders(reply.headers);
-            if (reply.chunks.isEmpty()) {
+            if (reply.closeDelimited) {
+                wire += "Connection: close\r\n\r\n";
+                if (!head)
+                    wire += reply.chunks.isEmpty() ? reply.body : reply.chunks.join();
+            } else if (reply.chunks.isEmpty()) {
                 wire += "Content-Length: " + QByteArray::number(reply.body.size()) + "\r\n\r\n" +
                         (head ? QByteArray() : reply.body);
             } else {
@@ -330,7 +334,8 @@ void FakeUpstream::sendToxic(Conn *c, const FakeReply &reply, QByteArray wire)
     auto st = std::make_shared<State>(State{std::move(wire)});
     auto step = std::make_shared<std::function<void()>>();
     std::weak_ptr<std::function<void()>> weak = step;
-    *step = [this, c, socket, t, cut, st, weak] {
+    const bool closeAtEnd = reply.closeDelimited;
+    *step = [this, c, socket, t, cut, st, weak, closeAtEnd] {
         const auto self = weak.lock();
         if (!socket || !self)
             return;
@@ -381,6 +386,10 @@ void FakeUpstream::sendToxic(Conn *c, const FakeReply &reply, QByteArray wire)
                 Q_UNUSED(self); // kept until the close
                 socket->disconnectFromHost();
             });
+            return;
+        }
+        if (closeAtEnd) {
+            socket->disconnectFromHost();
             return;
         }
         c->busy = false;

@@ -29,6 +29,9 @@ struct FakeReply
     int headDelayMs = 0;
     int cutAfterChunks = -1;      //!< close after this many chunks without ending the body
     bool hangAfterChunks = false; //!< after the chunks, keep the connection open and silent
+    //! With a toxic: the body (or the chunks, joined) with neither length nor chunking, ended
+    //! by closing the connection (HTTP/1.1 allows it; some relays stream this way).
+    bool closeDelimited = false;
 
     /*! A fault injected into the response as it goes on the wire (head, framing and body
      *  bytes). The cut is the byte right after the first occurrence of \a at (byte 0 when \a at

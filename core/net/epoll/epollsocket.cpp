@@ -347,8 +347,20 @@ void EpollSocket::ioReady(quint32 events)
                 return;
         }
     }
+    m_peerEnded |= (events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) != 0;
     if (events == 0 || (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)))
         m_listener->socketReadable();
+    // A reader may stop at a short read, which took the last bytes but not the end that came
+    // with them (a body delimited by the close ends exactly so): with everything read, the
+    // end is told now. While unread bytes remain, the reader's next turn comes back here.
+    if (m_peerEnded && m_state == State::Connected) {
+        char probe;
+        const ssize_t n = ::recv(m_fd, &probe, 1, MSG_PEEK | MSG_DONTWAIT);
+        if (n == 0)
+            over(0);
+        else if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+            over(errno);
+    }
 }
 
 } // namespace qcc

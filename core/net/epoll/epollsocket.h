@@ -3,6 +3,7 @@
 #include "epollpoller.h"
 #include "net/streamsocket.h"
 
+#include <cerrno>
 #include <vector>
 
 namespace qcc {
@@ -38,6 +39,7 @@ public:
     bool isConnected() const override { return m_state == State::Connected; }
     bool wasConnected() const override { return m_wasConnected; }
     bool endedByPeer() const override;
+    bool endedByReset() const override { return m_wasConnected && m_error == ECONNRESET; }
     QString errorString() const override;
 
 private:
@@ -71,6 +73,9 @@ private:
     qint64 m_flushStallMs = 0; //!< closeWhenFlushed()'s stall time
     bool m_wasConnected = false;
     bool m_closedPending = false; //!< socketClosed() is due from the event loop
+    //! The peer ended its side (a FIN or a reset was reported). Edge-triggered: no second
+    //! report comes, so once the reader has taken what it wants, the end is looked for here.
+    bool m_peerEnded = false;
 };
 
 } // namespace qcc
