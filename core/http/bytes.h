@@ -54,4 +54,32 @@ inline qint64 parseDecimal(QByteArrayView text)
     return r.ec == std::errc() && r.ptr == end && v >= 0 ? v : -1;
 }
 
+/*! Shortest secret maskSecret() looks for: a shorter "key" (a test's "x") would blot out
+ *  ordinary text, and is no secret worth the name. */
+constexpr qsizetype kMinMaskedSecret = 8;
+
+/*! Overwrites every occurrence of \a secret in \a data with as many '*': the length stays, so a
+ *  Content-Length stays right. Used on whatever an upstream says before it reaches a client, a
+ *  log or the stats (a relay may echo the key it got). True when something was masked. */
+inline bool maskSecret(QByteArray &data, QByteArrayView secret)
+{
+    if (secret.size() < kMinMaskedSecret)
+        return false;
+    qsizetype at = data.indexOf(secret);
+    if (at < 0)
+        return false;
+    do {
+        memset(data.data() + at, '*', size_t(secret.size()));
+        at = data.indexOf(secret, at + secret.size());
+    } while (at >= 0);
+    return true;
+}
+
+//! \a data with \a secret masked (see maskSecret()).
+inline QByteArray maskedSecret(QByteArray data, QByteArrayView secret)
+{
+    maskSecret(data, secret);
+    return data;
+}
+
 } // namespace qcc

@@ -80,7 +80,7 @@ QByteArray Exchange::upstreamHeaderLines()
 
 QByteArray Exchange::clientHeaderLines() const
 {
-    return forwardableLines(m_headers, {"content-length"});
+    return masked(forwardableLines(m_headers, {"content-length"}));
 }
 
 void Exchange::nextAttempt()
@@ -100,6 +100,8 @@ void Exchange::nextAttempt()
         ++m_ctx.counters->failovers;
     ++m_attempts;
     m_endpoint = pick->endpoint;
+    m_key = m_endpoint->key.toUtf8();
+    m_carry.clear();
     m_tried.append(m_endpoint->effectiveId);
     m_mode = Mode::None;
     m_status = 0;
@@ -143,7 +145,16 @@ void Exchange::upstreamHead(int status, const HeaderList &headers)
                 OutcomeClass::Node,
                 UiText(QT_TRANSLATE_NOOP("qcc", "upstream sent Content-Encoding %1, which the "
                                                 "client did not accept"),
-                       {wireText(encoding, 50)}));
+                       {wireText(masked(encoding), 50)}));
+            return;
+        }
+        if (status < 200 || status >= 300) {
+            // An error answer is quoted and relayed; encoded, it cannot be checked for the key.
+            attemptFailed(
+                OutcomeClass::Node,
+                UiText(QT_TRANSLATE_NOOP("qcc", "HTTP %1 with an encoded body (Content-Encoding "
+                                                "%2), which QCC did not ask for"),
+                       {QString::number(status), wireText(masked(encoding), 50)}));
             return;
         }
         if (status >= 200 && status < 300) {
@@ -203,6 +214,18 @@ void Exchange::relay(const QByteArray &data)
     }
 }
 
+void Exchange::relayMasked(const QByteArray &data)
+{
+    if (m_key.size() < kMinMaskedSecret)
+        return relay(data);
+    QByteArray out = m_carry.isEmpty() ? data : m_carry + data;
+    maskSecret(out, m_key);
+    const qsizetype keep = qMin(out.size(), m_key.size() - 1);
+    m_carry = out.right(keep);
+    out.chop(keep);
+    relay(out);
+}
+
 void Exchange::clientDrained()
 {
     if (m_paused && m_attempt) {
@@ -222,7 +245,7 @@ void Exchange::upstreamBody(const QByteArray &data)
     }
     switch (m_mode) {
     case Mode::Relay:
-        relay(data);
+        relayMasked(data);
         break;
     case Mode::HoldStream:
         handleStreamBytes(data);
@@ -249,7 +272,7 @@ void Exchange::handleStreamBytes(const QByteArray &data)
             out += ev.raw;
             noteUsage(ev.event, ev.data);
         }
-        relay(out);
+        relay(masked(std::move(out))); // whole events: a key cannot straddle two calls
         if (m_sse.pending().size() > m_ctx.limits->maxHeldResponseBytes)
             failAfterCommit(
                 UiText(QT_TRANSLATE_NOOP("qcc", "an event grew past %1 bytes without ending"),
@@ -259,14 +282,14 @@ void Exchange::handleStreamBytes(const QByteArray &data)
     const QList<SseEvent> events = m_sse.feed(data);
     for (const SseEvent &ev : events) {
         if (m_committed) {
-            relay(ev.raw);
+            relay(masked(ev.raw));
             noteUsage(ev.event, ev.data);
             continue;
         }
         if (ev.event == "error") {
             attemptFailed(OutcomeClass::Node,
                           UiText(QT_TRANSLATE_NOOP("qcc", "stream error before content: %1"),
-                                 {upstreamErrorMessage(m_status, ev.data)}));
+                                 {upstreamErrorMessage(m_status, masked(ev.data))}));
             return;
         }
         if (isPrelude(ev)) {
@@ -276,7 +299,7 @@ void Exchange::handleStreamBytes(const QByteArray &data)
         }
         // The commit point: the first content event. What was held goes out unchanged first.
         commitHead(false);
-        relay(m_held + ev.raw);
+        relay(masked(m_held + ev.raw));
         m_held.clear();
         noteUsage(ev.event, ev.data);
     }
@@ -338,7 +361,9 @@ void Exchange::upstreamFinished()
             if (!m_sawStop && !m_sawErrorEvent && m_request.path == "/v1/messages")
                 return failAfterCommit(
                     UiText(QT_TRANSLATE_NOOP("qcc", "the stream ended without message_stop")));
-            relay(m_sse.pending());
+            relay(masked(m_sse.pending()));
+        } else {
+            relay(std::exchange(m_carry, QByteArray()));
         }
         if (m_status >= 400)
             m_ctx.registry->record(m_endpoint->effectiveId, OutcomeClass::Request,
@@ -374,6 +399,7 @@ void Exchange::upstreamFinished()
             return;
         }
         m_committed = true;
+        maskSecret(m_held, m_key);
         // The answer first, the bookkeeping after: the client is not kept waiting for it.
         // (A client that left shows when the loop reports the socket closed, not from here.)
         if (m_client)
@@ -390,9 +416,13 @@ void Exchange::upstreamFinished()
         AttemptFacts facts;
         facts.status = m_status;
         facts.path = m_request.path;
+        // A body cut at its bound may end in the first bytes of the key: those go too.
+        if (m_held.size() >= kMaxErrorBody)
+            m_held.chop(m_key.size());
+        maskSecret(m_held, m_key);
         m_haveLastError = true;
         m_lastStatus = m_status;
-        m_lastHeaders = m_headers;
+        m_lastHeaderLines = clientHeaderLines();
         m_lastBody = m_held;
         attemptFailed(
             classify(facts), upstreamErrorMessage(m_status, m_held),
@@ -493,8 +523,7 @@ void Exchange::finalAnswer()
         return;
     }
     if (m_haveLastError) {
-        m_headers = m_lastHeaders;
-        m_client->sendResponse(m_lastStatus, clientHeaderLines(), m_lastBody);
+        m_client->sendResponse(m_lastStatus, m_lastHeaderLines, m_lastBody);
         finish(false);
         return;
     }

@@ -2,6 +2,7 @@
 
 #include "config/config.h"
 #include "health/endpointregistry.h"
+#include "http/bytes.h"
 #include "http/headers.h"
 #include "http/httpparser.h"
 #include "http/sse.h"
@@ -78,7 +79,13 @@ private:
     void finish(bool success);
     void dropAttempt();
     QByteArray upstreamHeaderLines();
+    //! The upstream's head for the client, the endpoint's key masked.
     QByteArray clientHeaderLines() const;
+    //! What the upstream said, the endpoint's key masked (a relay may echo the key it got).
+    QByteArray masked(QByteArray data) const { return maskedSecret(std::move(data), m_key); }
+    //! A relayed body's next bytes, masked; the last bytes that may begin the key wait for
+    //! the next piece (m_carry), flushed at the end.
+    void relayMasked(const QByteArray &data);
 
     ProxyContext m_ctx;
     ClientConnection *m_client; //!< owns this exchange; null once the client is gone
@@ -96,6 +103,8 @@ private:
     //! parser called us) while the next one already failed.
     std::vector<std::unique_ptr<UpstreamAttempt>> m_retired;
     std::shared_ptr<const EndpointConfig> m_endpoint; //!< of the current attempt
+    QByteArray m_key;   //!< its key, masked in everything the upstream says
+    QByteArray m_carry; //!< relayed bytes held back while they may begin the key
     Mode m_mode = Mode::None;
     int m_status = 0;
     HeaderList m_headers;
@@ -111,7 +120,7 @@ private:
     // the last upstream error response, answered unchanged when nothing succeeds
     bool m_haveLastError = false;
     int m_lastStatus = 0;
-    HeaderList m_lastHeaders;
+    QByteArray m_lastHeaderLines; //!< masked, like m_lastBody, with the key of its endpoint
     QByteArray m_lastBody;
     OutcomeClass m_lastClass = OutcomeClass::Node;
     UiText m_lastMessage;

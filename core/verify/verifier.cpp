@@ -1,6 +1,7 @@
 #include "verifier.h"
 
 #include "health/endpointregistry.h"
+#include "http/bytes.h"
 #include "platform/logging.h"
 #include "probe.h"
 #include "upstream/endpointrequest.h"
@@ -16,9 +17,10 @@ namespace {
 class ProbeRun final : public QObject, private UpstreamAttempt::Listener
 {
 public:
-    ProbeRun(QString method, QString code, Verifier::TestCallback done, QObject *parent)
+    ProbeRun(QString method, QString code, QByteArray key, Verifier::TestCallback done,
+             QObject *parent)
         : QObject(parent), m_method(std::move(method)), m_code(std::move(code)),
-          m_done(std::move(done))
+          m_key(std::move(key)), m_done(std::move(done))
     {}
     void start(UpstreamPool *pool, UpstreamRequest request, int timeoutMs)
     {
@@ -48,6 +50,8 @@ private:
     }
     void upstreamFinished() override
     {
+        // The verdict may quote the reply: a relay that echoes the key must not put it in logs.
+        maskSecret(m_body, m_key);
         const ProbeVerdict v = judgeProbe(m_method, m_code, m_status, m_headers, m_body);
         finish(v.passed, v.message);
     }
@@ -66,6 +70,7 @@ private:
     }
 
     QString m_method, m_code;
+    QByteArray m_key;
     Verifier::TestCallback m_done;
     std::unique_ptr<UpstreamAttempt> m_attempt;
     QBasicTimer m_deadline;
@@ -204,7 +209,7 @@ void Verifier::probe(const EndpointConfig &endpoint, TestCallback done)
         models ? QByteArray("/v1/models") : QByteArray("/v1/messages"), serializeHeaders(headers),
         models ? QByteArray() : probeMessagesBody(m_verify.model, code));
 
-    auto *run = new ProbeRun(m_verify.method, code, std::move(done), this);
+    auto *run = new ProbeRun(m_verify.method, code, endpoint.key.toUtf8(), std::move(done), this);
     run->start(m_pool, std::move(req), m_verify.timeoutMs);
 }
 

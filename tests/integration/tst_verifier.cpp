@@ -44,6 +44,11 @@ private Q_SLOTS:
         QTest::newRow("empty 200") << 6 << false << QStringLiteral("HTTP 200 with an empty body");
         QTest::newRow("lower-case echo") << 7 << true << QStringLiteral("ok");
         QTest::newRow("connection refused") << 8 << false << QStringLiteral("connect failed");
+        // A relay that quotes the key it got: the verdict (logs, stats, the window) masks it.
+        QTest::newRow("401 echoing the key")
+            << 9 << false
+            << QStringLiteral(
+                   "HTTP 401: authentication_error: invalid key *************************");
     }
 
     void probeVerdicts()
@@ -80,6 +85,10 @@ private Q_SLOTS:
                 r.body = r.body.toLower();
                 return r;
             });
+            break;
+        case 9:
+            fake.setReply(FakeReply::error(401, "authentication_error",
+                                           "invalid key sk-test-verifier-key-0001"));
             break;
         default:
             break;
