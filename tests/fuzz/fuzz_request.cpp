@@ -1,7 +1,9 @@
 // libFuzzer target: RequestParser (core/http/httpparser.h), the parser every client byte meets.
 // Input: 4 bytes of split seed, 1 byte of options, then the wire bytes (often several pipelined
 // requests). The bytes are parsed twice, in one piece and cut into pieces, the way the client
-// connection feeds them; both runs must see the same requests and the same end.
+// connection feeds them; both runs must see the same requests and the same end. Half the time
+// the split run also stops at each head with a body behind it (stopAtHeads), as the client
+// connection does to judge a head before its body: that must change nothing else.
 
 #include "fuzzutil.h"
 #include "http/httpparser.h"
@@ -39,10 +41,11 @@ void checkRequest(const HttpRequest &r, qsizetype maxBody)
 /*! Feeds \a wire to \a parser in the given pieces, as ClientConnection does: the unconsumed rest
  *  of a piece is fed again after each complete request. */
 Run parse(const QByteArray &wire, const QList<qsizetype> &cuts, qsizetype maxHeader,
-          qsizetype maxBody)
+          qsizetype maxBody, bool heads = false)
 {
     Run run;
     RequestParser parser(maxHeader, maxBody);
+    parser.stopAtHeads(heads);
     QByteArray input; // what the connection holds and has not yet had consumed
     qsizetype at = 0;
     for (qsizetype n : cuts) {
@@ -59,6 +62,14 @@ Run parse(const QByteArray &wire, const QList<qsizetype> &cuts, qsizetype maxHea
                 run.errorStatus = r.errorStatus;
                 run.message = r.message;
                 return run; // the connection answers and closes
+            }
+            if (r.status == RequestParser::Status::Head) {
+                FUZZ_CHECK(heads);
+                FUZZ_CHECK(!parser.head().method.isEmpty());
+                FUZZ_CHECK(parser.head().path.startsWith('/'));
+                FUZZ_CHECK(parser.head().body.isEmpty()); // not a byte of the body yet
+                parser.continueBody();
+                continue;
             }
             if (r.status == RequestParser::Status::Incomplete) {
                 FUZZ_CHECK(input.isEmpty()); // nothing is left behind without a reason
@@ -83,6 +94,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     // Small limits half the time, so the 413/431 paths are reached by inputs of fuzzing size.
     const bool small = data[0] & 1;
+    const bool heads = data[0] & 2;
     ++data;
     --size;
     const qsizetype maxHeader = small ? 256 : 64 * 1024;
@@ -90,7 +102,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QByteArray wire(reinterpret_cast<const char *>(data), qsizetype(size));
 
     const Run whole = parse(wire, {wire.size()}, maxHeader, maxBody);
-    const Run split = parse(wire, pieces(wire.size(), seed), maxHeader, maxBody);
+    const Run split = parse(wire, pieces(wire.size(), seed), maxHeader, maxBody, heads);
     FUZZ_CHECK(whole.requests.size() == split.requests.size());
     for (qsizetype i = 0; i < whole.requests.size(); ++i)
         FUZZ_CHECK(sameRequest(whole.requests[i], split.requests[i]));

@@ -447,14 +447,28 @@ private Q_SLOTS:
         QCOMPARE(rig.endpoint(QStringLiteral("primary")).failedRequests, 1);
     }
 
-    void cutMidEventStillEndsWithAWellFormedError()
+    // A stream cut mid-event, and a Messages stream whose framing ends without message_stop (a
+    // relay that gave up and ended the chunked body): both were cut, and end with a well-formed
+    // `event: error`, every event whole, counted as the endpoint's failure.
+    void aCutStreamEndsWithAWellFormedError_data()
     {
+        QTest::addColumn<bool>("midEvent");
+        QTest::newRow("cut mid-event") << true;
+        QTest::newRow("ended without message_stop") << false;
+    }
+    void aCutStreamEndsWithAWellFormedError()
+    {
+        QFETCH(bool, midEvent);
         FakeUpstream upstream;
-        const FakeReply whole = FakeReply::sseMessage(QStringLiteral("half"));
-        FakeReply r = FakeReply::sse(
-            {whole.chunks[0], whole.chunks[1], whole.chunks[3],
-             QByteArray("event: content_block_delta\ndata: {\"type\":\"content_bl")});
-        r.cutAfterChunks = 4; // the connection drops in the middle of an event
+        FakeReply r = FakeReply::sseMessage(QStringLiteral("cut short"));
+        if (midEvent) {
+            r.chunks = {r.chunks[0], r.chunks[1], r.chunks[3],
+                        QByteArray("event: content_block_delta\ndata: {\"type\":\"content_bl")};
+            r.cutAfterChunks = 4; // the connection drops in the middle of an event
+        } else {
+            r.chunks.removeIf(
+                [](const QByteArray &e) { return e.startsWith("event: message_stop"); });
+        }
         upstream.setReply(r);
         ProxyRig rig;
         rig.add(upstream, QStringLiteral("only"));
@@ -462,36 +476,18 @@ private Q_SLOTS:
         HttpClient *c = rig.post(this, kStreamBody);
         QVERIFY(waitFor(c, 5000));
         QVERIFY(c->complete);
+        QVERIFY(c->body.contains("cut short"));
         SseSplitter split;
         const QList<SseEvent> events = split.feed(c->body);
         QVERIFY(split.pending().isEmpty());
         QCOMPARE(events.last().event, QByteArray("error"));
         for (const SseEvent &e : events) // every event the client sees is whole
             QVERIFY2(QJsonDocument::fromJson(e.data).isObject(), e.raw.constData());
-    }
-
-    // A Messages stream ends with message_stop: one whose framing ends without it (a relay that
-    // gave up and closed the chunked body) was cut, and is neither relayed nor counted as whole.
-    void aStreamWithoutMessageStopEndsWithAnError()
-    {
-        FakeUpstream upstream;
-        FakeReply r = FakeReply::sseMessage(QStringLiteral("cut short"));
-        r.chunks.removeIf([](const QByteArray &e) { return e.startsWith("event: message_stop"); });
-        upstream.setReply(r);
-        ProxyRig rig;
-        rig.add(upstream, QStringLiteral("only"));
-        rig.start();
-        HttpClient *c = rig.post(this, kStreamBody);
-        QVERIFY(waitFor(c, 5000));
-        QVERIFY(c->complete);
-        SseSplitter split;
-        const QList<SseEvent> events = split.feed(c->body);
-        QVERIFY(c->body.contains("cut short"));
-        QCOMPARE(events.last().event, QByteArray("error"));
-        QVERIFY2(events.last().data.contains("message_stop"), events.last().data.constData());
+        if (!midEvent)
+            QVERIFY2(events.last().data.contains("message_stop"), events.last().data.constData());
         QCOMPARE(rig.endpoint(QStringLiteral("only")).failedRequests, 1);
+        QTRY_COMPARE(rig.engine.counters().failedRequests, 1);
         QCOMPARE(rig.engine.counters().successfulRequests, 0);
-        QCOMPARE(rig.engine.counters().failedRequests, 1);
     }
 
     // A body that only the close delimits is complete at an orderly close and cut by a reset.
@@ -638,6 +634,29 @@ private Q_SLOTS:
         QVERIFY(!stats.body.contains(key.left(9)));
         QVERIFY(!rig.endpoint(QStringLiteral("echoing"))
                      .lastError.contains(QString::fromUtf8(key.left(9))));
+    }
+
+    // QCC asks for identity; an error answer encoded anyway cannot be checked for the key, so
+    // it is never relayed: the endpoint fails and the next one serves.
+    void anEncodedErrorAnswerIsNotRelayed()
+    {
+        FakeUpstream encoding, healthy;
+        encoding.setHandler([](const HttpRequest &req) {
+            FakeReply r = FakeReply::json(400, "{\"key\":\"" + req.header("x-api-key") + "\"}");
+            r.headers.append(Header("Content-Encoding", "gzip"));
+            return r;
+        });
+        ProxyRig rig;
+        const QByteArray key = rig.add(encoding, QStringLiteral("encoding")).key.toUtf8();
+        rig.add(healthy, QStringLiteral("healthy"), Tier::Secondary);
+        rig.start();
+        HttpClient *c = rig.post(this, kMessageBody, {{"accept-encoding", "gzip"}});
+        QVERIFY(waitFor(c, 5000));
+        QCOMPARE(c->status, 200);
+        QVERIFY(!c->raw.contains(key));
+        QCOMPARE(healthy.requestCount(), 1);
+        const QString error = rig.endpoint(QStringLiteral("encoding")).lastError;
+        QVERIFY2(error.contains(QLatin1String("encoded body")), qPrintable(error));
     }
 
     void attemptsFailingBackToBackAreSafe()
