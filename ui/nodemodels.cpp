@@ -49,7 +49,16 @@ QString Wording::status(const QString &status)
         return QObject::tr("isolated");
     if (status == QLatin1String("disabled"))
         return QObject::tr("disabled");
+    if (status == QLatin1String("no_key"))
+        return QObject::tr("not usable: no key");
     return status;
+}
+
+QString Wording::noKey(const EndpointSnapshot &e)
+{
+    return e.keyProblem.isEmpty()
+               ? status(e.status)
+               : QObject::tr("not usable: no key (%1)").arg(e.keyProblem.localized());
 }
 
 QString Wording::reasonClass(OutcomeClass c)
@@ -70,7 +79,7 @@ QColor statusColor(const QString &status)
 {
     if (status == QLatin1String("healthy"))
         return QColor(0x2e, 0x9e, 0x5b);
-    if (status == QLatin1String("isolated"))
+    if (status == QLatin1String("isolated") || status == QLatin1String("no_key"))
         return QColor(0xd6, 0x45, 0x41);
     if (status == QLatin1String("degraded") || status == QLatin1String("cooling"))
         return QColor(0xe0, 0xa5, 0x26);
@@ -143,13 +152,19 @@ int FailedNodesModel::columnCount(const QModelIndex &parent) const
 QList<EndpointSnapshot> FailedNodesModel::rowsOf(const EngineSnapshot &snapshot) const
 {
     QList<EndpointSnapshot> rows;
-    for (const EndpointSnapshot &e : snapshot.registry.endpoints)
+    // Isolated ones, oldest first, then those that cannot serve for want of a key.
+    QList<EndpointSnapshot> keyless;
+    for (const EndpointSnapshot &e : snapshot.registry.endpoints) {
         if (e.failure)
             rows.append(e);
+        else if (e.status == QLatin1String("no_key"))
+            keyless.append(e);
+    }
     std::stable_sort(rows.begin(), rows.end(),
                      [](const EndpointSnapshot &a, const EndpointSnapshot &b) {
                          return a.failure->since < b.failure->since;
                      });
+    rows += keyless;
     return rows;
 }
 
@@ -181,9 +196,23 @@ QVariant FailedNodesModel::data(const QModelIndex &index, int role) const
     if (!index.isValid() || index.row() >= m_rows.size())
         return {};
     const EndpointSnapshot &e = m_rows[index.row()];
-    const FailureEntry &f = *e.failure;
     if (role == IdRole)
         return e.id;
+    if (!e.failure) { // no key: nothing was tried, nothing is checked until it has one
+        if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
+            return {};
+        switch (index.column()) {
+        case Name:
+            return e.name;
+        case Host:
+            return QUrl(e.baseUrl).host();
+        case Reason:
+            return Wording::noKey(e);
+        default:
+            return role == Qt::DisplayRole ? QStringLiteral("—") : QVariant();
+        }
+    }
+    const FailureEntry &f = *e.failure;
     if (role == Qt::ToolTipRole && index.column() == Reason)
         return m_snapshot.display(e.id, f.lastError);
     if (role != Qt::DisplayRole)
@@ -281,7 +310,7 @@ QVariant NodesModel::data(const QModelIndex &index, int role) const
     case State:
         if (e.inFailureQueue)
             return tr("isolated — see Failed nodes");
-        return Wording::status(e.status);
+        return Wording::noKey(e);
     case SuccessRate:
         return e.totalRequests ? QStringLiteral("%1 %").arg(qRound(e.successRate * 100))
                                : QStringLiteral("—");

@@ -13,6 +13,8 @@ QString ago(const QDateTime &when, const QDateTime &now);
 QString countdown(qint64 ms);
 QString latency(qint64 ms);
 QString status(const QString &status);
+//! "not usable: no key (why)" for an endpoint with status no_key.
+QString noKey(const EndpointSnapshot &e);
 QString reasonClass(OutcomeClass c);
 } // namespace Wording
 

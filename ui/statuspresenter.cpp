@@ -4,7 +4,8 @@ namespace qcc {
 
 static bool usableNow(const EndpointSnapshot &e)
 {
-    return e.enabled && !e.inFailureQueue && e.status != QLatin1String("cooling");
+    return e.enabled && !e.inFailureQueue && e.status != QLatin1String("cooling") &&
+           e.status != QLatin1String("no_key");
 }
 
 const EndpointSnapshot *StatusPresenter::serving(const EngineSnapshot &s)
@@ -30,9 +31,17 @@ const EndpointSnapshot *StatusPresenter::serving(const EngineSnapshot &s)
 TrayStatus StatusPresenter::present(const EngineSnapshot &s)
 {
     TrayStatus t;
-    for (const EndpointSnapshot &e : s.registry.endpoints)
+    int keyless = 0;
+    for (const EndpointSnapshot &e : s.registry.endpoints) {
         t.isolated += e.inFailureQueue;
-    const QString isolatedText = t.isolated ? tr("%n isolated", nullptr, t.isolated) : QString();
+        keyless += e.status == QLatin1String("no_key");
+    }
+    QStringList unable; // not isolated, but just as unable to serve: said beside it
+    if (t.isolated)
+        unable.append(tr("%n isolated", nullptr, t.isolated));
+    if (keyless)
+        unable.append(tr("%n without a key", nullptr, keyless));
+    const QString isolatedText = unable.join(QStringLiteral(" · "));
     auto join = [](QStringList parts) -> QString { // QString, not a QStringBuilder of temporaries
         parts.removeAll(QString());
         return QStringLiteral("QCC — ") + parts.join(QStringLiteral(" · "));
@@ -51,7 +60,8 @@ TrayStatus StatusPresenter::present(const EngineSnapshot &s)
         return t;
     }
     t.servingName = e->name;
-    t.state = e->tier == Tier::Primary && t.isolated == 0 ? TrayState::Green : TrayState::Amber;
+    t.state = e->tier == Tier::Primary && t.isolated == 0 && keyless == 0 ? TrayState::Green
+                                                                          : TrayState::Amber;
     t.tooltip = join({tr("via %1").arg(e->name), isolatedText, s.listenAddress});
     return t;
 }
@@ -65,13 +75,16 @@ QString StatusPresenter::hint(const EngineSnapshot &s)
         return QString();
     if (s.registry.endpoints.isEmpty())
         return tr("No endpoint yet: add one in Endpoints…");
-    int isolated = 0, enabled = 0;
+    int isolated = 0, enabled = 0, keyless = 0;
     for (const EndpointSnapshot &e : s.registry.endpoints) {
         isolated += e.inFailureQueue;
         enabled += e.enabled;
+        keyless += e.status == QLatin1String("no_key");
     }
     if (enabled == 0)
         return tr("Every endpoint is disabled: enable one in Endpoints…");
+    if (isolated == 0 && keyless > 0)
+        return tr("No endpoint has a key: set one in Endpoints… (see Failed nodes… for why).");
     if (isolated > 0)
         return tr("Every endpoint is isolated: see Failed nodes… — they are re-checked every few "
                   "seconds, "

@@ -1,5 +1,6 @@
 // qcc-tray: the QCC proxy engine (on its own thread) with a system tray UI. Parses options and
 // wires objects; behaviour lives in qcc_core and qcc_ui.
+#include "configproblemdialog.h"
 #include "engine/daemonoptions.h"
 #include "engine/enginehost.h"
 #include "engine/keys.h"
@@ -24,7 +25,9 @@ void describe(QCommandLineParser *parser)
         "qcc-tray - the QCC failover proxy for Claude Code, with a system tray icon.\n\n"
         "The proxy runs inside this program. Only one qcc-tray runs per user session: starting\n"
         "another one (with --open) makes the running one open that window.\n"
-        "Exit status: 0 ok, 2 invalid config or options."));
+        "A config file it cannot use opens a window that says why; the proxy starts once the\n"
+        "file is valid.\n"
+        "Exit status: 0 ok, 2 invalid options, or quit while the config was invalid."));
     qcc::addCommonOptions(parser);
     parser->addOption({QStringLiteral("open"),
                        QStringLiteral("Open a window: nodes, failed-nodes, endpoints or settings."),
@@ -113,34 +116,51 @@ int main(int argc, char **argv)
         return 1;
     }
 
+    qcc::startLogging(options, QStringLiteral("qcc-tray.log"));
+    qcc::installTranslations(&app, qcc::SettingsDialog::language());
+    qcc::SignalWatcher watcher; // SIGTERM (logout, systemd) quits as gracefully as the menu
+
     bool created = false;
-    const std::optional<qcc::Config> loaded =
-        qcc::loadStartupConfig(options, QStringLiteral("qcc-tray.log"), &created);
-    if (!loaded)
-        return 2;
+    qcc::ConfigResult loaded = qcc::loadEffectiveConfig(options, &created);
+    if (!loaded.config) {
+        // Started from a menu or at login nobody reads stderr: a window says what is wrong,
+        // and the proxy starts once the file is valid, never on a half-valid one.
+        for (const qcc::UiText &e : loaded.errors)
+            qCWarning(lcEngine).noquote() << QStringLiteral("%1: %2").arg(
+                options.configPath, qcc::Redactor::redact(e.english()));
+        qcc::ConfigProblemDialog problem(options.configPath, loaded.errors, [&options] {
+            bool again = false;
+            return qcc::loadEffectiveConfig(options, &again, false);
+        });
+        QObject::connect(&watcher, &qcc::SignalWatcher::terminate, &problem, &QDialog::reject);
+        QObject::connect(&instance, &qcc::SingleInstance::messageReceived, &problem, [&problem] {
+            problem.raise();
+            problem.activateWindow();
+        });
+        if (problem.exec() != QDialog::Accepted)
+            return 2;
+        loaded.config = problem.config();
+        qCInfo(lcEngine) << "the config file is valid now; starting the proxy";
+    } else if (created) {
+        qCInfo(lcEngine).noquote() << "created a default config at" << options.configPath;
+    }
 
     // Keys live in the OS keychain when there is one; the config file then holds none.
-    qcc::Config config = *loaded;
+    qcc::Config config = *loaded.config;
     qcc::KeychainSecretStore keychain;
     qcc::UiText noKeychain;
     const bool haveKeychain = !qEnvironmentVariableIsSet("QCC_NO_KEYCHAIN") &&
                               qcc::keychainAvailable(&keychain, &noKeychain);
-    // Shown once the translations are installed, logged (in English) by showProblem().
+    // Such endpoints are shown as "no key"; a message says why, logged by showProblem().
     QList<qcc::UiText> keyProblems;
     if (haveKeychain) {
         keyProblems = qcc::resolveKeychainKeys(&config, &keychain);
     } else {
-        for (const qcc::ClusterConfig &c : config.clusters)
-            for (const qcc::EndpointConfig &ep : c.endpoints)
-                if (ep.keyInKeychain)
-                    keyProblems.append(qcc::UiText(
-                        QT_TRANSLATE_NOOP("qcc", "%1: its key is in the keychain, but %2"),
-                        {ep.name, noKeychain}));
+        keyProblems = qcc::markKeychainUnavailable(&config, noKeychain);
         qCInfo(lcEngine).noquote()
             << "keys stay in the config file (0600):" << noKeychain.english();
     }
 
-    qcc::installTranslations(&app, qcc::SettingsDialog::language());
     qcc::EngineHost host;
     if (haveKeychain)
         host.setSecretStore(&keychain);
@@ -159,8 +179,9 @@ int main(int argc, char **argv)
         tray.showProblem(QObject::tr("Some endpoint keys are unavailable"),
                          qcc::UiText::lines(keyProblems));
     if (haveKeychain && qcc::plaintextKeyCount(config) > 0 &&
-        !QSettings().value(QStringLiteral("keychainOfferDeclined"), false).toBool()) {
-        // Offered, not forced, and without blocking start-up.
+        (created || !QSettings().value(QStringLiteral("keychainOfferDeclined"), false).toBool())) {
+        // Offered, not forced, and without blocking start-up; always after a first run that
+        // found a key in ANTHROPIC_API_KEY and wrote it into the new file.
         auto *box = new QMessageBox(
             QMessageBox::Question, QObject::tr("QCC"),
             QObject::tr("%n API key(s) are stored in plain text in %1.\nMove them into the %2?",
@@ -202,7 +223,6 @@ int main(int argc, char **argv)
         host.shutdown(30000, [] { QApplication::quit(); }); // streams finish first
     };
     QObject::connect(&tray, &qcc::TrayApp::quitRequested, &app, quit);
-    qcc::SignalWatcher watcher; // SIGTERM (logout, systemd) quits as gracefully as the menu
     QObject::connect(&watcher, &qcc::SignalWatcher::terminate, &app, quit);
     return app.exec();
 }

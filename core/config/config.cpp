@@ -139,7 +139,7 @@ bool isValidProxy(const QString &text)
 }
 
 EndpointConfig readEndpoint(const QJsonObject &object, const QString &path, QList<UiText> *errors,
-                            const QProcessEnvironment &env)
+                            const QProcessEnvironment &env, const QString &accessToken)
 {
     EndpointConfig ep;
     Reader r(object, path, errors);
@@ -191,19 +191,23 @@ EndpointConfig readEndpoint(const QJsonObject &object, const QString &path, QLis
     if (!ep.apiKey.isEmpty() && !ep.apiKeyEnv.isEmpty())
         r.error(QStringLiteral("api_key_env"),
                 UiText(QT_TRANSLATE_NOOP("qcc", "set together with api_key; use one")));
+    // A key that cannot be had is not a broken file: the endpoint is kept, marked no_key, and
+    // the others serve (a login session often lacks the shell's variables).
     if (!ep.apiKey.isEmpty()) {
         ep.key = ep.apiKey;
     } else if (!ep.apiKeyEnv.isEmpty()) {
         if (!env.contains(ep.apiKeyEnv) || env.value(ep.apiKeyEnv).isEmpty())
-            r.error(QStringLiteral("api_key_env"),
-                    UiText(QT_TRANSLATE_NOOP("qcc", "environment variable %1 is not set"),
-                           {ep.apiKeyEnv}));
+            ep.keyProblem = UiText(QT_TRANSLATE_NOOP("qcc", "environment variable %1 is not set"),
+                                   {ep.apiKeyEnv});
         else
             ep.key = env.value(ep.apiKeyEnv);
     }
+    const QString keyField =
+        ep.apiKey.isEmpty() ? QStringLiteral("api_key_env") : QStringLiteral("api_key");
     if (const UiText problem = keyHeaderProblem(ep.key); !problem.isEmpty())
-        r.error(ep.apiKey.isEmpty() ? QStringLiteral("api_key_env") : QStringLiteral("api_key"),
-                problem);
+        r.error(keyField, problem);
+    if (const UiText problem = tokenAsKeyProblem(ep.key, accessToken); !problem.isEmpty())
+        r.error(keyField, problem);
     if (!ep.key.isEmpty())
         Redactor::addSecret(ep.key);
 
@@ -242,6 +246,13 @@ QString EndpointConfig::keySource() const
     if (!apiKeyEnv.isEmpty())
         return QStringLiteral("env:") + apiKeyEnv;
     return QString();
+}
+
+UiText EndpointConfig::whyNoKey() const
+{
+    if (!keyProblem.isEmpty() || !keyInKeychain)
+        return keyProblem;
+    return UiText(QT_TRANSLATE_NOOP("qcc", "it is in the keychain, which only qcc-tray reads"));
 }
 
 QString tierName(Tier tier)
@@ -382,7 +393,8 @@ ConfigResult parseConfig(const QByteArray &json, const QProcessEnvironment &env)
                 errors.append(UiText::labelled(epPath, UiText(kExpectedObject)));
                 continue;
             }
-            EndpointConfig ep = readEndpoint(endpoints[j].toObject(), epPath, &errors, env);
+            EndpointConfig ep =
+                readEndpoint(endpoints[j].toObject(), epPath, &errors, env, config.accessToken);
             if (ids.contains(ep.effectiveId)) {
                 errors.append(UiText::labelled(
                     epPath + QStringLiteral(".id"),
@@ -508,6 +520,38 @@ QByteArray Config::toBytes() const
     return QJsonDocument(toJson()).toJson(QJsonDocument::Indented);
 }
 
+UiText tokenAsKeyProblem(const QString &key, const QString &accessToken)
+{
+    if (key.isEmpty() || key != accessToken)
+        return UiText();
+    return UiText(QT_TRANSLATE_NOOP(
+        "qcc", "is QCC's own access token (access_token), which Claude Code sends to QCC; "
+               "an endpoint needs its own API key (is ANTHROPIC_API_KEY set to QCC's token?)"));
+}
+
+QList<UiText> keyWarnings(const Config &config, int *activeWithKey, int *activeEnabled)
+{
+    QList<UiText> warnings;
+    *activeWithKey = *activeEnabled = 0;
+    for (int i = 0; i < config.clusters.size(); ++i) {
+        const ClusterConfig &c = config.clusters[i];
+        const bool active = c.name == config.activeCluster;
+        for (int j = 0; j < c.endpoints.size(); ++j) {
+            const EndpointConfig &ep = c.endpoints[j];
+            if (active && ep.enabled) {
+                ++*activeEnabled;
+                *activeWithKey += ep.keyProblem.isEmpty();
+            }
+            if (ep.keyProblem.isEmpty())
+                continue;
+            warnings.append(UiText::labelled(
+                QStringLiteral("clusters[%1].endpoints[%2] (%3)").arg(i).arg(j).arg(ep.name),
+                UiText(QT_TRANSLATE_NOOP("qcc", "no key: %1"), {ep.keyProblem})));
+        }
+    }
+    return warnings;
+}
+
 UiText keyHeaderProblem(const QString &key)
 {
     if (key.contains(u'\n') || key.contains(u'\r'))
@@ -528,9 +572,12 @@ Config defaultConfig(const QProcessEnvironment &env)
     EndpointConfig official;
     official.name = QStringLiteral("official");
     official.baseUrl = QStringLiteral("https://api.anthropic.com");
-    if (env.contains(QStringLiteral("ANTHROPIC_API_KEY")))
-        official.apiKeyEnv = QStringLiteral("ANTHROPIC_API_KEY");
-    official.key = env.value(QStringLiteral("ANTHROPIC_API_KEY"));
+    // The value, not the variable: once Claude Code points at QCC, ANTHROPIC_API_KEY holds
+    // QCC's access token (a "qcc-" one from an earlier install is not an API key either).
+    const QString found = env.value(QStringLiteral("ANTHROPIC_API_KEY")).trimmed();
+    if (!found.isEmpty() && !found.startsWith(QLatin1String("qcc-")) &&
+        keyHeaderProblem(found).isEmpty())
+        official.apiKey = official.key = found;
     official.effectiveId = deriveEndpointId(official.baseUrl, official.keySource());
     cluster.endpoints.append(official);
     config.clusters.append(cluster);

@@ -33,9 +33,18 @@ struct EndpointConfig
     // Derived when the config is loaded (never written to the file).
     QString effectiveId; //!< id, or the stable id derived from base URL and key source
     QString key;         //!< resolved key (api_key, or the api_key_env variable's value)
+    /*! Why the key the file names cannot be had (the variable is unset, the keychain did not
+     *  give it): such an endpoint stays in the config with status no_key and serves nothing.
+     *  Empty when there is a key, and for a keychain key not read yet (see whyNoKey()). */
+    UiText keyProblem;
 
     //! Identity of the key for id derivation: the key itself, or "env:NAME".
     QString keySource() const;
+    /*! The file names a key (a variable, the keychain) that could not be had: status no_key.
+     *  An endpoint that names none sends no credential, as a keyless local relay wants. */
+    bool lacksKey() const { return key.isEmpty() && (!apiKeyEnv.isEmpty() || keyInKeychain); }
+    //! Why it lacks its key: keyProblem, or that a keychain key was not read (qccd reads none).
+    UiText whyNoKey() const;
 };
 
 struct ClusterConfig
@@ -113,6 +122,8 @@ QString deriveEndpointId(const QString &baseUrl, const QString &keySource);
  *  one the upstream did not get from us); empty when it is fine. Wherever a key comes from: the
  *  file, the environment, the keychain. */
 UiText keyHeaderProblem(const QString &key);
+//! The problem of an endpoint key that is QCC's own access token; empty when it is not.
+UiText tokenAsKeyProblem(const QString &key, const QString &accessToken);
 bool isLoopbackHost(const QString &host);
 
 //! The problem of a listen address other than loopback without an access_token.
@@ -124,7 +135,12 @@ ConfigResult loadConfig(const QString &path,
                         const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
 //! Writes atomically (mode 0600); on failure the previous file is left intact.
 bool saveConfig(const Config &config, const QString &path, QString *error);
-//! The configuration written on first run.
+/*! One line per endpoint (every cluster) whose key variable is unset: "path (name): no key:
+ *  why". What --check-config prints as warnings; \a activeWithKey counts the active cluster's
+ *  enabled endpoints that can serve (a keychain key counts: only qcc-tray can read it). */
+QList<UiText> keyWarnings(const Config &config, int *activeWithKey, int *activeEnabled);
+//! The configuration written on first run: the official API, with ANTHROPIC_API_KEY's value
+//! (never the variable's name: Claude Code reads that variable for QCC's own token).
 Config defaultConfig(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
 
 QString tierName(Tier tier);

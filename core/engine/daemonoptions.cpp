@@ -32,7 +32,8 @@ void addCommonOptions(QCommandLineParser *p)
         {QStringLiteral("log-level"),
          QStringLiteral("error, warning, info or debug (default: info)."), QStringLiteral("LEVEL")},
         {QStringLiteral("check-config"),
-         QStringLiteral("Validate FILE and exit: 0 valid, 2 invalid (one line per problem)."),
+         QStringLiteral("Validate FILE and exit: 0 valid, 2 invalid or no endpoint has a key "
+                        "(one line per problem; a missing key is a warning)."),
          QStringLiteral("FILE")},
         {QStringLiteral("claude-code"),
          QStringLiteral("enable, disable or status: point Claude Code's user settings at this "
@@ -97,6 +98,17 @@ bool runImmediateOptions(const CommonOptions &options, int *exitCode)
         for (const UiText &e : r.errors)
             err << Redactor::redact(e.english()) << '\n';
         *exitCode = r.config ? 0 : 2;
+        if (r.config) {
+            // A missing key is a warning while another endpoint can serve.
+            int withKey = 0, enabled = 0;
+            for (const UiText &w : keyWarnings(*r.config, &withKey, &enabled))
+                err << "warning: " << Redactor::redact(w.english()) << '\n';
+            if (enabled > 0 && withKey == 0) {
+                err << "no enabled endpoint of the active cluster \"" << r.config->activeCluster
+                    << "\" has a key\n";
+                *exitCode = 2;
+            }
+        }
         return true;
     }
     if (!options.claudeCode.isEmpty()) {
@@ -180,6 +192,12 @@ ConfigResult loadEffectiveConfig(const CommonOptions &o, bool *created, bool cre
 
 namespace qcc {
 
+void startLogging(const CommonOptions &options, const QString &logName)
+{
+    makePrivateDirectory(options.stateDir);
+    installLogHandler(options.logLevel, QDir(options.stateDir).filePath(logName));
+}
+
 std::optional<Config> loadStartupConfig(const CommonOptions &options, const QString &logName,
                                         bool *created)
 {
@@ -190,8 +208,7 @@ std::optional<Config> loadStartupConfig(const CommonOptions &options, const QStr
             err << options.configPath << ": " << Redactor::redact(e.english()) << '\n';
         return std::nullopt;
     }
-    makePrivateDirectory(options.stateDir);
-    installLogHandler(options.logLevel, QDir(options.stateDir).filePath(logName));
+    startLogging(options, logName);
     if (*created)
         qCInfo(lcEngine).noquote() << "created a default config at" << options.configPath;
     return loaded.config;

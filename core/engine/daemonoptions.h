@@ -32,6 +32,9 @@ bool readCommonOptions(const QCommandLineParser &parser, CommonOptions *options,
  *  true with \a exitCode set when the program should exit now. */
 bool runImmediateOptions(const CommonOptions &options, int *exitCode);
 
+//! Creates the state dir and installs the log handler writing \a logName there.
+void startLogging(const CommonOptions &options, const QString &logName);
+
 /*! Start-up shared by both programs: loads the effective config (printing its problems to
  *  stderr), creates the state dir and installs the log handler writing LOGNAME there. Empty
  *  when the config is not usable (exit with 2). */

@@ -98,6 +98,12 @@ void Engine::setConfig(const Config &config)
         }
     }
     m_registry.setEndpoints(m_config.activeEndpoints(), m_config.failover, elsewhere);
+    for (const EndpointConfig &ep : m_config.activeEndpoints()) {
+        if (ep.enabled && ep.lacksKey())
+            qCWarning(lcEngine).noquote()
+                << QStringLiteral("endpoint %1 (%2) is not usable: no key (%3)")
+                       .arg(ep.name, ep.effectiveId, ep.whyNoKey().english());
+    }
     m_verifier->configure(m_config.verify, m_config.failover);
     ServerSettings &server = m_server->settings();
     server.accessToken = m_config.accessToken.toUtf8();
@@ -278,6 +284,8 @@ QJsonObject Engine::stats() const
             {QStringLiteral("tier"), tierName(e.tier)},
             {QStringLiteral("enabled"), e.enabled},
             {QStringLiteral("status"), e.status},
+            {QStringLiteral("key_problem"),
+             e.keyProblem.isEmpty() ? QJsonValue() : QJsonValue(e.keyProblem.english())},
             {QStringLiteral("in_failure_queue"), e.inFailureQueue},
             {QStringLiteral("total_requests"), e.totalRequests},
             {QStringLiteral("failed_requests"), e.failedRequests},

@@ -129,8 +129,10 @@ bool EngineHost::applyConfig(const Config &input, UiText *error)
                         ep.key = g.key;
             for (const ClusterConfig &old : m_config.clusters)
                 for (const EndpointConfig &o : old.endpoints)
-                    if (ep.key.isEmpty() && o.effectiveId == ep.effectiveId)
+                    if (ep.key.isEmpty() && o.effectiveId == ep.effectiveId) {
                         ep.key = o.key;
+                        ep.keyProblem = o.keyProblem; // still why it has none
+                    }
         }
     }
     QString saveError;

@@ -28,17 +28,37 @@ QList<UiText> resolveKeychainKeys(Config *config, SecretStore *store)
                 continue;
             QString key;
             UiText error;
-            if (store->readSync(SecretStore::accountFor(ep.effectiveId), &key, &error) &&
-                keyHeaderProblem(key).isEmpty()) {
+            if (store->readSync(SecretStore::accountFor(ep.effectiveId), &key, &error)) {
+                // Read, but maybe not usable.
+                error = keyHeaderProblem(key);
+                if (error.isEmpty())
+                    error = tokenAsKeyProblem(key, config->accessToken);
+            }
+            if (error.isEmpty()) {
                 ep.key = key;
+                ep.keyProblem = UiText();
                 Redactor::addSecret(key);
             } else {
-                if (error.isEmpty()) // read, but not usable
-                    error = keyHeaderProblem(key);
-                problems.append(
-                    UiText(QT_TRANSLATE_NOOP("qcc", "%1 (%2): key not read from the %3: %4"),
-                           {ep.name, ep.effectiveId, store->backendName(), error}));
+                ep.keyProblem = UiText(QT_TRANSLATE_NOOP("qcc", "not read from the %1: %2"),
+                                       {store->backendName(), error});
+                problems.append(UiText(QT_TRANSLATE_NOOP("qcc", "%1 (%2): key %3"),
+                                       {ep.name, ep.effectiveId, ep.keyProblem}));
             }
+        }
+    }
+    return problems;
+}
+
+QList<UiText> markKeychainUnavailable(Config *config, const UiText &why)
+{
+    QList<UiText> problems;
+    for (ClusterConfig &c : config->clusters) {
+        for (EndpointConfig &ep : c.endpoints) {
+            if (!ep.keyInKeychain)
+                continue;
+            ep.keyProblem =
+                UiText(QT_TRANSLATE_NOOP("qcc", "it is in the keychain, but %1"), {why});
+            problems.append(UiText::labelled(ep.name, ep.keyProblem));
         }
     }
     return problems;

@@ -123,9 +123,14 @@ bool EndpointRegistry::isCooling(const State &s) const
     return s.coolUntilMs >= 0 && m_clock->nowMs() < s.coolUntilMs;
 }
 
+bool EndpointRegistry::inRotation(const State &s) const
+{
+    return s.config->enabled && !s.config->lacksKey() && !m_queue.contains(s.config->effectiveId);
+}
+
 bool EndpointRegistry::isUsable(const State &s, const QByteArray &path) const
 {
-    if (!s.config->enabled || m_queue.contains(s.config->effectiveId) || isCooling(s))
+    if (!inRotation(s) || isCooling(s))
         return false;
     const qint64 until = s.unsupportedUntilMs.value(path, -1);
     return until < 0 || m_clock->nowMs() >= until;
@@ -176,7 +181,7 @@ std::optional<EndpointRegistry::Pick> EndpointRegistry::select(const Selection &
             continue;
         if (isUsable(s, sel.path))
             (s.config->tier == Tier::Primary ? primaries : secondaries).append(&s);
-        else if (s.config->enabled && !m_queue.contains(s.config->effectiveId) && isCooling(s))
+        else if (inRotation(s) && isCooling(s))
             cooling.append(&s);
     }
     State *chosen = pickWeighted(!primaries.isEmpty() ? primaries : secondaries);
@@ -361,7 +366,7 @@ bool EndpointRegistry::allIsolated() const
 {
     bool anyEnabled = false;
     for (const State &s : m_states) {
-        if (!s.config->enabled)
+        if (!s.config->enabled || s.config->lacksKey())
             continue;
         anyEnabled = true;
         if (!m_queue.contains(s.config->effectiveId))
@@ -374,7 +379,7 @@ int EndpointRegistry::usableCount() const
 {
     int n = 0;
     for (const State &s : m_states)
-        n += s.config->enabled && !m_queue.contains(s.config->effectiveId);
+        n += inRotation(s);
     return n;
 }
 
@@ -382,7 +387,7 @@ qint64 EndpointRegistry::msUntilUsable() const
 {
     qint64 best = -1;
     for (const State &s : m_states) {
-        if (s.config->enabled && !m_queue.contains(s.config->effectiveId) && isCooling(s)) {
+        if (inRotation(s) && isCooling(s)) {
             const qint64 left = s.coolUntilMs - m_clock->nowMs();
             if (best < 0 || left < best)
                 best = left;
@@ -395,6 +400,8 @@ QString EndpointRegistry::statusOf(const State &s) const
 {
     if (!s.config->enabled)
         return QStringLiteral("disabled");
+    if (s.config->lacksKey())
+        return QStringLiteral("no_key");
     if (m_queue.contains(s.config->effectiveId))
         return QStringLiteral("isolated");
     if (isCooling(s))
@@ -416,6 +423,8 @@ RegistrySnapshot EndpointRegistry::snapshot() const
         e.tier = s.config->tier;
         e.enabled = s.config->enabled;
         e.status = statusOf(s);
+        if (s.config->lacksKey())
+            e.keyProblem = s.config->whyNoKey();
         e.inFailureQueue = m_queue.contains(e.id);
         e.totalRequests = s.totalRequests;
         e.failedRequests = s.failedRequests;

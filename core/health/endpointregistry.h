@@ -31,7 +31,8 @@ struct EndpointSnapshot
     QString id, name, baseUrl;
     Tier tier = Tier::Primary;
     bool enabled = true;
-    QString status; //!< healthy | unknown | degraded | cooling | isolated | disabled
+    QString status;    //!< healthy | unknown | degraded | cooling | isolated | disabled | no_key
+    UiText keyProblem; //!< why it has no key, while status is no_key
     bool inFailureQueue = false;
     qint64 totalRequests = 0, failedRequests = 0;
     int consecutiveFailures = 0;
@@ -55,7 +56,7 @@ struct RegistrySnapshot
     FailureQueueStats queueStats;
     QHash<QString, qint64> verifyCounts;
     qint64 nextVerifyInMs = -1; //!< -1 when the queue is empty or no round is scheduled
-    int usableCount = 0;        //!< enabled and not isolated
+    int usableCount = 0;        //!< enabled, with a key, and not isolated
     QString servingId;          //!< the endpoint that answered the latest successful attempt
 };
 
@@ -98,7 +99,7 @@ public:
         bool cooling = false; //!< nothing usable was left; this one is cooling after a 429
     };
     //! Usable primaries (weighted), then usable secondaries, then cooling ones; never isolated,
-    //! disabled, or unsupported-for-this-path endpoints.
+    //! disabled, keyless, or unsupported-for-this-path endpoints.
     std::optional<Pick> select(const Selection &selection);
 
     //! Records the outcome of one client attempt sent to \a id.
@@ -115,7 +116,7 @@ public:
 
     bool isQueued(const QString &id) const { return m_queue.contains(id); }
     QStringList queuedIds() const;
-    //! True when at least one endpoint is enabled and every enabled one is isolated.
+    //! True when at least one endpoint is enabled with a key and every such one is isolated.
     bool allIsolated() const;
     int usableCount() const;
     //! Earliest time a cooling endpoint becomes usable again, or -1.
@@ -154,6 +155,8 @@ private:
 
     State *state(const QString &id);
     bool isUsable(const State &s, const QByteArray &path) const;
+    //! Enabled, with a key, not isolated: may serve once any cool-down ends.
+    bool inRotation(const State &s) const;
     bool isCooling(const State &s) const;
     QString statusOf(const State &s) const;
     using Candidates = QVarLengthArray<State *, 8>;

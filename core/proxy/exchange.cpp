@@ -542,8 +542,17 @@ void Exchange::finalAnswer()
                 .arg(seconds),
             extra);
     } else if (snap.usableCount == 0) {
-        m_client->sendError(503, QStringLiteral("every endpoint of the active cluster is disabled"),
-                            extra);
+        QStringList keyless;
+        for (const EndpointSnapshot &e : snap.endpoints)
+            if (e.status == QLatin1String("no_key"))
+                keyless.append(e.name + QStringLiteral(": ") + e.keyProblem.english());
+        m_client->sendError(
+            503,
+            keyless.isEmpty()
+                ? QStringLiteral("every endpoint of the active cluster is disabled")
+                : QStringLiteral("no enabled endpoint of the active cluster has a key (%1)")
+                      .arg(keyless.join(QStringLiteral("; "))),
+            extra);
     } else if (m_attempts == 0) {
         m_client->sendError(
             503, QStringLiteral("no endpoint can serve %1 right now").arg(wireText(m_request.path)),

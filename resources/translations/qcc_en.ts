@@ -124,6 +124,14 @@ Move them into the %2?</numerusform>
         <source>Welcome to QCC. Add the Claude API endpoints you pay for: the official API and any relays. Primary endpoints serve first; secondary ones only when no primary works.</source>
         <translation>Welcome to QCC. Add the Claude API endpoints you pay for: the official API and any relays. Primary endpoints serve first; secondary ones only when no primary works.</translation>
     </message>
+    <message>
+        <source>not usable: no key</source>
+        <translation>not usable: no key</translation>
+    </message>
+    <message>
+        <source>not usable: no key (%1)</source>
+        <translation>not usable: no key (%1)</translation>
+    </message>
 </context>
 <context>
     <name>qcc</name>
@@ -316,10 +324,6 @@ Move them into the %2?</numerusform>
         <translation>cannot create the default config: %1</translation>
     </message>
     <message>
-        <source>%1 (%2): key not read from the %3: %4</source>
-        <translation>%1 (%2): key not read from the %3: %4</translation>
-    </message>
-    <message>
         <source>no key stored for %1</source>
         <translation>no key stored for %1</translation>
     </message>
@@ -330,10 +334,6 @@ Move them into the %2?</numerusform>
     <message>
         <source>no keychain is available</source>
         <translation>no keychain is available</translation>
-    </message>
-    <message>
-        <source>%1: its key is in the keychain, but %2</source>
-        <translation>%1: its key is in the keychain, but %2</translation>
     </message>
     <message>
         <source>malformed HTTP response: %1</source>
@@ -414,6 +414,87 @@ Move them into the %2?</numerusform>
     <message>
         <source>cannot read the request body back from its temporary file: %1</source>
         <translation>cannot read the request body back from its temporary file: %1</translation>
+    </message>
+    <message>
+        <source>it is in the keychain, which only qcc-tray reads</source>
+        <translation>it is in the keychain, which only qcc-tray reads</translation>
+    </message>
+    <message>
+        <source>is QCC&apos;s own access token (access_token), which Claude Code sends to QCC; an endpoint needs its own API key (is ANTHROPIC_API_KEY set to QCC&apos;s token?)</source>
+        <translation>is QCC&apos;s own access token (access_token), which Claude Code sends to QCC; an endpoint needs its own API key (is ANTHROPIC_API_KEY set to QCC&apos;s token?)</translation>
+    </message>
+    <message>
+        <source>no key: %1</source>
+        <translation>no key: %1</translation>
+    </message>
+    <message>
+        <source>connection reset</source>
+        <translation>connection reset</translation>
+    </message>
+    <message>
+        <source>the client read nothing for %1 ms</source>
+        <translation>the client read nothing for %1 ms</translation>
+    </message>
+    <message>
+        <source>HTTP %1 with an encoded body (Content-Encoding %2), which QCC did not ask for</source>
+        <translation>HTTP %1 with an encoded body (Content-Encoding %2), which QCC did not ask for</translation>
+    </message>
+    <message>
+        <source>an event grew past %1 bytes without ending</source>
+        <translation>an event grew past %1 bytes without ending</translation>
+    </message>
+    <message>
+        <source>the stream ended without message_stop</source>
+        <translation>the stream ended without message_stop</translation>
+    </message>
+    <message>
+        <source>the answer passed %1 bytes before it could be judged (limits.max_held_response_bytes)</source>
+        <translation>the answer passed %1 bytes before it could be judged (limits.max_held_response_bytes)</translation>
+    </message>
+    <message>
+        <source>not read from the %1: %2</source>
+        <translation>not read from the %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2): key %3</source>
+        <translation>%1 (%2): key %3</translation>
+    </message>
+    <message>
+        <source>it is in the keychain, but %1</source>
+        <translation>it is in the keychain, but %1</translation>
+    </message>
+</context>
+<context>
+    <name>qcc::ConfigProblemDialog</name>
+    <message>
+        <source>QCC — the config file needs fixing</source>
+        <translation>QCC — the config file needs fixing</translation>
+    </message>
+    <message>
+        <source>The proxy is not running: QCC cannot use its config file
+%1
+
+Fix what is listed below and save the file; QCC starts the proxy as soon as the file is valid.</source>
+        <translation>The proxy is not running: QCC cannot use its config file
+%1
+
+Fix what is listed below and save the file; QCC starts the proxy as soon as the file is valid.</translation>
+    </message>
+    <message>
+        <source>Open in text editor</source>
+        <translation>Open in text editor</translation>
+    </message>
+    <message>
+        <source>Show folder</source>
+        <translation>Show folder</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>Check again</translation>
+    </message>
+    <message>
+        <source>Quit QCC</source>
+        <translation>Quit QCC</translation>
     </message>
 </context>
 <context>
@@ -851,6 +932,17 @@ QCC re-checks isolated endpoints automatically and lists them here.</translation
     <message>
         <source>Every endpoint is rate-limited: requests resume when the cool-down ends.</source>
         <translation>Every endpoint is rate-limited: requests resume when the cool-down ends.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n without a key</source>
+        <translation>
+            <numerusform>%n without a key</numerusform>
+            <numerusform>%n without a key</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No endpoint has a key: set one in Endpoints… (see Failed nodes… for why).</source>
+        <translation>No endpoint has a key: set one in Endpoints… (see Failed nodes… for why).</translation>
     </message>
 </context>
 <context>

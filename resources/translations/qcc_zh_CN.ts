@@ -117,6 +117,14 @@ Move them into the %2?</source>
         <source>Welcome to QCC. Add the Claude API endpoints you pay for: the official API and any relays. Primary endpoints serve first; secondary ones only when no primary works.</source>
         <translation>欢迎使用 QCC。请添加您付费使用的 Claude API 节点：官方 API 以及各类中转服务。主节点优先提供服务；备用节点仅在所有主节点都不可用时启用。</translation>
     </message>
+    <message>
+        <source>not usable: no key</source>
+        <translation>不可用：没有密钥</translation>
+    </message>
+    <message>
+        <source>not usable: no key (%1)</source>
+        <translation>不可用：没有密钥（%1）</translation>
+    </message>
 </context>
 <context>
     <name>qcc</name>
@@ -309,10 +317,6 @@ Move them into the %2?</source>
         <translation>无法创建默认配置：%1</translation>
     </message>
     <message>
-        <source>%1 (%2): key not read from the %3: %4</source>
-        <translation>%1（%2）：无法从 %3 读取密钥：%4</translation>
-    </message>
-    <message>
         <source>no key stored for %1</source>
         <translation>%1 没有已保存的密钥</translation>
     </message>
@@ -323,10 +327,6 @@ Move them into the %2?</source>
     <message>
         <source>no keychain is available</source>
         <translation>没有可用的钥匙串</translation>
-    </message>
-    <message>
-        <source>%1: its key is in the keychain, but %2</source>
-        <translation>%1：密钥保存在钥匙串中，但 %2</translation>
     </message>
     <message>
         <source>malformed HTTP response: %1</source>
@@ -407,6 +407,87 @@ Move them into the %2?</source>
     <message>
         <source>cannot read the request body back from its temporary file: %1</source>
         <translation>无法从临时文件读回请求体：%1</translation>
+    </message>
+    <message>
+        <source>it is in the keychain, which only qcc-tray reads</source>
+        <translation>密钥在钥匙串中，只有 qcc-tray 会读取</translation>
+    </message>
+    <message>
+        <source>is QCC&apos;s own access token (access_token), which Claude Code sends to QCC; an endpoint needs its own API key (is ANTHROPIC_API_KEY set to QCC&apos;s token?)</source>
+        <translation>是 QCC 自己的访问令牌（access_token），由 Claude Code 发给 QCC；节点需要它自己的 API 密钥（ANTHROPIC_API_KEY 是否被设成了 QCC 的令牌？）</translation>
+    </message>
+    <message>
+        <source>no key: %1</source>
+        <translation>没有密钥：%1</translation>
+    </message>
+    <message>
+        <source>connection reset</source>
+        <translation>连接被重置</translation>
+    </message>
+    <message>
+        <source>the client read nothing for %1 ms</source>
+        <translation>客户端 %1 毫秒内没有读取任何数据</translation>
+    </message>
+    <message>
+        <source>HTTP %1 with an encoded body (Content-Encoding %2), which QCC did not ask for</source>
+        <translation>HTTP %1，但响应体经过了 QCC 未请求的编码（Content-Encoding %2）</translation>
+    </message>
+    <message>
+        <source>an event grew past %1 bytes without ending</source>
+        <translation>一个事件超过 %1 字节仍未结束</translation>
+    </message>
+    <message>
+        <source>the stream ended without message_stop</source>
+        <translation>流在 message_stop 之前就结束了</translation>
+    </message>
+    <message>
+        <source>the answer passed %1 bytes before it could be judged (limits.max_held_response_bytes)</source>
+        <translation>响应在能够判断之前已超过 %1 字节（limits.max_held_response_bytes）</translation>
+    </message>
+    <message>
+        <source>not read from the %1: %2</source>
+        <translation>未能从%1读取：%2</translation>
+    </message>
+    <message>
+        <source>%1 (%2): key %3</source>
+        <translation>%1（%2）：密钥%3</translation>
+    </message>
+    <message>
+        <source>it is in the keychain, but %1</source>
+        <translation>密钥在钥匙串中，但%1</translation>
+    </message>
+</context>
+<context>
+    <name>qcc::ConfigProblemDialog</name>
+    <message>
+        <source>QCC — the config file needs fixing</source>
+        <translation>QCC — 配置文件需要修正</translation>
+    </message>
+    <message>
+        <source>The proxy is not running: QCC cannot use its config file
+%1
+
+Fix what is listed below and save the file; QCC starts the proxy as soon as the file is valid.</source>
+        <translation>代理没有运行：QCC 无法使用它的配置文件
+%1
+
+请修正下面列出的问题并保存文件；文件一旦有效，QCC 就会启动代理。</translation>
+    </message>
+    <message>
+        <source>Open in text editor</source>
+        <translation>用文本编辑器打开</translation>
+    </message>
+    <message>
+        <source>Show folder</source>
+        <translation>显示所在文件夹</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <source>Quit QCC</source>
+        <translation>退出 QCC</translation>
     </message>
 </context>
 <context>
@@ -842,6 +923,16 @@ QCC 会自动重新检查已隔离的节点，并在此处列出。</translation
     <message>
         <source>Every endpoint is rate-limited: requests resume when the cool-down ends.</source>
         <translation>所有节点均在限流中：冷却结束后将恢复请求。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n without a key</source>
+        <translation>
+            <numerusform>%n 个没有密钥</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No endpoint has a key: set one in Endpoints… (see Failed nodes… for why).</source>
+        <translation>没有节点有可用的密钥：请在“节点管理…”中设置（原因见“故障节点…”）。</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,5 @@
 // Widgets offscreen, driven against a real engine (on its own thread) and fake upstreams.
+#include "configproblemdialog.h"
 #include "endpointsdialog.h"
 #include "engine/enginehost.h"
 #include "failednodeswindow.h"
@@ -242,6 +243,75 @@ private Q_SLOTS:
                     ->text()
                     .contains(QStringLiteral("listen.host")));
         QCOMPARE(m_host->config().listenHost, QStringLiteral("127.0.0.1"));
+    }
+
+    // An endpoint whose key cannot be had reads "not usable: no key (why)" in both windows
+    // and in the tray's tooltip, while the others serve.
+    void keylessEndpointIsShownInBothWindows()
+    {
+        qunsetenv("QCC_GUI_TEST_UNSET_KEY");
+        const Config before = m_host->config();
+        Config c = before;
+        EndpointConfig e;
+        e.name = QStringLiteral("无钥匙");
+        e.baseUrl = QStringLiteral("https://keyless.example");
+        e.apiKeyEnv = QStringLiteral("QCC_GUI_TEST_UNSET_KEY");
+        e.tier = Tier::Secondary;
+        e.effectiveId = deriveEndpointId(e.baseUrl, e.keySource());
+        c.clusters[0].endpoints.append(e);
+        UiText error;
+        QVERIFY2(m_host->applyConfig(c, &error), qPrintable(error.english()));
+        const QString why = QStringLiteral(
+            "not usable: no key (environment variable QCC_GUI_TEST_UNSET_KEY is not set)");
+
+        NodesWindow nodes(m_host);
+        FailedNodesWindow failed(m_host);
+        QTRY_VERIFY(nodes.model()->rowOf(e.effectiveId) >= 0);
+        const int row = nodes.model()->rowOf(e.effectiveId);
+        QCOMPARE(nodes.model()->data(nodes.model()->index(row, NodesModel::State)).toString(), why);
+        QTRY_COMPARE(failed.model()->rowCount(), 1);
+        QCOMPARE(failed.model()->data(failed.model()->index(0, FailedNodesModel::Name)).toString(),
+                 e.name);
+        QCOMPARE(
+            failed.model()->data(failed.model()->index(0, FailedNodesModel::Reason)).toString(),
+            why);
+        const TrayStatus t = StatusPresenter::present(m_host->snapshot());
+        QCOMPARE(t.state, TrayState::Amber);
+        QVERIFY2(t.tooltip.contains(QStringLiteral("1 without a key")), qPrintable(t.tooltip));
+        request(); // the primary serves meanwhile
+
+        QVERIFY(m_host->applyConfig(before, &error));
+        QTRY_COMPARE(failed.model()->rowCount(), 0);
+    }
+
+    // qcc-tray's answer to a config file it cannot use: the problems, and a wait for the fix.
+    void configProblemDialogWaitsForAValidFile()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("problem/config.json"));
+        QVERIFY(QDir().mkpath(QFileInfo(path).absolutePath()));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"version":1,"clusters":[{"name":"default","endpoints":[{"base_url":"x"}]}]})");
+        f.close();
+        const ConfigResult first = loadConfig(path);
+        QVERIFY(!first.config);
+        ConfigProblemDialog d(path, first.errors, [path] { return loadConfig(path); });
+        d.show();
+        const QString problem =
+            QStringLiteral("clusters[0].endpoints[0].base_url: not an http(s) URL");
+        QVERIFY2(d.problemText().contains(problem), qPrintable(d.problemText()));
+        QTest::mouseClick(d.findChild<QPushButton *>(QStringLiteral("checkAgain")), Qt::LeftButton);
+        QVERIFY(d.isVisible()); // still broken: still shown
+        QVERIFY(d.problemText().contains(problem));
+
+        Config fixed = m_host->config(); // saved as an editor would: a new file renamed over
+        fixed.listenPort = 0;
+        QString error;
+        QVERIFY(saveConfig(fixed, path, &error));
+        QTRY_COMPARE(d.result(), int(QDialog::Accepted));
+        QVERIFY(!d.isVisible());
+        QVERIFY(d.config());
+        QCOMPARE(d.config()->activeEndpoints().size(), fixed.activeEndpoints().size());
     }
 
     void noTrayOpensTheNodesWindow()

@@ -103,6 +103,60 @@ private Q_SLOTS:
                  QStringLiteral("sk-relay-plain-bbbbbbbbbb"));
     }
 
+    // A keychain entry that is gone, or that holds QCC's own access token, leaves its endpoint
+    // no_key with the reason; the engine serves with the others and never sends that one.
+    void aKeyTheKeychainCannotGiveMakesOnlyThatEndpointNoKey()
+    {
+        FakeUpstream a, b;
+        MemorySecretStore store;
+        Config c = twoEndpoints(a.baseUrl(), b.baseUrl());
+        c.accessToken = QStringLiteral("qcc-test-token-0123456789");
+        QList<UiText> problems;
+        QCOMPARE(moveKeysToKeychain(&c, &store, &problems), 2);
+        const QString idA = c.clusters[0].endpoints[0].effectiveId;
+        const QString idB = c.clusters[0].endpoints[1].effectiveId;
+        store.secrets.remove(SecretStore::accountFor(idA));
+
+        ConfigResult again = parseConfig(c.toBytes());
+        QVERIFY(again.config);
+        QList<UiText> found = resolveKeychainKeys(&*again.config, &store);
+        QCOMPARE(found.size(), 1);
+        const EndpointConfig &gone = again.config->clusters[0].endpoints[0];
+        QVERIFY(gone.lacksKey());
+        QVERIFY2(gone.whyNoKey().english().startsWith(QStringLiteral("not read from the ")),
+                 qPrintable(gone.whyNoKey().english()));
+
+        EngineHost host;
+        QTemporaryDir dir;
+        host.start(*again.config, dir.filePath(QStringLiteral("config.json")),
+                   dir.filePath(QStringLiteral("state")));
+        QTRY_VERIFY(host.snapshot().listening);
+        QTRY_VERIFY(host.snapshot().endpoint(idA) &&
+                    host.snapshot().endpoint(idA)->status == QLatin1String("no_key"));
+        HttpClient client;
+        client.send(quint16(host.snapshot().listenAddress.section(u':', -1).toUInt()), "POST",
+                    "/v1/messages",
+                    {{"content-type", "application/json"}, {"x-api-key", c.accessToken.toUtf8()}},
+                    R"({"model":"x","max_tokens":5,"messages":[]})");
+        QTRY_VERIFY(client.done());
+        QCOMPARE(client.status, 200);
+        QCOMPARE(a.requestCount(), 0);
+        QCOMPARE(b.requestCount(), 1);
+        bool done = false;
+        host.shutdown(2000, [&] { done = true; });
+        QTRY_VERIFY(done);
+
+        // the token in the keychain entry: refused by name, never sent
+        store.secrets.insert(SecretStore::accountFor(idB), c.accessToken);
+        ConfigResult third = parseConfig(c.toBytes());
+        QVERIFY(third.config);
+        found = resolveKeychainKeys(&*third.config, &store);
+        QCOMPARE(found.size(), 2);
+        QVERIFY2(found[1].english().contains(QStringLiteral("is QCC's own access token")),
+                 qPrintable(found[1].english()));
+        QVERIFY(third.config->clusters[0].endpoints[1].lacksKey());
+    }
+
     // A keychain that answers after the wait gave up (an unlock prompt answered late) changes
     // nothing the caller owns: the answer lands in state the waiter shares with the callback.
     void aLateKeychainAnswerChangesNothing()

@@ -163,6 +163,87 @@ private Q_SLOTS:
                 QStringLiteral("clusters[0].endpoints[1].tier: must be primary or secondary")}));
     }
 
+    // A key that cannot be had (a variable unset where qccd was started, none set) is a
+    // warning, not an invalid file: that endpoint is no_key, the others serve.
+    void missingKeysAreWarningsAndTheOthersServe()
+    {
+        FakeUpstream upstream;
+        ArtifactDir dir(QStringLiteral("tst_qccd"));
+        QByteArray mixed = configFor(
+            {{QStringLiteral("变量"), upstream.baseUrl(), QString(), QStringLiteral("primary")},
+             {QStringLiteral("b"), upstream.baseUrl(), kPrimaryKey, QStringLiteral("secondary")}});
+        mixed.replace("\"api_key\": \"\"", "\"api_key_env\": \"QCC_TEST_UNSET_KEY\"");
+        QVERIFY(mixed.contains("QCC_TEST_UNSET_KEY"));
+        const QString mixedPath = dir.filePath(QStringLiteral("input/mixed.json"));
+        const QString nonePath = dir.filePath(QStringLiteral("input/none.json"));
+        write(mixedPath, mixed);
+        QByteArray none = configFor(
+            {{QStringLiteral("a"), upstream.baseUrl(), QString(), QStringLiteral("primary")}});
+        none.replace("\"api_key\": \"\"", "\"api_key_env\": \"QCC_TEST_UNSET_KEY\"");
+        write(nonePath, none);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("QCC_TEST_UNSET_KEY"));
+        const QString warning =
+            QStringLiteral("warning: clusters[0].endpoints[0] (变量): no key: environment variable "
+                           "QCC_TEST_UNSET_KEY is not set");
+
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(binaryPath(QStringLiteral("qccd")), {QStringLiteral("--check-config"), mixedPath});
+        QVERIFY(p.waitForFinished());
+        QCOMPARE(QString::fromUtf8(p.readAllStandardError()).trimmed(), warning);
+        QCOMPARE(p.exitCode(), 0);
+        p.start(binaryPath(QStringLiteral("qccd")), {QStringLiteral("--check-config"), nonePath});
+        QVERIFY(p.waitForFinished());
+        QCOMPARE(QString::fromUtf8(p.readAllStandardError()).split(u'\n', Qt::SkipEmptyParts),
+                 (QStringList{
+                     QStringLiteral("warning: clusters[0].endpoints[0] (a): no key: environment "
+                                    "variable QCC_TEST_UNSET_KEY is not set"),
+                     QStringLiteral("no enabled endpoint of the active cluster \"default\" has "
+                                    "a key")}));
+        QCOMPARE(p.exitCode(), 2);
+
+        {
+            Daemon d;
+            QVERIFY(d.start({QStringLiteral("--config"), mixedPath, QStringLiteral("--state-dir"),
+                             dir.filePath(QStringLiteral("state"))},
+                            env));
+            const ClientResponse r = httpRequest(d.port, "POST", "/v1/messages",
+                                                 {{"content-type", "application/json"}}, kBody);
+            QCOMPARE(r.status, 200);
+            QCOMPARE(upstream.requestCount(), 1);
+            QVERIFY(upstream.requests().last().header("x-api-key") == kPrimaryKey.toUtf8());
+            const QJsonArray eps = stats(d.port).value(QStringLiteral("endpoints")).toArray();
+            QCOMPARE(eps[0].toObject().value(QStringLiteral("status")).toString(),
+                     QStringLiteral("no_key"));
+            QCOMPARE(eps[0].toObject().value(QStringLiteral("key_problem")).toString(),
+                     QStringLiteral("environment variable QCC_TEST_UNSET_KEY is not set"));
+            QCOMPARE(eps[1].toObject().value(QStringLiteral("status")).toString(),
+                     QStringLiteral("healthy"));
+            QVERIFY(eps[1].toObject().value(QStringLiteral("key_problem")).isNull());
+            QCOMPARE(d.stop(), 0);
+        }
+        QFile log(dir.filePath(QStringLiteral("state/qccd.log")));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        QVERIFY(QString::fromUtf8(log.readAll()).contains(QStringLiteral("endpoint 变量 (ep-")));
+        {
+            // None has a key: qccd still starts (a SIGHUP after the fix needs no restart) and
+            // says why it cannot serve.
+            Daemon d;
+            QVERIFY(d.start({QStringLiteral("--config"), nonePath, QStringLiteral("--state-dir"),
+                             dir.filePath(QStringLiteral("state"))},
+                            env));
+            const ClientResponse r = httpRequest(d.port, "POST", "/v1/messages",
+                                                 {{"content-type", "application/json"}}, kBody);
+            QCOMPARE(r.status, 503);
+            QVERIFY2(r.body.contains("no enabled endpoint of the active cluster has a key (a: "
+                                     "environment variable QCC_TEST_UNSET_KEY is not set)"),
+                     r.body.constData());
+            QCOMPARE(upstream.requestCount(), 1);
+            QCOMPARE(d.stop(), 0);
+        }
+    }
+
     void refusesToStartWrongly()
     {
         ArtifactDir dir(QStringLiteral("tst_qccd"));
@@ -320,7 +401,7 @@ private Q_SLOTS:
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral(".config")));
         env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral(".local/share")));
         env.insert(QStringLiteral("CLAUDE_CONFIG_DIR"), home.filePath(QStringLiteral("claude")));
-        env.insert(QStringLiteral("ANTHROPIC_API_KEY"), kPrimaryKey);
+        env.remove(QStringLiteral("ANTHROPIC_API_KEY")); // the first-run config holds no key
         const QString stateDir = home.filePath(QStringLiteral(".local/share/qcc"));
         // first run: qccd writes the config, Claude Code's settings and the takeover record
         QProcess p;
@@ -371,18 +452,50 @@ private Q_SLOTS:
         Daemon d;
         QVERIFY(d.start({QStringLiteral("--port"), QStringLiteral("0")}, env));
         const QString cfg = home.filePath(QStringLiteral(".config/qcc/config.json"));
+        // The key QCC found is the user's to keep: the file is removed once checked, so the
+        // redaction scan of the artifacts sees only what QCC must never write.
+        const auto removeKeyFile = qScopeGuard([&cfg] { QFile::remove(cfg); });
         QVERIFY(QFile::exists(cfg));
         QCOMPARE(fileMode(cfg), 0600);
         QFile f(cfg);
         QVERIFY(f.open(QIODevice::ReadOnly));
-        const QByteArray text = f.readAll();
-        QVERIFY(text.contains("\"api_key_env\": \"ANTHROPIC_API_KEY\""));
-        QVERIFY(!text.contains(kPrimaryKey.toUtf8()));
+        const QJsonObject config = QJsonDocument::fromJson(f.readAll()).object();
+        const QJsonObject official = config.value(QStringLiteral("clusters"))[0]
+                                         .toObject()
+                                         .value(QStringLiteral("endpoints"))[0]
+                                         .toObject();
+        // the value, never the variable: Claude Code sends QCC's token in ANTHROPIC_API_KEY
+        QVERIFY(official.value(QStringLiteral("api_key")).toString() == kPrimaryKey);
+        QCOMPARE(official.value(QStringLiteral("api_key_env")).toString(), QString());
         // the default config has an access token: a request without it is refused
         const ClientResponse r = httpRequest(d.port, "GET", "/__qcc__/health");
         QCOMPARE(r.status, 401);
         QCOMPARE(d.stop(), 0);
         QVERIFY(QFile::exists(home.filePath(QStringLiteral(".local/share/qcc/qccd.log"))));
+
+        // Later, Claude Code's variable holds QCC's token: the file says exactly that.
+        const QString token = config.value(QStringLiteral("access_token")).toString();
+        QVERIFY(token.startsWith(QLatin1String("qcc-")));
+        QJsonObject bad = config;
+        QJsonArray clusters = bad.value(QStringLiteral("clusters")).toArray();
+        QJsonObject cluster = clusters[0].toObject();
+        QJsonObject ep = official;
+        ep.insert(QStringLiteral("api_key"), QString());
+        ep.insert(QStringLiteral("api_key_env"), QStringLiteral("ANTHROPIC_API_KEY"));
+        cluster.insert(QStringLiteral("endpoints"), QJsonArray{ep});
+        clusters[0] = cluster;
+        bad.insert(QStringLiteral("clusters"), clusters);
+        write(cfg, QJsonDocument(bad).toJson());
+        env.insert(QStringLiteral("ANTHROPIC_API_KEY"), token);
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(binaryPath(QStringLiteral("qccd")), {QStringLiteral("--check-config"), cfg});
+        QVERIFY(p.waitForFinished());
+        QCOMPARE(p.exitCode(), 2);
+        QVERIFY2(p.readAllStandardError().startsWith(
+                     "clusters[0].endpoints[0].api_key_env: is QCC's own access token "
+                     "(access_token), which Claude Code sends to QCC"),
+                 "");
     }
 
     void failureQueueSurvivesRestartAndKeysStayHidden()

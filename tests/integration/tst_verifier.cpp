@@ -196,6 +196,44 @@ private Q_SLOTS:
         QCOMPARE(registry.snapshot().endpoints[0].status, QStringLiteral("healthy"));
     }
 
+    // An isolated endpoint that has lost its key (a reload where its variable is unset) is
+    // not probed keyless, which would prove nothing; it waits, queued, until its key is back.
+    void aQueuedEndpointWithoutItsKeyIsNotProbed()
+    {
+        FakeUpstream fake;
+        fake.setReply(FakeReply::error(401, "authentication_error", "invalid x-api-key"));
+        ManualClock clock;
+        EndpointRegistry registry(&clock);
+        EndpointConfig withKey = endpointFor(fake, QStringLiteral("a"));
+        registry.setEndpoints({withKey}, FailoverConfig());
+        registry.record(QStringLiteral("a"), OutcomeClass::Credential, QStringLiteral("HTTP 401"),
+                        1);
+        QVERIFY(registry.isQueued(QStringLiteral("a")));
+        EndpointConfig keyless = withKey;
+        keyless.key.clear();
+        keyless.apiKeyEnv = QStringLiteral("QCC_TEST_UNSET_KEY");
+        keyless.keyProblem =
+            UiText(QStringLiteral("environment variable QCC_TEST_UNSET_KEY is not set"));
+        registry.setEndpoints({keyless}, FailoverConfig());
+        QCOMPARE(registry.snapshot().endpoints[0].status, QStringLiteral("no_key"));
+        const auto net = NetBackend::create();
+        UpstreamPool pool(net.get());
+        Verifier verifier(&registry, &pool, &clock);
+        VerifyConfig vc;
+        vc.intervalMs = 50;
+        vc.timeoutMs = 2000;
+        verifier.configure(vc, FailoverConfig());
+        verifier.start();
+        QTest::qWait(300); // several rounds
+        QCOMPARE(fake.requestCount(), 0);
+        QVERIFY(registry.isQueued(QStringLiteral("a")));
+        // the key is back: the next round probes it, and it recovers
+        fake.setWorking();
+        registry.setEndpoints({withKey}, FailoverConfig());
+        QTRY_VERIFY(!registry.isQueued(QStringLiteral("a")));
+        QVERIFY(fake.requestCount() >= 1);
+    }
+
     void allIsolatedStartsRoundAtOnce()
     {
         FakeUpstream fake;

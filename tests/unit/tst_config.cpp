@@ -84,10 +84,14 @@ private Q_SLOTS:
             << withEndpoint(
                    R"({"base_url":"https:\/\/a.example/","api_key":"k1234567"},{"base_url":"HTTPS:\/\/A.example","api_key":"k1234567"})")
             << QStringLiteral("clusters[0].endpoints[1].id: duplicate id ep-");
-        QTest::newRow("env missing")
-            << withEndpoint(R"({"base_url":"https:\/\/a.example","api_key_env":"NOPE_NOT_SET"})")
-            << QStringLiteral("clusters[0].endpoints[0].api_key_env: environment variable "
-                              "NOPE_NOT_SET is not set");
+        QTest::newRow("key is the access token")
+            << withEndpoint(R"({"base_url":"https:\/\/a.example","api_key":"qcc-0123456789ab"})",
+                            R"("access_token":"qcc-0123456789ab",)")
+            << QStringLiteral("clusters[0].endpoints[0].api_key: is QCC's own access token");
+        QTest::newRow("variable holds the access token")
+            << withEndpoint(R"({"base_url":"https:\/\/a.example","api_key_env":"RELAY_KEY"})",
+                            R"("access_token":"sk-relay-0123456789abcdef",)")
+            << QStringLiteral("clusters[0].endpoints[0].api_key_env: is QCC's own access token");
         QTest::newRow("env set")
             << withEndpoint(R"({"base_url":"https:\/\/a.example","api_key_env":"RELAY_KEY"})")
             << QString();
@@ -255,18 +259,80 @@ private Q_SLOTS:
                  QStringList{QStringLiteral("blocker")});
     }
 
+    // A key that cannot be had keeps its endpoint (status no_key, serving nothing) and is not
+    // an invalid file; --check-config lists it as a warning.
+    void missingKeyIsAWarningNotAnError()
+    {
+        const ConfigResult r = parseConfig(
+            withEndpoint(
+                R"({"name":"环境","base_url":"https:\/\/a.example","api_key_env":"NOPE_NOT_SET"},)"
+                R"({"name":"none","base_url":"https:\/\/b.example"},)"
+                R"({"name":"chain","base_url":"https:\/\/c.example","key_in_keychain":true},)"
+                R"({"name":"ok","base_url":"https:\/\/d.example","api_key_env":"RELAY_KEY"})"),
+            env());
+        QVERIFY2(r.config, qPrintable(UiText::lines(r.errors).english()));
+        const QList<EndpointConfig> eps = r.config->activeEndpoints();
+        QCOMPARE(eps.size(), 4);
+        QVERIFY(eps[0].key.isEmpty());
+        QCOMPARE(eps[0].whyNoKey().english(),
+                 QStringLiteral("environment variable NOPE_NOT_SET is not set"));
+        QVERIFY(eps[0].lacksKey());
+        // naming no key is not lacking one: no credential is sent (a keyless local relay)
+        QVERIFY(eps[1].key.isEmpty() && !eps[1].lacksKey() && eps[1].whyNoKey().isEmpty());
+        QVERIFY(eps[2].lacksKey()); // until qcc-tray reads it
+        QCOMPARE(eps[2].whyNoKey().english(),
+                 QStringLiteral("it is in the keychain, which only qcc-tray reads"));
+        QVERIFY(eps[3].whyNoKey().isEmpty());
+        QCOMPARE(eps[3].key, QStringLiteral("sk-relay-0123456789abcdef"));
+
+        int withKey = -1, enabled = -1;
+        const QList<UiText> warnings = keyWarnings(*r.config, &withKey, &enabled);
+        QCOMPARE(enabled, 4);
+        QCOMPARE(withKey, 3); // the keychain one counts: only qcc-tray can tell
+        QCOMPARE(warnings.size(), 1);
+        QCOMPARE(warnings[0].english(),
+                 QStringLiteral("clusters[0].endpoints[0] (环境): no key: environment variable "
+                                "NOPE_NOT_SET is not set"));
+    }
+
+    // First run writes the key it found, never the variable's name: Claude Code reads
+    // ANTHROPIC_API_KEY for QCC's own token once it is pointed at QCC.
     void defaultConfigIsValid()
     {
         QProcessEnvironment e;
         e.insert(QStringLiteral("ANTHROPIC_API_KEY"),
                  QStringLiteral("sk-fake-api03-abcdefghijklmnop"));
         const Config c = defaultConfig(e);
-        const ConfigResult r = parseConfig(c.toBytes(), e);
+        const ConfigResult r = parseConfig(c.toBytes(), QProcessEnvironment());
         QVERIFY2(r.config, qPrintable(UiText::lines(r.errors).english()));
         QCOMPARE(r.config->activeEndpoints().size(), 1);
-        QCOMPARE(r.config->activeEndpoints()[0].apiKeyEnv, QStringLiteral("ANTHROPIC_API_KEY"));
-        QVERIFY(!c.toBytes().contains("sk-fake-api03"));
+        QVERIFY(r.config->activeEndpoints()[0].apiKeyEnv.isEmpty());
+        QCOMPARE(r.config->activeEndpoints()[0].key,
+                 QStringLiteral("sk-fake-api03-abcdefghijklmnop"));
+        QVERIFY(!c.toBytes().contains("ANTHROPIC_API_KEY"));
         QVERIFY(r.config->accessToken.size() > 20);
+    }
+
+    void defaultConfigIgnoresATokenOrNoKey_data()
+    {
+        QTest::addColumn<QString>("value"); // null: unset
+        QTest::newRow("unset") << QString();
+        QTest::newRow("empty") << QStringLiteral("");
+        QTest::newRow("an earlier QCC token") << QStringLiteral("qcc-00112233445566778899");
+    }
+
+    void defaultConfigIgnoresATokenOrNoKey()
+    {
+        QFETCH(QString, value);
+        QProcessEnvironment e;
+        if (!value.isNull())
+            e.insert(QStringLiteral("ANTHROPIC_API_KEY"), value);
+        const Config c = defaultConfig(e);
+        const ConfigResult r = parseConfig(c.toBytes(), e);
+        QVERIFY2(r.config, qPrintable(UiText::lines(r.errors).english()));
+        const EndpointConfig official = r.config->activeEndpoints().value(0);
+        QVERIFY(official.key.isEmpty());
+        QVERIFY(official.apiKeyEnv.isEmpty()); // a key is added later, never this variable
     }
 };
 

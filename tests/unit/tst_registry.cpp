@@ -16,6 +16,7 @@ EndpointConfig ep(const QString &id, Tier tier = Tier::Primary, int weight = 100
     EndpointConfig e;
     e.id = e.effectiveId = id;
     e.name = id;
+    e.key = QStringLiteral("sk-test-key-") + id;
     e.baseUrl = QStringLiteral("https://%1.example").arg(id);
     e.tier = tier;
     e.weight = weight;
@@ -262,6 +263,39 @@ private Q_SLOTS:
             seen.insert(pick(r, "/v1/messages/count_tokens"));
         QVERIFY(seen.contains(QStringLiteral("a")));
         QCOMPARE(r.snapshot().endpoints[0].status, QStringLiteral("disabled"));
+    }
+
+    // An endpoint whose key cannot be had is kept, shown as no_key with the reason, and never
+    // picked: not as a primary, not by session affinity, not as the last cooling resort.
+    void keylessEndpointIsNeverPicked()
+    {
+        ManualClock clock;
+        EndpointRegistry r(&clock);
+        EndpointConfig keyless = ep(QStringLiteral("keyless"));
+        keyless.key.clear();
+        keyless.apiKeyEnv = QStringLiteral("X");
+        keyless.keyProblem = UiText(QStringLiteral("environment variable X is not set"));
+        r.setEndpoints({keyless, ep(QStringLiteral("b"), Tier::Secondary)}, FailoverConfig());
+        for (int i = 0; i < 20; ++i)
+            QCOMPARE(r.select({"/v1/messages", "session-1", {}})->endpoint->effectiveId,
+                     QStringLiteral("b"));
+        const RegistrySnapshot snap = r.snapshot();
+        QCOMPARE(snap.endpoints[0].status, QStringLiteral("no_key"));
+        QCOMPARE(snap.endpoints[0].keyProblem.english(),
+                 QStringLiteral("environment variable X is not set"));
+        QVERIFY(snap.endpoints[1].keyProblem.isEmpty());
+        QCOMPARE(snap.usableCount, 1);
+        // b rate-limited: a cooling endpoint is the last resort, the keyless one never is
+        r.record(QStringLiteral("b"), OutcomeClass::RateLimit, QStringLiteral("HTTP 429"), 1, {},
+                 60000);
+        const auto last = r.select({"/v1/messages", QByteArray(), {}});
+        QVERIFY(last && last->cooling);
+        QCOMPARE(last->endpoint->effectiveId, QStringLiteral("b"));
+        QVERIFY(!r.select({"/v1/messages", QByteArray(), {QStringLiteral("b")}}));
+        // every endpoint with a key isolated: that is "all isolated", keyless ones aside
+        r.isolate(QStringLiteral("b"), OutcomeClass::Credential, QStringLiteral("HTTP 401"));
+        QVERIFY(r.allIsolated());
+        QCOMPARE(r.usableCount(), 0);
     }
 
     void sessionAffinity()
