@@ -91,6 +91,10 @@ NodesWindow::NodesWindow(EngineHost *host, QWidget *parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(NodesModel::Latency, QHeaderView::Stretch);
+    // The state is what people look for: one line, as wide as its text, never cut.
+    m_table->horizontalHeader()->setSectionResizeMode(NodesModel::State,
+                                                      QHeaderView::ResizeToContents);
+    m_table->setWordWrap(false);
     m_table->setItemDelegateForColumn(NodesModel::Latency, new SparklineDelegate(m_table));
     m_table->setItemDelegateForColumn(NodesModel::State, new StatusDotDelegate(m_table));
     m_table->setAlternatingRowColors(true);

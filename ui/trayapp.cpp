@@ -1,8 +1,10 @@
 #include "trayapp.h"
 
+#include "aboutdialog.h"
 #include "endpointsdialog.h"
 #include "engine/enginehost.h"
 #include "failednodeswindow.h"
+#include "mainwindow.h"
 #include "nodeswindow.h"
 #include "platform/claudecode.h"
 #include "platform/logging.h"
@@ -14,6 +16,7 @@
 #include <QDesktopServices>
 #include <QMessageBox>
 #include <QSettings>
+#include <QStatusBar>
 #include <QUrl>
 
 namespace qcc {
@@ -23,37 +26,36 @@ constexpr qint64 kNotifyEveryMs = 5 * 60 * 1000;
 }
 
 TrayApp::TrayApp(EngineHost *host, const QString &stateDir, QObject *parent)
-    : QObject(parent), m_host(host), m_stateDir(stateDir)
+    : QObject(parent), m_host(host), m_stateDir(stateDir),
+      m_tray(new TrayIcon(host, &m_presenter, this)),
+      m_hasTray(QSystemTrayIcon::isSystemTrayAvailable())
 {
     connect(host, &EngineHost::snapshotChanged, &m_presenter, &StatusPresenter::update);
-    if (QSystemTrayIcon::isSystemTrayAvailable()) {
-        m_tray = new TrayIcon(host, &m_presenter, this);
-        connect(m_tray, &TrayIcon::openNodes, this, [this] { open(QStringLiteral("nodes")); });
-        connect(m_tray, &TrayIcon::openFailedNodes, this,
-                [this] { open(QStringLiteral("failed-nodes")); });
-        connect(m_tray, &TrayIcon::openEndpoints, this,
-                [this] { open(QStringLiteral("endpoints")); });
-        connect(m_tray, &TrayIcon::openSettings, this,
-                [this] { open(QStringLiteral("settings")); });
-        connect(m_tray, &TrayIcon::copyEnvironment, this, [this] {
-            QApplication::clipboard()->setText(claudeCodeEnvironment());
-            if (m_tray)
-                m_tray->showMessage(
-                    tr("QCC"), tr("Copied. Paste it into the shell where you run Claude Code."),
-                    QSystemTrayIcon::Information, 3000);
-        });
-        connect(m_tray, &TrayIcon::openLogFolder, this,
-                [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(m_stateDir)); });
-        connect(m_tray, &TrayIcon::quitRequested, this, &TrayApp::quitRequested);
-        connect(m_tray, &TrayIcon::claudeCodeToggled, this, [this](bool use) {
-            QString error;
-            if (!setClaudeCodeUsesQcc(use, &error)) {
-                m_tray->setClaudeCodeChecked(!use);
-                QMessageBox::warning(nullptr, tr("QCC"), error);
-            }
-        });
-        m_tray->setClaudeCodeChecked(ClaudeCodeSettings(m_stateDir).isEnabled());
-    }
+    connect(m_tray, &TrayIcon::openNodes, this, [this] { open(QStringLiteral("nodes")); });
+    connect(m_tray, &TrayIcon::openFailedNodes, this,
+            [this] { open(QStringLiteral("failed-nodes")); });
+    connect(m_tray, &TrayIcon::openEndpoints, this, [this] { open(QStringLiteral("endpoints")); });
+    connect(m_tray, &TrayIcon::openSettings, this, [this] { open(QStringLiteral("settings")); });
+    connect(m_tray, &TrayIcon::openAbout, this, [this] { open(QStringLiteral("about")); });
+    connect(m_tray, &TrayIcon::copyEnvironment, this, [this] {
+        QApplication::clipboard()->setText(claudeCodeEnvironment());
+        const QString done = tr("Copied. Paste it into the shell where you run Claude Code.");
+        if (m_hasTray)
+            m_tray->showMessage(tr("QCC"), done, QSystemTrayIcon::Information, 3000);
+        else if (m_main)
+            m_main->statusBar()->showMessage(done, 8000);
+    });
+    connect(m_tray, &TrayIcon::openLogFolder, this,
+            [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(m_stateDir)); });
+    connect(m_tray, &TrayIcon::quitRequested, this, &TrayApp::quitRequested);
+    connect(m_tray, &TrayIcon::claudeCodeToggled, this, [this](bool use) {
+        QString error;
+        if (!setClaudeCodeUsesQcc(use, &error)) {
+            m_tray->setClaudeCodeChecked(!use);
+            QMessageBox::warning(nullptr, tr("QCC"), error);
+        }
+    });
+    m_tray->setClaudeCodeChecked(ClaudeCodeSettings(m_stateDir).isEnabled());
     // Once listening: a takeover recorded by an earlier run on another address points here again.
     connect(host, &EngineHost::snapshotChanged, this, [this](const EngineSnapshot &s) {
         if (m_repaired || !s.listening)
@@ -90,20 +92,27 @@ TrayApp::TrayApp(EngineHost *host, const QString &stateDir, QObject *parent)
 
 TrayApp::~TrayApp()
 {
-    for (QWidget *w : std::initializer_list<QWidget *>{m_failed, m_nodes, m_endpoints, m_settings})
+    delete m_main; // first: it holds the nodes window and shows the tray icon's menu
+    for (QWidget *w :
+         std::initializer_list<QWidget *>{m_failed, m_nodes, m_endpoints, m_settings, m_about})
         delete w;
 }
 
 void TrayApp::show()
 {
-    if (m_tray) {
+    if (m_hasTray) {
         m_tray->show();
         return;
     }
-    // No tray on this desktop: the nodes window is the app, and closing it quits.
-    nodesWindow()->setNote(noTrayNote());
-    qApp->setQuitOnLastWindowClosed(true);
-    raise(nodesWindow());
+    // No tray on this desktop (stock GNOME has none): a main window holds what its menu holds.
+    if (!m_main) {
+        m_main = new MainWindow(m_tray->menu(), nodesWindow());
+        connect(m_main, &MainWindow::quitRequested, this, &TrayApp::quitRequested);
+        nodesWindow()->setNote(
+            tr("No system tray was found, so QCC shows this window instead. Closing it asks "
+               "whether to quit QCC or keep it running."));
+    }
+    raise(m_main);
 }
 
 void TrayApp::raise(QWidget *w)
@@ -149,6 +158,20 @@ EndpointsDialog *TrayApp::endpointsDialog()
     return m_endpoints;
 }
 
+MainWindow *TrayApp::mainWindow() const
+{
+    return m_main;
+}
+
+AboutDialog *TrayApp::aboutDialog()
+{
+    if (!m_about) {
+        m_about = new AboutDialog(m_host->configPath(), m_stateDir);
+        m_about->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    return m_about;
+}
+
 SettingsDialog *TrayApp::settingsDialog()
 {
     if (!m_settings) {
@@ -162,13 +185,15 @@ bool TrayApp::open(const QString &window)
 {
     qCInfo(lcEngine).noquote() << "opening window" << window;
     if (window == QLatin1String("nodes"))
-        raise(nodesWindow());
+        raise(m_main ? static_cast<QWidget *>(m_main) : nodesWindow());
     else if (window == QLatin1String("failed-nodes"))
         raise(failedNodesWindow());
     else if (window == QLatin1String("endpoints"))
         raise(endpointsDialog());
     else if (window == QLatin1String("settings"))
         raise(settingsDialog());
+    else if (window == QLatin1String("about"))
+        raise(aboutDialog());
     else
         return false;
     return true;
@@ -201,14 +226,16 @@ bool TrayApp::setClaudeCodeUsesQcc(bool use, QString *error)
 void TrayApp::showProblem(const QString &title, const UiText &text)
 {
     qCWarning(lcEngine).noquote() << text.english();
-    if (m_tray)
+    if (m_hasTray)
         m_tray->showMessage(title, text.localized(), QSystemTrayIcon::Warning, 15000);
     else
-        QMessageBox::warning(nullptr, title, text.localized());
+        QMessageBox::warning(m_main, title, text.localized());
 }
 
 void TrayApp::prepareQuit()
 {
+    if (m_main)
+        m_main->allowClose(); // quitting closes every window: no question this time
     if (!QSettings().value(QStringLiteral("restoreClaudeCodeOnQuit"), false).toBool())
         return;
     QString error;
@@ -227,16 +254,13 @@ void TrayApp::notify(const QString &id, const QString &title, const QString &tex
         m_lastNotified[id].start();
     }
     // Not logged: the text is in the UI language, and what it reports was logged in English.
-    if (m_tray)
+    if (m_hasTray)
         m_tray->showMessage(
             title, text, critical ? QSystemTrayIcon::Critical : QSystemTrayIcon::Information, 8000);
-    else if (critical) // the nodes window stands in for the tray
-        nodesWindow()->setNote(title + u'\n' + text + QStringLiteral("\n\n") + noTrayNote());
-}
-
-QString TrayApp::noTrayNote()
-{
-    return tr("No system tray was found, so QCC shows this window instead. Closing it quits QCC.");
+    else if (m_main && critical) // the main window stands in for the tray; this stays in view
+        nodesWindow()->setNote(title + u'\n' + text);
+    else if (m_main)
+        m_main->statusBar()->showMessage(title + QStringLiteral(": ") + text);
 }
 
 } // namespace qcc

@@ -9,9 +9,11 @@
 
 namespace qcc {
 
+class AboutDialog;
 class EndpointsDialog;
 class EngineHost;
 class FailedNodesWindow;
+class MainWindow;
 class NodesWindow;
 class SettingsDialog;
 class TrayIcon;
@@ -27,17 +29,21 @@ public:
     TrayApp(EngineHost *host, const QString &stateDir, QObject *parent = nullptr);
     ~TrayApp() override;
 
-    //! Shows the tray icon, or the nodes window with a note when there is no system tray.
+    //! Shows the tray icon, or the main window when there is no system tray.
     void show();
-    //! Opens "nodes", "failed-nodes", "endpoints" or "settings"; false for any other name.
+    //! Opens "nodes", "failed-nodes", "endpoints", "settings" or "about"; false for any other.
     bool open(const QString &window);
     void setWelcome(const QString &text) { m_welcome = text; }
+    //! The icon and its menu; always there, shown only where the desktop has a tray.
     TrayIcon *tray() const { return m_tray; }
+    //! The window that stands in for the tray; null while there is a tray.
+    MainWindow *mainWindow() const;
     StatusPresenter *presenter() { return &m_presenter; }
     FailedNodesWindow *failedNodesWindow();
     NodesWindow *nodesWindow();
     EndpointsDialog *endpointsDialog();
     SettingsDialog *settingsDialog();
+    AboutDialog *aboutDialog();
     //! The "export ..." lines for Claude Code.
     QString claudeCodeEnvironment() const;
     //! Points Claude Code's user settings at QCC, or restores them. False with \a error set.
@@ -54,16 +60,18 @@ private:
     void notify(const QString &id, const QString &title, const QString &text,
                 bool critical = false);
     static void raise(QWidget *w);
-    static QString noTrayNote();
 
     EngineHost *m_host;
     QString m_stateDir;
     StatusPresenter m_presenter;
-    TrayIcon *m_tray = nullptr;
+    TrayIcon *m_tray;
+    bool m_hasTray;
+    QPointer<MainWindow> m_main;
     QPointer<FailedNodesWindow> m_failed;
     QPointer<NodesWindow> m_nodes;
     QPointer<EndpointsDialog> m_endpoints;
     QPointer<SettingsDialog> m_settings;
+    QPointer<AboutDialog> m_about;
     QHash<QString, QElapsedTimer> m_lastNotified;
     QString m_welcome;
     bool m_repaired = false;

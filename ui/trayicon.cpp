@@ -105,10 +105,15 @@ TrayIcon::TrayIcon(EngineHost *host, StatusPresenter *presenter, QObject *parent
     m_toggle->setCheckable(true);
     connect(m_toggle, &QAction::triggered, this, [this](bool on) { m_host->setProxyEnabled(on); });
     m_clusters = m_menu->addMenu(tr("Cluster"));
+    m_clusters->setObjectName(QStringLiteral("clusters"));
     m_nodes = m_menu->addMenu(tr("Nodes"));
+    m_nodes->setObjectName(QStringLiteral("nodes"));
     m_failed = m_menu->addAction(tr("Failed nodes…"), this, &TrayIcon::openFailedNodes);
-    m_menu->addAction(tr("Endpoints…"), this, &TrayIcon::openEndpoints);
-    m_menu->addAction(tr("Settings…"), this, &TrayIcon::openSettings);
+    m_failed->setObjectName(QStringLiteral("failedNodes"));
+    m_menu->addAction(tr("Endpoints…"), this, &TrayIcon::openEndpoints)
+        ->setObjectName(QStringLiteral("endpoints"));
+    m_menu->addAction(tr("Settings…"), this, &TrayIcon::openSettings)
+        ->setObjectName(QStringLiteral("settings"));
     m_menu->addSeparator();
     m_claude = m_menu->addAction(tr("Claude Code uses QCC"));
     m_claude->setObjectName(QStringLiteral("claudeCode"));
@@ -116,10 +121,15 @@ TrayIcon::TrayIcon(EngineHost *host, StatusPresenter *presenter, QObject *parent
     m_claude->setToolTip(
         tr("Points Claude Code's user settings at QCC; unchecking restores them."));
     connect(m_claude, &QAction::triggered, this, &TrayIcon::claudeCodeToggled);
-    m_menu->addAction(tr("Copy Claude Code environment"), this, &TrayIcon::copyEnvironment);
-    m_menu->addAction(tr("Open log folder"), this, &TrayIcon::openLogFolder);
+    m_menu->addAction(tr("Copy Claude Code environment"), this, &TrayIcon::copyEnvironment)
+        ->setObjectName(QStringLiteral("copyEnvironment"));
+    m_menu->addAction(tr("Open log folder"), this, &TrayIcon::openLogFolder)
+        ->setObjectName(QStringLiteral("openLogFolder"));
+    m_menu->addAction(tr("About QCC…"), this, &TrayIcon::openAbout)
+        ->setObjectName(QStringLiteral("about"));
     m_menu->addSeparator();
-    m_menu->addAction(tr("Quit"), this, &TrayIcon::quitRequested);
+    m_menu->addAction(tr("Quit"), this, &TrayIcon::quitRequested)
+        ->setObjectName(QStringLiteral("quit"));
     setContextMenu(m_menu);
     setIcon(trayIconFor(TrayState::Grey));
 

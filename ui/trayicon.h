@@ -35,6 +35,7 @@ Q_SIGNALS:
     void openSettings();
     void copyEnvironment();
     void openLogFolder();
+    void openAbout();
     void quitRequested();
     void claudeCodeToggled(bool useQcc);
 

@@ -465,6 +465,57 @@ Move them into the %2?</numerusform>
     </message>
 </context>
 <context>
+    <name>qcc::AboutDialog</name>
+    <message>
+        <source>About QCC</source>
+        <translation>About QCC</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Build</source>
+        <translation>Build</translation>
+    </message>
+    <message>
+        <source>Qt %1 (built with %2), %3 sockets, %4</source>
+        <translation>Qt %1 (built with %2), %3 sockets, %4</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Config file</source>
+        <translation>Config file</translation>
+    </message>
+    <message>
+        <source>Logs and state</source>
+        <translation>Logs and state</translation>
+    </message>
+    <message>
+        <source>LGPL-3.0 (The Qt Company and contributors)</source>
+        <translation>LGPL-3.0 (The Qt Company and contributors)</translation>
+    </message>
+    <message>
+        <source>MIT licence (Fedor Indutny and contributors)</source>
+        <translation>MIT licence (Fedor Indutny and contributors)</translation>
+    </message>
+    <message>
+        <source>BSD-3-Clause licence (Frank Osterfeld and contributors)</source>
+        <translation>BSD-3-Clause licence (Frank Osterfeld and contributors)</translation>
+    </message>
+    <message>
+        <source>A local failover proxy for Claude Code.</source>
+        <translation>A local failover proxy for Claude Code.</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+</context>
+<context>
     <name>qcc::ConfigProblemDialog</name>
     <message>
         <source>QCC — the config file needs fixing</source>
@@ -760,6 +811,33 @@ QCC re-checks isolated endpoints automatically and lists them here.</translation
     </message>
 </context>
 <context>
+    <name>qcc::MainWindow</name>
+    <message>
+        <source>QCC</source>
+        <translation>QCC</translation>
+    </message>
+    <message>
+        <source>&amp;QCC</source>
+        <translation>&amp;QCC</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>Actions</translation>
+    </message>
+    <message>
+        <source>Quit QCC? The proxy stops: Claude Code cannot reach your endpoints through QCC until you start it again.</source>
+        <translation>Quit QCC? The proxy stops: Claude Code cannot reach your endpoints through QCC until you start it again.</translation>
+    </message>
+    <message>
+        <source>Quit QCC</source>
+        <translation>Quit QCC</translation>
+    </message>
+    <message>
+        <source>Keep running, minimized</source>
+        <translation>Keep running, minimized</translation>
+    </message>
+</context>
+<context>
     <name>qcc::NodesModel</name>
     <message>
         <source>Tier</source>
@@ -982,8 +1060,8 @@ Change the port in Settings, or stop the program using it, then turn the proxy o
 Change the port in Settings, or stop the program using it, then turn the proxy on.</translation>
     </message>
     <message>
-        <source>No system tray was found, so QCC shows this window instead. Closing it quits QCC.</source>
-        <translation>No system tray was found, so QCC shows this window instead. Closing it quits QCC.</translation>
+        <source>No system tray was found, so QCC shows this window instead. Closing it asks whether to quit QCC or keep it running.</source>
+        <translation>No system tray was found, so QCC shows this window instead. Closing it asks whether to quit QCC or keep it running.</translation>
     </message>
 </context>
 <context>
@@ -1057,6 +1135,10 @@ Change the port in Settings, or stop the program using it, then turn the proxy o
     <message>
         <source>No endpoint yet — add one in Endpoints…</source>
         <translation>No endpoint yet — add one in Endpoints…</translation>
+    </message>
+    <message>
+        <source>About QCC…</source>
+        <translation>About QCC…</translation>
     </message>
 </context>
 </TS>

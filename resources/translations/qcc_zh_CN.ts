@@ -458,6 +458,57 @@ Move them into the %2?</source>
     </message>
 </context>
 <context>
+    <name>qcc::AboutDialog</name>
+    <message>
+        <source>About QCC</source>
+        <translation>关于 QCC</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Build</source>
+        <translation>构建</translation>
+    </message>
+    <message>
+        <source>Qt %1 (built with %2), %3 sockets, %4</source>
+        <translation>Qt %1（构建时为 %2），%3 套接字，%4</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>Config file</source>
+        <translation>配置文件</translation>
+    </message>
+    <message>
+        <source>Logs and state</source>
+        <translation>日志与状态</translation>
+    </message>
+    <message>
+        <source>LGPL-3.0 (The Qt Company and contributors)</source>
+        <translation>LGPL-3.0（The Qt Company 及贡献者）</translation>
+    </message>
+    <message>
+        <source>MIT licence (Fedor Indutny and contributors)</source>
+        <translation>MIT 许可证（Fedor Indutny 及贡献者）</translation>
+    </message>
+    <message>
+        <source>BSD-3-Clause licence (Frank Osterfeld and contributors)</source>
+        <translation>BSD-3-Clause 许可证（Frank Osterfeld 及贡献者）</translation>
+    </message>
+    <message>
+        <source>A local failover proxy for Claude Code.</source>
+        <translation>Claude Code 的本地故障转移代理。</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+</context>
+<context>
     <name>qcc::ConfigProblemDialog</name>
     <message>
         <source>QCC — the config file needs fixing</source>
@@ -752,6 +803,33 @@ QCC 会自动重新检查已隔离的节点，并在此处列出。</translation
     </message>
 </context>
 <context>
+    <name>qcc::MainWindow</name>
+    <message>
+        <source>QCC</source>
+        <translation>QCC</translation>
+    </message>
+    <message>
+        <source>&amp;QCC</source>
+        <translation>&amp;QCC</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Quit QCC? The proxy stops: Claude Code cannot reach your endpoints through QCC until you start it again.</source>
+        <translation>要退出 QCC 吗？代理会随之停止：在您再次启动 QCC 之前，Claude Code 无法通过 QCC 访问您的节点。</translation>
+    </message>
+    <message>
+        <source>Quit QCC</source>
+        <translation>退出 QCC</translation>
+    </message>
+    <message>
+        <source>Keep running, minimized</source>
+        <translation>保持运行并最小化</translation>
+    </message>
+</context>
+<context>
     <name>qcc::NodesModel</name>
     <message>
         <source>Tier</source>
@@ -972,8 +1050,8 @@ Change the port in Settings, or stop the program using it, then turn the proxy o
 请在“设置”中更改端口，或停止占用该端口的程序，然后开启代理。</translation>
     </message>
     <message>
-        <source>No system tray was found, so QCC shows this window instead. Closing it quits QCC.</source>
-        <translation>未找到系统托盘，因此 QCC 改为显示此窗口。关闭此窗口将退出 QCC。</translation>
+        <source>No system tray was found, so QCC shows this window instead. Closing it asks whether to quit QCC or keep it running.</source>
+        <translation>没有找到系统托盘，因此 QCC 显示此窗口。关闭它时会询问是退出 QCC 还是保持运行。</translation>
     </message>
 </context>
 <context>
@@ -1047,6 +1125,10 @@ Change the port in Settings, or stop the program using it, then turn the proxy o
     <message>
         <source>No endpoint yet — add one in Endpoints…</source>
         <translation>尚无节点 — 请在“节点管理…”中添加</translation>
+    </message>
+    <message>
+        <source>About QCC…</source>
+        <translation>关于 QCC…</translation>
     </message>
 </context>
 </TS>

@@ -2,7 +2,8 @@
 # End-to-end GUI test of qcc-tray on a real (virtual) X display with a real system tray:
 # Xvfb + trayer as the tray host, qcc-fake-upstream as the endpoints, xdotool for the mouse,
 # ImageMagick for screenshots. Checks the tray icon colour in each state, the tray menu, and
-# that a second `qcc-tray --open WINDOW` hands off to the running one, which opens WINDOW.
+# that a second `qcc-tray --open WINDOW` hands off to the running one, which opens WINDOW;
+# then, with the tray host gone, that QCC opens its main window instead.
 #
 #   tests/gui/tray_xvfb.sh <bin-dir> <output-screenshot-dir>
 #
@@ -45,7 +46,7 @@ done
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 SHOTS=(tray-green.png tray-amber.png tray-menu.png failed-nodes.png nodes.png endpoints.png
-       settings.png tray-red.png tray-grey.png)
+       settings.png tray-red.png tray-grey.png main-window.png)
 for s in "${SHOTS[@]}"; do rm -f "$OUT/$s"; done
 rm -rf "$OUT/logs"
 
@@ -603,6 +604,42 @@ fi
 sleep 1
 check_icon D grey tray-grey.png
 end_scenario D "$TRAY_PID" "$FAKE_PID_D1" "$BUSY_PID"
+
+# ---------------------------------------------------------------------------------------------
+# Scenario E: no tray host (stock GNOME has none) -> the main window, which serves as the app
+# ---------------------------------------------------------------------------------------------
+say "--- E: no system tray: the main window"
+stop "$TRAYER_PID"
+no_panel() { tree && ! grep -q '"panel": ("panel" "trayer")' "$TMP/tree.txt"; }
+poll 5 no_panel || die "[E] trayer's panel is still there"
+new_scenario E
+start_fake E1 working; PE1=$FAKE_PORT
+write_config "$TMP/E" 0 "$(endpoint official "$PE1" primary)"
+start_tray E
+wait_listening E
+main_up() {
+    tree && ids=$(qcctool title "$TMP/tree.txt" "QCC") || return 1
+    for id in $ids; do viewable "$id" && MAIN_ID=$id && return 0; done
+    return 1
+}
+MAIN_ID=
+if poll 10 main_up; then
+    pass "[E] no tray: the main window \"QCC\" is shown (id $MAIN_ID)"
+    sleep 0.7 # first paint
+    timeout 15 import -window "$MAIN_ID" "$TMP/shots/main-window.png" 2>>"$TMP/import.log" &&
+        timeout 15 convert "$TMP/shots/main-window.png" -depth 8 "$TMP/E/win.ppm" &&
+        qcctool distinct "$TMP/E/win.ppm" 8 >"$TMP/E/win.txt" &&
+        pass "[E] main-window.png saved ($(cat "$TMP/E/win.txt"))" ||
+        fail "[E] screenshot of the main window is missing or blank"
+else
+    fail "[E] no viewable main window titled \"QCC\" without a tray host"
+fi
+request E
+[ "$HTTP_CODE" = 200 ] && pass "[E] request through the proxy: HTTP 200" ||
+    fail "[E] request through the proxy: HTTP $HTTP_CODE, expected 200"
+open_window E failed-nodes "QCC — Failed nodes" failed-nodes-no-tray.png
+stop "$TRAY_PID"
+stop "$FAKE_PID_E1"
 
 # ---------------------------------------------------------------------------------------------
 # 6. Result

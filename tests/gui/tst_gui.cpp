@@ -1,8 +1,10 @@
 // Widgets offscreen, driven against a real engine (on its own thread) and fake upstreams.
+#include "aboutdialog.h"
 #include "configproblemdialog.h"
 #include "endpointsdialog.h"
 #include "engine/enginehost.h"
 #include "failednodeswindow.h"
+#include "mainwindow.h"
 #include "nodeswindow.h"
 #include "platform/autostart.h"
 #include "settingsdialog.h"
@@ -11,15 +13,22 @@
 #include "trayapp.h"
 
 #include <QCheckBox>
+#include <QClipboard>
+#include <QDesktopServices>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QStackedWidget>
+#include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QToolBar>
 #include <QtTest>
 
 using namespace qcc;
@@ -29,6 +38,16 @@ namespace {
 const QByteArray kBody =
     R"({"model":"x","max_tokens":8,"messages":[{"role":"user","content":"hi"}]})";
 
+//! Clicks the button named \a name of the next modal question, once it is shown.
+void answerNextQuestion(const char *name)
+{
+    QTimer::singleShot(0, [name] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget()))
+            if (auto *b = box->findChild<QPushButton *>(QLatin1String(name)))
+                b->click();
+    });
+}
+
 QPushButton *button(QWidget *w, const QString &text)
 {
     for (QPushButton *b : w->findChildren<QPushButton *>())
@@ -37,6 +56,16 @@ QPushButton *button(QWidget *w, const QString &text)
     return nullptr;
 }
 } // namespace
+
+//! Receives what QDesktopServices::openUrl() would give the desktop.
+class UrlCatcher : public QObject
+{
+    Q_OBJECT
+public:
+    QUrl opened;
+public Q_SLOTS:
+    void open(const QUrl &url) { opened = url; }
+};
 
 class TestGui : public QObject
 {
@@ -269,6 +298,13 @@ private Q_SLOTS:
         QTRY_VERIFY(nodes.model()->rowOf(e.effectiveId) >= 0);
         const int row = nodes.model()->rowOf(e.effectiveId);
         QCOMPARE(nodes.model()->data(nodes.model()->index(row, NodesModel::State)).toString(), why);
+        // one line, as wide as the text: never clipped to "not usable: no k…"
+        nodes.show();
+        auto *table = nodes.findChild<QTableView *>(QStringLiteral("nodesTable"));
+        QTRY_VERIFY2(table->columnWidth(NodesModel::State) >=
+                         table->fontMetrics().horizontalAdvance(why),
+                     qPrintable(QString::number(table->columnWidth(NodesModel::State))));
+        QVERIFY(!table->wordWrap());
         QTRY_COMPARE(failed.model()->rowCount(), 1);
         QCOMPARE(failed.model()->data(failed.model()->index(0, FailedNodesModel::Name)).toString(),
                  e.name);
@@ -314,23 +350,112 @@ private Q_SLOTS:
         QCOMPARE(d.config()->activeEndpoints().size(), fixed.activeEndpoints().size());
     }
 
-    void noTrayOpensTheNodesWindow()
+    // Without a system tray (offscreen has none) a main window holds everything the tray menu
+    // holds: every action is reachable from its menu bar and works, and closing it asks.
+    void noTrayOpensTheMainWindow()
     {
-        QVERIFY(!QSystemTrayIcon::isSystemTrayAvailable()); // offscreen has no tray
-        TrayApp app(m_host, m_dir.path());
+        QVERIFY(!QSystemTrayIcon::isSystemTrayAvailable());
+        qputenv("CLAUDE_CONFIG_DIR", m_dir.filePath(QStringLiteral("claude")).toUtf8());
+        const QString stateDir = m_dir.filePath(QStringLiteral("state"));
+        TrayApp app(m_host, stateDir);
+        QSignalSpy quit(&app, &TrayApp::quitRequested);
         app.show();
-        QVERIFY(app.nodesWindow()->isVisible());
-        QVERIFY(app.nodesWindow()
-                    ->findChild<QLabel *>(QStringLiteral("note"))
+        MainWindow *w = app.mainWindow();
+        QVERIFY(w && w->isVisible());
+        QVERIFY(w->findChild<QLabel *>(QStringLiteral("note"))
                     ->text()
                     .contains(QStringLiteral("No system tray")));
         QTRY_COMPARE(app.nodesWindow()->model()->rowCount(),
                      int(m_host->snapshot().registry.endpoints.size()));
-        QVERIFY(app.open(QStringLiteral("failed-nodes")));
-        QVERIFY(app.failedNodesWindow()->isVisible());
+        QVERIFY(app.nodesWindow()->isVisible()); // inside the main window
         QVERIFY(!app.open(QStringLiteral("nonsense")));
-        QVERIFY(app.claudeCodeEnvironment().startsWith(
+
+        QCOMPARE(w->menuBar()->actions().size(), 1);
+        QMenu *menu = w->menuBar()->actions().first()->menu();
+        QVERIFY(menu);
+        auto action = [menu](const char *name) {
+            return menu->findChild<QAction *>(QLatin1String(name));
+        };
+        for (const char *name : {"toggleProxy", "failedNodes", "endpoints", "settings",
+                                 "claudeCode", "copyEnvironment", "openLogFolder", "about", "quit"})
+            QVERIFY2(action(name) && menu->actions().contains(action(name)), name);
+        auto *nodesMenu = menu->findChild<QMenu *>(QStringLiteral("nodes"));
+        auto *clusterMenu = menu->findChild<QMenu *>(QStringLiteral("clusters"));
+        QVERIFY(nodesMenu && clusterMenu && menu->actions().contains(nodesMenu->menuAction()) &&
+                menu->actions().contains(clusterMenu->menuAction()));
+        QTRY_COMPARE(nodesMenu->actions().size(),
+                     int(m_host->snapshot().registry.endpoints.size()));
+        QCOMPARE(clusterMenu->actions().size(), 1); // the one cluster, checked
+        QVERIFY(clusterMenu->actions().first()->isChecked());
+        const QList<QAction *> tools =
+            w->findChild<QToolBar *>(QStringLiteral("actions"))->actions();
+        for (const char *name : {"toggleProxy", "claudeCode", "failedNodes", "endpoints",
+                                 "settings", "copyEnvironment"})
+            QVERIFY2(tools.contains(action(name)), name);
+
+        action("failedNodes")->trigger();
+        QVERIFY(app.failedNodesWindow()->isVisible());
+        action("endpoints")->trigger();
+        QVERIFY(app.endpointsDialog()->isVisible());
+        app.endpointsDialog()->close();
+        action("settings")->trigger();
+        QVERIFY(app.settingsDialog()->isVisible());
+        app.settingsDialog()->close();
+        action("about")->trigger();
+        QVERIFY(app.aboutDialog()->isVisible());
+        const QString about = app.aboutDialog()->plainText();
+        QVERIFY2(about.contains(QStringLiteral("Version: " QCC_VERSION)) &&
+                     about.contains(QStringLiteral("llhttp")) &&
+                     about.contains(QStringLiteral("QtKeychain")) &&
+                     about.contains(QDir::toNativeSeparators(m_host->configPath())) &&
+                     about.contains(QDir::toNativeSeparators(stateDir)),
+                 qPrintable(about));
+        app.aboutDialog()->close();
+
+        QApplication::clipboard()->clear();
+        action("copyEnvironment")->trigger();
+        QVERIFY(QApplication::clipboard()->text().startsWith(
             QStringLiteral("export ANTHROPIC_BASE_URL=http://127.0.0.1:")));
+        QVERIFY(w->statusBar()->currentMessage().startsWith(QStringLiteral("Copied")));
+
+        UrlCatcher folder; // the desktop's file opener, stood in for here
+        QDesktopServices::setUrlHandler(QStringLiteral("file"), &folder, "open");
+        action("openLogFolder")->trigger();
+        QDesktopServices::unsetUrlHandler(QStringLiteral("file"));
+        QCOMPARE(folder.opened.toLocalFile(), stateDir);
+
+        const QString claudeSettings = m_dir.filePath(QStringLiteral("claude/settings.json"));
+        auto claudeUsesQcc = [&] {
+            QFile f(claudeSettings);
+            return f.open(QIODevice::ReadOnly) && f.readAll().contains("ANTHROPIC_BASE_URL");
+        };
+        QVERIFY(!claudeUsesQcc());
+        action("claudeCode")->trigger();
+        QVERIFY(action("claudeCode")->isChecked());
+        QVERIFY(claudeUsesQcc());
+        action("claudeCode")->trigger();
+        QVERIFY(!action("claudeCode")->isChecked());
+        QVERIFY(!claudeUsesQcc());
+
+        action("toggleProxy")->trigger();
+        QTRY_VERIFY(!m_host->snapshot().listening);
+        QTRY_VERIFY(!action("toggleProxy")->isChecked());
+        action("toggleProxy")->trigger();
+        QTRY_VERIFY(m_host->snapshot().listening);
+        QTRY_VERIFY(action("toggleProxy")->isChecked());
+
+        action("quit")->trigger();
+        QCOMPARE(quit.count(), 1);
+        // Closing asks: "keep running" minimizes and stops nothing; "quit" quits.
+        answerNextQuestion("keep");
+        QVERIFY(!w->close());
+        QVERIFY(w->isMinimized());
+        QCOMPARE(quit.count(), 1);
+        QVERIFY(m_host->snapshot().listening);
+        answerNextQuestion("quit");
+        w->close();
+        QCOMPARE(quit.count(), 2);
+        request(); // still serving: quitting is the caller's to carry out
     }
 
     void cleanupTestCase()
