@@ -70,10 +70,10 @@ EndpointsDialog::EndpointsDialog(EngineHost *host, QWidget *parent) : QDialog(pa
     m_list->setObjectName(QStringLiteral("endpointList"));
     m_add = new QPushButton(tr("&Add"));
     m_remove = new QPushButton(tr("Re&move"));
-    m_up = new QPushButton(tr("U&p"));
-    m_down = new QPushButton(tr("Do&wn"));
+    // No Up/Down: the list's order is the file's, and routing follows tiers, weights and the
+    // user's pick (the tray menu's "Use endpoint"), never a position in a list.
     auto *listButtons = new QHBoxLayout;
-    for (QPushButton *b : {m_add, m_remove, m_up, m_down})
+    for (QPushButton *b : {m_add, m_remove})
         listButtons->addWidget(b);
     m_import = new QPushButton(tr("&Import…"));
     m_import->setToolTip(tr("From the earlier QCC (~/.fastcc/cache.json) or a QCC export file"));
@@ -169,8 +169,6 @@ EndpointsDialog::EndpointsDialog(EngineHost *host, QWidget *parent) : QDialog(pa
     connect(m_import, &QPushButton::clicked, this, &EndpointsDialog::importEndpoints);
     connect(m_export, &QPushButton::clicked, this, &EndpointsDialog::exportEndpoints);
     connect(m_remove, &QPushButton::clicked, this, &EndpointsDialog::removeEndpoint);
-    connect(m_up, &QPushButton::clicked, this, [this] { moveEndpoint(-1); });
-    connect(m_down, &QPushButton::clicked, this, [this] { moveEndpoint(1); });
     connect(m_test, &QPushButton::clicked, this, [this] {
         storeEndpoint();
         if (m_current < 0)
@@ -246,7 +244,7 @@ void EndpointsDialog::showEndpoint(int row)
     const bool any = row >= 0 && row < m_endpoints.size();
     for (QWidget *w :
          std::initializer_list<QWidget *>{m_name, m_url, m_key, m_keyEnv, m_auth, m_tier, m_weight,
-                                          m_enabled, m_proxy, m_test, m_remove, m_up, m_down})
+                                          m_enabled, m_proxy, m_test, m_remove})
         w->setEnabled(any);
     const EndpointConfig ep = any ? m_endpoints[row] : EndpointConfig();
     m_name->setText(ep.name);
@@ -335,17 +333,6 @@ void EndpointsDialog::removeEndpoint()
     m_current = -1;
     refreshList();
     showEndpoint(m_list->currentRow());
-}
-
-void EndpointsDialog::moveEndpoint(int delta)
-{
-    storeEndpoint();
-    const int to = m_current + delta;
-    if (m_current < 0 || to < 0 || to >= m_endpoints.size())
-        return;
-    m_endpoints.move(m_current, to);
-    refreshList();
-    m_list->setCurrentRow(to);
 }
 
 bool EndpointsDialog::importFrom(const QString &path, QString *report)

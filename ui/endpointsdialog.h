@@ -42,7 +42,6 @@ private:
     void validate();
     void addEndpoint();
     void removeEndpoint();
-    void moveEndpoint(int delta);
     void refreshList();
     void importEndpoints();
     void exportEndpoints();
@@ -56,7 +55,7 @@ private:
 
     QLabel *m_welcome;
     QListWidget *m_list;
-    QPushButton *m_add, *m_remove, *m_up, *m_down, *m_test, *m_import, *m_export;
+    QPushButton *m_add, *m_remove, *m_test, *m_import, *m_export;
     QLineEdit *m_name, *m_url, *m_key, *m_keyEnv, *m_proxy;
     QComboBox *m_auth, *m_tier;
     QSpinBox *m_weight;

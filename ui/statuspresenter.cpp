@@ -10,8 +10,11 @@ static bool usableNow(const EndpointSnapshot &e)
 
 const EndpointSnapshot *StatusPresenter::serving(const EngineSnapshot &s)
 {
-    // The one that answered last, while it can still answer; else the first the selector
-    // would pick: primaries before secondaries.
+    // The user's pick while it can answer; else the one that answered last, while it can still
+    // answer; else the first the selector would pick: primaries before secondaries.
+    if (const EndpointSnapshot *picked = s.endpoint(s.registry.pickedId);
+        picked && usableNow(*picked))
+        return picked;
     if (const EndpointSnapshot *last = s.endpoint(s.registry.servingId)) {
         bool primaryUsable = false;
         for (const EndpointSnapshot &e : s.registry.endpoints)
@@ -56,14 +59,25 @@ TrayStatus StatusPresenter::present(const EngineSnapshot &s)
         t.state = TrayState::Red;
         t.tooltip = join({s.registry.endpoints.isEmpty() ? tr("no endpoint configured")
                                                          : tr("no usable endpoint"),
-                          isolatedText, s.listenAddress});
+                          pickNote(s), isolatedText, s.listenAddress});
         return t;
     }
     t.servingName = e->name;
     t.state = e->tier == Tier::Primary && t.isolated == 0 && keyless == 0 ? TrayState::Green
                                                                           : TrayState::Amber;
-    t.tooltip = join({tr("via %1").arg(e->name), isolatedText, s.listenAddress});
+    const QString via = e->id == s.registry.pickedId ? tr("via %1 (your pick)").arg(e->name)
+                                                     : tr("via %1").arg(e->name);
+    t.tooltip = join({via, pickNote(s), isolatedText, s.listenAddress});
     return t;
+}
+
+QString StatusPresenter::pickNote(const EngineSnapshot &s)
+{
+    if (s.registry.pickIgnored.isEmpty())
+        return QString();
+    const EndpointSnapshot *picked = s.endpoint(s.registry.pickedId);
+    return tr("your pick %1 is not used: %2")
+        .arg(picked ? picked->name : s.registry.pickedId, s.registry.pickIgnored.localized());
 }
 
 QString StatusPresenter::hint(const EngineSnapshot &s)
@@ -71,6 +85,12 @@ QString StatusPresenter::hint(const EngineSnapshot &s)
     if (!s.listening)
         return tr("The proxy is off: turn it on in this menu (if the port is taken, change it in "
                   "Settings…).");
+    if (!s.registry.pickIgnored.isEmpty()) {
+        const EndpointSnapshot *picked = s.endpoint(s.registry.pickedId);
+        return tr("You picked %1, but %2: QCC fails over to the others until it can serve "
+                  "again (or choose Use endpoint → Automatic).")
+            .arg(picked ? picked->name : s.registry.pickedId, s.registry.pickIgnored.localized());
+    }
     if (serving(s))
         return QString();
     if (s.registry.endpoints.isEmpty())

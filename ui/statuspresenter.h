@@ -43,6 +43,8 @@ public:
     static QString stateName(TrayState state);
     //! What the user can do about a red or grey icon, or "" when all is fine.
     static QString hint(const EngineSnapshot &snapshot);
+    //! "your pick X is not used: why" while the user's pick cannot serve; else empty.
+    static QString pickNote(const EngineSnapshot &snapshot);
 
     void update(const EngineSnapshot &snapshot);
     const TrayStatus &status() const { return m_status; }

@@ -15,6 +15,7 @@
 #include <QClipboard>
 #include <QDesktopServices>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
 #include <QUrl>
@@ -56,6 +57,7 @@ TrayApp::TrayApp(EngineHost *host, const QString &stateDir, QObject *parent)
         }
     });
     m_tray->setClaudeCodeChecked(ClaudeCodeSettings(m_stateDir).isEnabled());
+    connect(m_tray, &TrayIcon::proxyToggled, this, &TrayApp::setProxyOn);
     // Once listening: a takeover recorded by an earlier run on another address points here again.
     connect(host, &EngineHost::snapshotChanged, this, [this](const EngineSnapshot &s) {
         if (m_repaired || !s.listening)
@@ -197,6 +199,48 @@ bool TrayApp::open(const QString &window)
     else
         return false;
     return true;
+}
+
+void TrayApp::setProxyOn(bool on)
+{
+    // Claude Code pointed at a proxy that is off cannot connect at all: offer to give it back
+    // its own settings meanwhile, and to point it at QCC again when the proxy is back on.
+    static const QString kReapply = QStringLiteral("reapplyClaudeCodeWhenProxyOn");
+    QSettings settings;
+    if (!on && ClaudeCodeSettings(m_stateDir).isEnabled()) {
+        QMessageBox box(QMessageBox::Question, tr("QCC"),
+                        tr("Claude Code is set to use QCC, so it cannot connect while the proxy "
+                           "is off.\nRestore Claude Code's own settings until the proxy is on "
+                           "again?"),
+                        QMessageBox::Yes | QMessageBox::No | QMessageBox::Cancel, m_main);
+        box.setObjectName(QStringLiteral("proxyOffQuestion"));
+        box.button(QMessageBox::Yes)->setObjectName(QStringLiteral("yes"));
+        box.button(QMessageBox::No)->setObjectName(QStringLiteral("no"));
+        box.button(QMessageBox::Cancel)->setObjectName(QStringLiteral("cancel"));
+        const int answer = box.exec();
+        if (answer == QMessageBox::Cancel) {
+            m_tray->setProxyChecked(true);
+            return;
+        }
+        if (answer == QMessageBox::Yes) {
+            QString error;
+            if (setClaudeCodeUsesQcc(false, &error)) {
+                m_tray->setClaudeCodeChecked(false);
+                settings.setValue(kReapply, true);
+            } else {
+                QMessageBox::warning(m_main, tr("QCC"), error);
+            }
+        }
+    }
+    m_host->setProxyEnabled(on);
+    if (on && settings.value(kReapply, false).toBool()) {
+        settings.remove(kReapply);
+        QString error;
+        if (setClaudeCodeUsesQcc(true, &error))
+            m_tray->setClaudeCodeChecked(true);
+        else
+            QMessageBox::warning(m_main, tr("QCC"), error);
+    }
 }
 
 QString TrayApp::claudeCodeEnvironment() const

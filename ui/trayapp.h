@@ -48,6 +48,9 @@ public:
     QString claudeCodeEnvironment() const;
     //! Points Claude Code's user settings at QCC, or restores them. False with \a error set.
     bool setClaudeCodeUsesQcc(bool use, QString *error);
+    /*! The proxy switch. Off while Claude Code uses QCC: asks whether to restore Claude Code's
+     *  own settings meanwhile (then on again re-applies them), or to cancel. */
+    void setProxyOn(bool on);
     //! Before quitting: restores Claude Code's settings when the user asked for that.
     void prepareQuit();
     //! A problem the user must know about: a tray message, or a dialog without a tray.

@@ -103,9 +103,11 @@ TrayIcon::TrayIcon(EngineHost *host, StatusPresenter *presenter, QObject *parent
     m_toggle = m_menu->addAction(tr("Proxy on"));
     m_toggle->setObjectName(QStringLiteral("toggleProxy"));
     m_toggle->setCheckable(true);
-    connect(m_toggle, &QAction::triggered, this, [this](bool on) { m_host->setProxyEnabled(on); });
+    connect(m_toggle, &QAction::triggered, this, &TrayIcon::proxyToggled);
     m_clusters = m_menu->addMenu(tr("Cluster"));
     m_clusters->setObjectName(QStringLiteral("clusters"));
+    m_pick = m_menu->addMenu(tr("Use endpoint"));
+    m_pick->setObjectName(QStringLiteral("pick"));
     m_nodes = m_menu->addMenu(tr("Nodes"));
     m_nodes->setObjectName(QStringLiteral("nodes"));
     m_failed = m_menu->addAction(tr("Failed nodes…"), this, &TrayIcon::openFailedNodes);
@@ -156,9 +158,17 @@ void TrayIcon::setClaudeCodeChecked(bool on)
     m_claude->setChecked(on);
 }
 
+void TrayIcon::setProxyChecked(bool on)
+{
+    m_toggle->setChecked(on);
+}
+
 void TrayIcon::rebuildDynamic(const EngineSnapshot &s)
 {
-    const QString hint = StatusPresenter::hint(s);
+    QString hint = StatusPresenter::hint(s);
+    if (!s.listening && m_claude->isChecked())
+        hint = tr("The proxy is off, but Claude Code is set to use QCC: it cannot connect until "
+                  "you turn the proxy on or uncheck “Claude Code uses QCC”.");
     m_hint->setText(hint);
     m_hint->setVisible(!hint.isEmpty());
     m_toggle->setChecked(s.listening);
@@ -188,6 +198,22 @@ void TrayIcon::rebuildDynamic(const EngineSnapshot &s)
         });
     }
     m_clusters->setEnabled(s.clusters.size() > 1);
+    m_pick->clear();
+    auto *picks = new QActionGroup(m_pick);
+    auto addPick = [&](const QString &text, const QString &id) {
+        QAction *a = m_pick->addAction(text);
+        a->setCheckable(true);
+        a->setChecked(id == s.registry.pickedId);
+        a->setData(id);
+        picks->addAction(a);
+        connect(a, &QAction::triggered, this, [this, id] { m_host->setPicked(id); });
+    };
+    addPick(tr("Automatic"), QString());
+    m_pick->addSeparator();
+    for (const EndpointSnapshot &e : s.registry.endpoints)
+        addPick(e.name, e.id);
+    if (!s.registry.pickIgnored.isEmpty())
+        m_pick->addAction(StatusPresenter::pickNote(s))->setEnabled(false);
     m_nodes->clear();
     for (const EndpointSnapshot &e : s.registry.endpoints) {
         QString text = e.name + QStringLiteral(" — ") + Wording::status(e.status);

@@ -27,6 +27,8 @@ public:
     QMenu *menu() const { return m_menu; }
     TrayState state() const { return m_state; }
     void setClaudeCodeChecked(bool on);
+    //! Puts the proxy switch back to what the engine says (after the user cancelled).
+    void setProxyChecked(bool on);
 
 Q_SIGNALS:
     void openNodes();
@@ -38,6 +40,7 @@ Q_SIGNALS:
     void openAbout();
     void quitRequested();
     void claudeCodeToggled(bool useQcc);
+    void proxyToggled(bool on);
 
 private:
     void rebuildDynamic(const EngineSnapshot &snapshot);
@@ -45,7 +48,7 @@ private:
     EngineHost *m_host;
     QMenu *m_menu;
     QAction *m_headline, *m_hint, *m_toggle, *m_failed, *m_claude;
-    QMenu *m_clusters, *m_nodes;
+    QMenu *m_clusters, *m_nodes, *m_pick;
     TrayState m_state = TrayState::Grey;
 };
 

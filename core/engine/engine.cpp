@@ -134,6 +134,7 @@ void Engine::setConfig(const Config &config)
 QString Engine::setStateDir(const QString &dir)
 {
     makePrivateDirectory(dir);
+    m_registry.setPickPath(QDir(dir).filePath(QStringLiteral("pick.json")));
     return m_registry.setStatePath(QDir(dir).filePath(QStringLiteral("failure_queue.json")));
 }
 
@@ -252,16 +253,73 @@ void Engine::serveLocalApi(ClientConnection *client, const HttpRequest &request)
         QJsonObject o{{QStringLiteral("status"), QStringLiteral("started")},
                       {QStringLiteral("queued"), queued}};
         client->sendResponse(202, json, QJsonDocument(o).toJson(QJsonDocument::Compact));
+    } else if (request.path == "/__qcc__/pick" && request.method == "POST") {
+        servePick(client, request);
     } else if (request.path == "/__qcc__/stats" || request.path == "/__qcc__/health" ||
-               request.path == "/__qcc__/verify") {
+               request.path == "/__qcc__/verify" || request.path == "/__qcc__/pick") {
+        const bool post = request.path == "/__qcc__/verify" || request.path == "/__qcc__/pick";
         client->sendError(405,
                           QStringLiteral("method %1 is not allowed on %2")
                               .arg(wireText(request.method, 20), wireText(request.path)),
-                          {{"Allow", request.path == "/__qcc__/verify" ? "POST" : "GET, HEAD"}});
+                          {{"Allow", post ? "POST" : "GET, HEAD"}});
     } else {
         client->sendError(404,
                           QStringLiteral("no such QCC endpoint: %1").arg(wireText(request.path)));
     }
+}
+
+void Engine::servePick(ClientConnection *client, const HttpRequest &request)
+{
+    // {"endpoint": "ID or name"} picks one endpoint of the active cluster; null: automatic.
+    QJsonParseError parseError;
+    const QJsonDocument doc =
+        request.spool ? QJsonDocument() : QJsonDocument::fromJson(request.body, &parseError);
+    const QJsonValue wanted = doc.object().value(QStringLiteral("endpoint"));
+    if (!doc.isObject() || !(wanted.isString() || wanted.isNull())) {
+        client->sendError(400, QStringLiteral("expected {\"endpoint\": \"ID or name\"} or "
+                                              "{\"endpoint\": null} (automatic)"));
+        return;
+    }
+    QString id;
+    if (wanted.isString()) {
+        const QString text = wanted.toString();
+        QStringList byName;
+        for (const EndpointConfig &ep : m_config.activeEndpoints()) {
+            if (ep.effectiveId == text)
+                id = text;
+            else if (ep.name == text)
+                byName.append(ep.effectiveId);
+        }
+        if (id.isEmpty() && byName.size() == 1)
+            id = byName.first();
+        if (id.isEmpty()) {
+            client->sendError(
+                400, byName.isEmpty()
+                         ? QStringLiteral("the active cluster has no endpoint with id or name %1")
+                               .arg(wireText(text.toUtf8()))
+                         : QStringLiteral("%1 endpoints are named %2; pick one by id")
+                               .arg(byName.size())
+                               .arg(wireText(text.toUtf8())));
+            return;
+        }
+    }
+    m_registry.setPicked(id);
+    const RegistrySnapshot snap = m_registry.snapshot();
+    const QJsonObject o{{QStringLiteral("picked"), pickedJson(snap)},
+                        {QStringLiteral("pick_ignored"), ignoredJson(snap)}};
+    client->sendResponse(200, {{"Content-Type", "application/json"}, {"Cache-Control", "no-store"}},
+                         QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QJsonValue Engine::pickedJson(const RegistrySnapshot &snap)
+{
+    return snap.pickedId.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(snap.pickedId);
+}
+
+QJsonValue Engine::ignoredJson(const RegistrySnapshot &snap)
+{
+    return snap.pickIgnored.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                      : QJsonValue(snap.pickIgnored.english());
 }
 
 static QJsonValue isoOrNull(const QDateTime &t)
@@ -322,6 +380,8 @@ QJsonObject Engine::stats() const
         {QStringLiteral("uptime_s"), qRound(double(m_uptime.elapsed()) / 100.0) / 10.0},
         {QStringLiteral("listen"), listenAddress()},
         {QStringLiteral("active_cluster"), m_config.activeCluster},
+        {QStringLiteral("picked"), pickedJson(snap)},
+        {QStringLiteral("pick_ignored"), ignoredJson(snap)},
         {QStringLiteral("total_requests"), m_counters.totalRequests},
         {QStringLiteral("successful_requests"), m_counters.successfulRequests},
         {QStringLiteral("failed_requests"), m_counters.failedRequests},

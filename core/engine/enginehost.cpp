@@ -87,6 +87,11 @@ void EngineHost::restore(const QString &id)
     onEngine([this, id] { m_engine->registry()->restore(id); });
 }
 
+void EngineHost::setPicked(const QString &id)
+{
+    onEngine([this, id] { m_engine->registry()->setPicked(id); });
+}
+
 bool EngineHost::applyConfig(const Config &input, UiText *error)
 {
     // Validate what we are about to write exactly as a fresh start would read it.

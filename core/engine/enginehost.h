@@ -41,6 +41,8 @@ public:
     void setProxyEnabled(bool enabled);
     void verifyNow(const QString &id = QString());
     void restore(const QString &id);
+    //! The user's pick of one endpoint, or automatic (empty): see EndpointRegistry::setPicked.
+    void setPicked(const QString &id);
     //! Saves the config file, then applies it to the running engine. False (file untouched,
     //! engine unchanged) with \a error set when it cannot be saved.
     bool applyConfig(const Config &config, UiText *error);

@@ -5,6 +5,8 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 namespace qcc {
 
@@ -109,6 +111,63 @@ QString EndpointRegistry::setStatePath(const QString &path)
     return message;
 }
 
+void EndpointRegistry::setPicked(const QString &id)
+{
+    if (id == m_pickedId)
+        return;
+    m_pickedId = id;
+    qCInfo(lcHealth).noquote() << (id.isEmpty() ? QStringLiteral("pick: automatic")
+                                                : QStringLiteral("pick: endpoint ") + id);
+    if (!m_pickPath.isEmpty()) {
+        QString error;
+        const QJsonObject o{{QStringLiteral("picked"),
+                             id.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(id)}};
+        if (!writeFileAtomically(m_pickPath, QJsonDocument(o).toJson(), &error))
+            qCWarning(lcHealth).noquote() << "cannot save the pick:" << error;
+    }
+    Q_EMIT changed();
+}
+
+void EndpointRegistry::setPickPath(const QString &path)
+{
+    m_pickPath = path;
+    QFile file(path);
+    if (!file.exists())
+        return;
+    QJsonParseError error;
+    const QJsonDocument doc = file.open(QIODevice::ReadOnly)
+                                  ? QJsonDocument::fromJson(file.readAll(), &error)
+                                  : QJsonDocument();
+    const QJsonValue picked = doc.object().value(QStringLiteral("picked"));
+    if (!doc.isObject() || !(picked.isString() || picked.isNull())) {
+        qCWarning(lcHealth).noquote()
+            << "the pick in" << path << "is unreadable; choosing automatically";
+        return;
+    }
+    m_pickedId = picked.toString();
+    Q_EMIT changed();
+}
+
+UiText EndpointRegistry::whyPickIgnored() const
+{
+    if (m_pickedId.isEmpty())
+        return UiText();
+    for (const State &s : m_states) {
+        if (s.config->effectiveId != m_pickedId)
+            continue;
+        if (!s.config->enabled)
+            return UiText(QT_TRANSLATE_NOOP("qcc", "it is disabled"));
+        if (s.config->lacksKey())
+            return UiText(QT_TRANSLATE_NOOP("qcc", "it has no key"));
+        if (m_queue.contains(m_pickedId))
+            return UiText(QT_TRANSLATE_NOOP("qcc", "it is isolated"));
+        if (isCooling(s))
+            return UiText(QT_TRANSLATE_NOOP("qcc", "it is rate-limited"));
+        return UiText();
+    }
+    return UiText(QT_TRANSLATE_NOOP("qcc", "it is not in the active cluster"));
+}
+
 void EndpointRegistry::persist()
 {
     if (m_statePath.isEmpty())
@@ -155,6 +214,10 @@ EndpointRegistry::State *EndpointRegistry::pickWeighted(const Candidates &candid
 
 std::optional<EndpointRegistry::Pick> EndpointRegistry::select(const Selection &sel)
 {
+    if (!m_pickedId.isEmpty() && !sel.exclude.contains(m_pickedId)) {
+        if (State *s = state(m_pickedId); s && isUsable(*s, sel.path))
+            return Pick{s->config, false};
+    }
     const qint64 now = m_clock->nowMs();
     if (m_failover.sessionAffinity && !sel.sessionId.isEmpty()) {
         auto it = m_affinity.find(sel.sessionId);
@@ -453,6 +516,8 @@ RegistrySnapshot EndpointRegistry::snapshot() const
         (m_queue.size() && m_nextVerifyAtMs >= 0) ? qMax<qint64>(0, m_nextVerifyAtMs - now) : -1;
     snap.usableCount = usableCount();
     snap.servingId = m_servingId;
+    snap.pickedId = m_pickedId;
+    snap.pickIgnored = whyPickIgnored();
     return snap;
 }
 

@@ -58,6 +58,9 @@ struct RegistrySnapshot
     qint64 nextVerifyInMs = -1; //!< -1 when the queue is empty or no round is scheduled
     int usableCount = 0;        //!< enabled, with a key, and not isolated
     QString servingId;          //!< the endpoint that answered the latest successful attempt
+    QString pickedId;           //!< the user's pick, or empty for automatic
+    //! Why the pick does not serve now ("it is isolated"); empty when it does or there is none.
+    UiText pickIgnored;
 };
 
 /*! Owns every piece of mutable endpoint health: counters, cool-downs, the failure queue and
@@ -79,6 +82,15 @@ public:
                       const QSet<QString> &elsewhere = {});
     QList<EndpointConfig> endpoints() const;
     std::optional<EndpointConfig> endpoint(const QString &id) const;
+
+    /*! The user's pick of one endpoint (empty: automatic). While it is usable it serves every
+     *  request, whatever its tier and before session affinity; while it is not, selection goes
+     *  on as if there were none. Saved to the pick path on every change. */
+    void setPicked(const QString &id);
+    QString picked() const { return m_pickedId; }
+    /*! Loads the pick from \a path (a file that cannot be read as one is logged and ignored:
+     *  automatic) and saves it there from now on. */
+    void setPickPath(const QString &path);
 
     /*! Loads the persisted failure queue from \a path and saves there on every change. A file
      *  that cannot be read as a queue is moved aside (FILE.corrupt-TIMESTAMP) and the queue
@@ -162,6 +174,7 @@ private:
     using Candidates = QVarLengthArray<State *, 8>;
     State *pickWeighted(const Candidates &candidates);
     void persist();
+    UiText whyPickIgnored() const;
 
     const Clock *m_clock;
     mutable QDate m_today;
@@ -173,6 +186,8 @@ private:
     QSet<QString> m_elsewhere;
     qint64 m_nextVerifyAtMs = -1;
     QString m_servingId;
+    QString m_pickedId;
+    QString m_pickPath;
     struct Affinity
     {
         QString id;

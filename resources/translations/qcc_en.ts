@@ -463,6 +463,26 @@ Move them into the %2?</numerusform>
         <source>it is in the keychain, but %1</source>
         <translation>it is in the keychain, but %1</translation>
     </message>
+    <message>
+        <source>it is disabled</source>
+        <translation>it is disabled</translation>
+    </message>
+    <message>
+        <source>it has no key</source>
+        <translation>it has no key</translation>
+    </message>
+    <message>
+        <source>it is isolated</source>
+        <translation>it is isolated</translation>
+    </message>
+    <message>
+        <source>it is rate-limited</source>
+        <translation>it is rate-limited</translation>
+    </message>
+    <message>
+        <source>it is not in the active cluster</source>
+        <translation>it is not in the active cluster</translation>
+    </message>
 </context>
 <context>
     <name>qcc::AboutDialog</name>
@@ -694,14 +714,6 @@ Fix what is listed below and save the file; QCC starts the proxy as soon as the 
 Anyone who gets the file can then use them.</source>
         <translation>Include the API keys in the file?
 Anyone who gets the file can then use them.</translation>
-    </message>
-    <message>
-        <source>U&amp;p</source>
-        <translation>U&amp;p</translation>
-    </message>
-    <message>
-        <source>Do&amp;wn</source>
-        <translation>Do&amp;wn</translation>
     </message>
     <message>
         <source>secondary</source>
@@ -1022,6 +1034,18 @@ QCC re-checks isolated endpoints automatically and lists them here.</translation
         <source>No endpoint has a key: set one in Endpoints… (see Failed nodes… for why).</source>
         <translation>No endpoint has a key: set one in Endpoints… (see Failed nodes… for why).</translation>
     </message>
+    <message>
+        <source>via %1 (your pick)</source>
+        <translation>via %1 (your pick)</translation>
+    </message>
+    <message>
+        <source>your pick %1 is not used: %2</source>
+        <translation>your pick %1 is not used: %2</translation>
+    </message>
+    <message>
+        <source>You picked %1, but %2: QCC fails over to the others until it can serve again (or choose Use endpoint → Automatic).</source>
+        <translation>You picked %1, but %2: QCC fails over to the others until it can serve again (or choose Use endpoint → Automatic).</translation>
+    </message>
 </context>
 <context>
     <name>qcc::TrayApp</name>
@@ -1062,6 +1086,12 @@ Change the port in Settings, or stop the program using it, then turn the proxy o
     <message>
         <source>No system tray was found, so QCC shows this window instead. Closing it asks whether to quit QCC or keep it running.</source>
         <translation>No system tray was found, so QCC shows this window instead. Closing it asks whether to quit QCC or keep it running.</translation>
+    </message>
+    <message>
+        <source>Claude Code is set to use QCC, so it cannot connect while the proxy is off.
+Restore Claude Code&apos;s own settings until the proxy is on again?</source>
+        <translation>Claude Code is set to use QCC, so it cannot connect while the proxy is off.
+Restore Claude Code&apos;s own settings until the proxy is on again?</translation>
     </message>
 </context>
 <context>
@@ -1139,6 +1169,18 @@ Change the port in Settings, or stop the program using it, then turn the proxy o
     <message>
         <source>About QCC…</source>
         <translation>About QCC…</translation>
+    </message>
+    <message>
+        <source>Use endpoint</source>
+        <translation>Use endpoint</translation>
+    </message>
+    <message>
+        <source>The proxy is off, but Claude Code is set to use QCC: it cannot connect until you turn the proxy on or uncheck “Claude Code uses QCC”.</source>
+        <translation>The proxy is off, but Claude Code is set to use QCC: it cannot connect until you turn the proxy on or uncheck “Claude Code uses QCC”.</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatic</translation>
     </message>
 </context>
 </TS>

@@ -456,6 +456,26 @@ Move them into the %2?</source>
         <source>it is in the keychain, but %1</source>
         <translation>密钥在钥匙串中，但%1</translation>
     </message>
+    <message>
+        <source>it is disabled</source>
+        <translation>它已停用</translation>
+    </message>
+    <message>
+        <source>it has no key</source>
+        <translation>它没有密钥</translation>
+    </message>
+    <message>
+        <source>it is isolated</source>
+        <translation>它已被隔离</translation>
+    </message>
+    <message>
+        <source>it is rate-limited</source>
+        <translation>它正在限流</translation>
+    </message>
+    <message>
+        <source>it is not in the active cluster</source>
+        <translation>它不在当前集群中</translation>
+    </message>
 </context>
 <context>
     <name>qcc::AboutDialog</name>
@@ -686,14 +706,6 @@ Fix what is listed below and save the file; QCC starts the proxy as soon as the 
 Anyone who gets the file can then use them.</source>
         <translation>是否在文件中包含 API 密钥？
 任何拿到该文件的人都能使用这些密钥。</translation>
-    </message>
-    <message>
-        <source>U&amp;p</source>
-        <translation>上移(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Do&amp;wn</source>
-        <translation>下移(&amp;W)</translation>
     </message>
     <message>
         <source>secondary</source>
@@ -1012,6 +1024,18 @@ QCC 会自动重新检查已隔离的节点，并在此处列出。</translation
         <source>No endpoint has a key: set one in Endpoints… (see Failed nodes… for why).</source>
         <translation>没有节点有可用的密钥：请在“节点管理…”中设置（原因见“故障节点…”）。</translation>
     </message>
+    <message>
+        <source>via %1 (your pick)</source>
+        <translation>经由 %1（您的选择）</translation>
+    </message>
+    <message>
+        <source>your pick %1 is not used: %2</source>
+        <translation>您选择的 %1 未被使用：%2</translation>
+    </message>
+    <message>
+        <source>You picked %1, but %2: QCC fails over to the others until it can serve again (or choose Use endpoint → Automatic).</source>
+        <translation>您选择了 %1，但%2：在它恢复之前，QCC 会转由其他节点服务（也可以选择“使用节点 → 自动”）。</translation>
+    </message>
 </context>
 <context>
     <name>qcc::TrayApp</name>
@@ -1052,6 +1076,12 @@ Change the port in Settings, or stop the program using it, then turn the proxy o
     <message>
         <source>No system tray was found, so QCC shows this window instead. Closing it asks whether to quit QCC or keep it running.</source>
         <translation>没有找到系统托盘，因此 QCC 显示此窗口。关闭它时会询问是退出 QCC 还是保持运行。</translation>
+    </message>
+    <message>
+        <source>Claude Code is set to use QCC, so it cannot connect while the proxy is off.
+Restore Claude Code&apos;s own settings until the proxy is on again?</source>
+        <translation>Claude Code 已设置为使用 QCC，代理关闭期间它将无法连接。
+在代理重新开启之前，是否恢复 Claude Code 原有的设置？</translation>
     </message>
 </context>
 <context>
@@ -1129,6 +1159,18 @@ Change the port in Settings, or stop the program using it, then turn the proxy o
     <message>
         <source>About QCC…</source>
         <translation>关于 QCC…</translation>
+    </message>
+    <message>
+        <source>Use endpoint</source>
+        <translation>使用节点</translation>
+    </message>
+    <message>
+        <source>The proxy is off, but Claude Code is set to use QCC: it cannot connect until you turn the proxy on or uncheck “Claude Code uses QCC”.</source>
+        <translation>代理已关闭，但 Claude Code 仍设置为使用 QCC：在您开启代理或取消勾选“让 Claude Code 使用 QCC”之前，它将无法连接。</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
     </message>
 </context>
 </TS>

@@ -11,6 +11,7 @@
 #include "support/fakeupstream.h"
 #include "support/httpclient.h"
 #include "trayapp.h"
+#include "trayicon.h"
 
 #include <QCheckBox>
 #include <QClipboard>
@@ -379,6 +380,8 @@ private Q_SLOTS:
         for (const char *name : {"toggleProxy", "failedNodes", "endpoints", "settings",
                                  "claudeCode", "copyEnvironment", "openLogFolder", "about", "quit"})
             QVERIFY2(action(name) && menu->actions().contains(action(name)), name);
+        auto *pickMenu = menu->findChild<QMenu *>(QStringLiteral("pick"));
+        QVERIFY(pickMenu && menu->actions().contains(pickMenu->menuAction()));
         auto *nodesMenu = menu->findChild<QMenu *>(QStringLiteral("nodes"));
         auto *clusterMenu = menu->findChild<QMenu *>(QStringLiteral("clusters"));
         QVERIFY(nodesMenu && clusterMenu && menu->actions().contains(nodesMenu->menuAction()) &&
@@ -456,6 +459,108 @@ private Q_SLOTS:
         w->close();
         QCOMPARE(quit.count(), 2);
         request(); // still serving: quitting is the caller's to carry out
+    }
+
+    // "Use endpoint": the pick serves, whatever its tier; when it fails, failover goes on and
+    // the menu says why the pick is not honoured; Automatic ends it.
+    void pickAnEndpointFromTheMenu()
+    {
+        FakeUpstream chosen;
+        const Config original = m_host->config();
+        Config c = original;
+        EndpointConfig e;
+        e.id = e.effectiveId = QStringLiteral("chosen");
+        e.name = QStringLiteral("选中的");
+        e.baseUrl = chosen.baseUrl();
+        e.apiKey = e.key = QStringLiteral("sk-ant-gui-test-chosen-0000");
+        e.tier = Tier::Secondary;
+        c.clusters[0].endpoints.append(e);
+        UiText error;
+        QVERIFY2(m_host->applyConfig(c, &error), qPrintable(error.english()));
+
+        TrayApp app(m_host, m_dir.filePath(QStringLiteral("state")));
+        app.show();
+        QMenu *pickMenu = app.tray()->menu()->findChild<QMenu *>(QStringLiteral("pick"));
+        auto pickAction = [pickMenu](const QString &id) -> QAction * {
+            for (QAction *a : pickMenu->actions())
+                if (a->isCheckable() && a->data().toString() == id)
+                    return a;
+            return nullptr;
+        };
+        QTRY_VERIFY(pickAction(e.id));
+        QVERIFY(pickAction(QString())->isChecked()); // Automatic
+        pickAction(e.id)->trigger();
+        QTRY_COMPARE(m_host->snapshot().registry.pickedId, e.id);
+        QTRY_VERIFY(pickAction(e.id) && pickAction(e.id)->isChecked());
+        QTRY_VERIFY2(app.presenter()->status().tooltip.contains(
+                         QStringLiteral("via %1 (your pick)").arg(e.name)),
+                     qPrintable(app.presenter()->status().tooltip));
+        const int before = m_primary.requestCount();
+        request();
+        QCOMPARE(chosen.requestCount(), 1); // a secondary, picked, serves first
+        QCOMPARE(m_primary.requestCount(), before);
+
+        // The pick breaks: failover as usual, and the menu and tooltip say why.
+        chosen.setReply(FakeReply::error(401, "authentication_error", "invalid x-api-key"));
+        request();
+        QCOMPARE(m_primary.requestCount(), before + 1);
+        QTRY_VERIFY(!m_host->snapshot().registry.pickIgnored.isEmpty());
+        QTRY_VERIFY2(app.presenter()->status().tooltip.contains(QStringLiteral("is not used")),
+                     qPrintable(app.presenter()->status().tooltip));
+        QVERIFY(StatusPresenter::hint(m_host->snapshot())
+                    .startsWith(QStringLiteral("You picked %1, but it is isolated").arg(e.name)));
+
+        pickAction(QString())->trigger(); // Automatic
+        QTRY_VERIFY(m_host->snapshot().registry.pickedId.isEmpty());
+        QVERIFY(m_host->applyConfig(original, &error));
+    }
+
+    // Turning the proxy off while Claude Code is pointed at QCC: QCC says Claude Code will
+    // fail to connect and offers to restore its own settings until the proxy is on again.
+    void proxyOffOffersToRestoreClaudeCode()
+    {
+        qputenv("CLAUDE_CONFIG_DIR", m_dir.filePath(QStringLiteral("claude-off")).toUtf8());
+        const QString settings = m_dir.filePath(QStringLiteral("claude-off/settings.json"));
+        auto claudeUsesQcc = [&] {
+            QFile f(settings);
+            return f.open(QIODevice::ReadOnly) && f.readAll().contains("ANTHROPIC_BASE_URL");
+        };
+        TrayApp app(m_host, m_dir.filePath(QStringLiteral("state")));
+        app.show();
+        QMenu *menu = app.tray()->menu();
+        QAction *proxy = menu->findChild<QAction *>(QStringLiteral("toggleProxy"));
+        QAction *claude = menu->findChild<QAction *>(QStringLiteral("claudeCode"));
+        claude->trigger();
+        QVERIFY(claudeUsesQcc());
+
+        answerNextQuestion("cancel"); // changed their mind: nothing happens
+        proxy->trigger();
+        QVERIFY(proxy->isChecked());
+        QTest::qWait(100);
+        QVERIFY(m_host->snapshot().listening);
+
+        answerNextQuestion("yes");
+        proxy->trigger();
+        QTRY_VERIFY(!m_host->snapshot().listening);
+        QVERIFY(!claudeUsesQcc());
+        QVERIFY(!claude->isChecked());
+        QTRY_VERIFY(menu->findChild<QAction *>(QStringLiteral("hint"))->text().isEmpty() == false);
+        proxy->trigger(); // on again: Claude Code is pointed at QCC again
+        QTRY_VERIFY(m_host->snapshot().listening);
+        QVERIFY(claudeUsesQcc());
+        QVERIFY(claude->isChecked());
+
+        answerNextQuestion("no"); // off, Claude Code left pointed at QCC: the menu says so
+        proxy->trigger();
+        QTRY_VERIFY(!m_host->snapshot().listening);
+        QVERIFY(claudeUsesQcc());
+        QTRY_VERIFY(menu->findChild<QAction *>(QStringLiteral("hint"))
+                        ->text()
+                        .contains(QStringLiteral("Claude Code is set to use QCC")));
+        proxy->trigger();
+        QTRY_VERIFY(m_host->snapshot().listening);
+        claude->trigger();
+        QVERIFY(!claudeUsesQcc());
     }
 
     void cleanupTestCase()

@@ -244,6 +244,68 @@ private Q_SLOTS:
         }
     }
 
+    // "Use this endpoint": POST /__qcc__/pick, shown in stats, kept across a restart.
+    void pickThroughTheLocalApiSurvivesRestart()
+    {
+        FakeUpstream primary, secondary;
+        ArtifactDir dir(QStringLiteral("tst_qccd"));
+        const QString cfg = dir.filePath(QStringLiteral("input/pick.json"));
+        write(cfg, configFor({{QStringLiteral("主节点"), primary.baseUrl(), kPrimaryKey,
+                               QStringLiteral("primary")},
+                              {QStringLiteral("备用"), secondary.baseUrl(), kSecondaryKey,
+                               QStringLiteral("secondary")}}));
+        const QStringList args = {QStringLiteral("--config"), cfg, QStringLiteral("--state-dir"),
+                                  dir.filePath(QStringLiteral("state"))};
+        const HeaderList json = {{"content-type", "application/json"}};
+        QString secondaryId;
+        {
+            Daemon d;
+            QVERIFY(d.start(args));
+            QCOMPARE(stats(d.port).value(QStringLiteral("picked")).isNull(), true);
+            ClientResponse r = httpRequest(d.port, "POST", "/__qcc__/pick", json,
+                                           QStringLiteral(R"({"endpoint":"备用"})").toUtf8());
+            QCOMPARE(r.status, 200);
+            secondaryId =
+                QJsonDocument::fromJson(r.body).object().value(QStringLiteral("picked")).toString();
+            QVERIFY2(secondaryId.startsWith(QLatin1String("ep-")), r.body.constData());
+            for (int i = 0; i < 3; ++i)
+                QCOMPARE(httpRequest(d.port, "POST", "/v1/messages", json, kBody).status, 200);
+            QCOMPARE(secondary.requestCount(), 3);
+            QCOMPARE(primary.requestCount(), 0);
+            const QJsonObject s = stats(d.port);
+            QCOMPARE(s.value(QStringLiteral("picked")).toString(), secondaryId);
+            QVERIFY(s.value(QStringLiteral("pick_ignored")).isNull());
+            // refusals name the problem
+            r = httpRequest(d.port, "POST", "/__qcc__/pick", json, R"({"endpoint":"nope"})");
+            QCOMPARE(r.status, 400);
+            QVERIFY2(r.body.contains("no endpoint with id or name nope"), r.body.constData());
+            r = httpRequest(d.port, "POST", "/__qcc__/pick", json, "not json");
+            QCOMPARE(r.status, 400);
+            r = httpRequest(d.port, "GET", "/__qcc__/pick");
+            QCOMPARE(r.status, 405);
+            QCOMPARE(stats(d.port).value(QStringLiteral("picked")).toString(), secondaryId);
+            QCOMPARE(d.stop(), 0);
+        }
+        {
+            Daemon d; // the pick is in the state dir, not the config
+            QVERIFY(d.start(args));
+            QCOMPARE(stats(d.port).value(QStringLiteral("picked")).toString(), secondaryId);
+            QCOMPARE(httpRequest(d.port, "POST", "/v1/messages", json, kBody).status, 200);
+            QCOMPARE(secondary.requestCount(), 4);
+            // the pick fails: failover as usual, and stats say why it is not honoured
+            secondary.setReply(FakeReply::error(401, "authentication_error", "invalid x-api-key"));
+            QCOMPARE(httpRequest(d.port, "POST", "/v1/messages", json, kBody).status, 200);
+            QCOMPARE(primary.requestCount(), 1);
+            QCOMPARE(stats(d.port).value(QStringLiteral("pick_ignored")).toString(),
+                     QStringLiteral("it is isolated"));
+            const ClientResponse r =
+                httpRequest(d.port, "POST", "/__qcc__/pick", json, R"({"endpoint":null})");
+            QCOMPARE(r.status, 200);
+            QVERIFY(stats(d.port).value(QStringLiteral("picked")).isNull());
+            QCOMPARE(d.stop(), 0);
+        }
+    }
+
     void refusesToStartWrongly()
     {
         ArtifactDir dir(QStringLiteral("tst_qccd"));

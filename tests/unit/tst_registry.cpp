@@ -298,6 +298,67 @@ private Q_SLOTS:
         QCOMPARE(r.usableCount(), 0);
     }
 
+    // The user's pick serves every request while it is usable, whatever its tier and before
+    // session affinity; while it is not, selection goes on as usual and says why. It is kept
+    // in its own file across restarts.
+    void pickServesFirstAndSurvivesRestart()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("pick.json"));
+        ManualClock clock;
+        const QList<EndpointConfig> eps = {ep(QStringLiteral("a")),
+                                           ep(QStringLiteral("s"), Tier::Secondary)};
+        {
+            EndpointRegistry r(&clock);
+            r.setEndpoints(eps, FailoverConfig());
+            r.setPickPath(path);
+            QVERIFY(r.picked().isEmpty());
+            QCOMPARE(r.select({"/v1/messages", "session-1", {}})->endpoint->effectiveId,
+                     QStringLiteral("a")); // the session sits on a
+            r.setPicked(QStringLiteral("s"));
+            for (int i = 0; i < 10; ++i)
+                QCOMPARE(r.select({"/v1/messages", "session-1", {}})->endpoint->effectiveId,
+                         QStringLiteral("s"));
+            QVERIFY(r.snapshot().pickIgnored.isEmpty());
+            QCOMPARE(r.snapshot().pickedId, QStringLiteral("s"));
+            // tried and failed for this request: the others, as usual
+            QCOMPARE(pick(r, "/v1/messages", {QStringLiteral("s")}), QStringLiteral("a"));
+            // unusable: not honoured, and why
+            r.isolate(QStringLiteral("s"), OutcomeClass::Node, QStringLiteral("HTTP 500"));
+            QCOMPARE(pick(r), QStringLiteral("a"));
+            QCOMPARE(r.snapshot().pickIgnored.english(), QStringLiteral("it is isolated"));
+            r.restore(QStringLiteral("s"));
+            QCOMPARE(pick(r), QStringLiteral("s"));
+        }
+        {
+            EndpointRegistry r(&clock); // a restart
+            r.setEndpoints(eps, FailoverConfig());
+            r.setPickPath(path);
+            QCOMPARE(r.picked(), QStringLiteral("s"));
+            QCOMPARE(pick(r), QStringLiteral("s"));
+            r.setEndpoints({eps[0]}, FailoverConfig()); // s left the active cluster
+            QCOMPARE(pick(r), QStringLiteral("a"));
+            QCOMPARE(r.snapshot().pickIgnored.english(),
+                     QStringLiteral("it is not in the active cluster"));
+            r.setPicked(QString()); // automatic
+        }
+        {
+            EndpointRegistry r(&clock);
+            r.setEndpoints(eps, FailoverConfig());
+            r.setPickPath(path);
+            QVERIFY(r.picked().isEmpty());
+        }
+        QFile corrupt(path);
+        QVERIFY(corrupt.open(QIODevice::WriteOnly));
+        corrupt.write("{\"picked\":");
+        corrupt.close();
+        EndpointRegistry r(&clock);
+        r.setEndpoints(eps, FailoverConfig());
+        r.setPickPath(path);
+        QVERIFY(r.picked().isEmpty()); // unreadable: automatic
+        QCOMPARE(pick(r), QStringLiteral("a"));
+    }
+
     void sessionAffinity()
     {
         ManualClock clock;
