@@ -7,8 +7,10 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -39,9 +41,19 @@ FailedNodesWindow::FailedNodesWindow(EngineHost *host, QWidget *parent)
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setWordWrap(true);
 
+    m_details = new QPlainTextEdit;
+    m_details->setObjectName(QStringLiteral("details"));
+    m_details->setReadOnly(true);
+    m_details->setPlaceholderText(tr("Select an endpoint to see why in full."));
+    auto *split = new QSplitter(Qt::Vertical);
+    split->addWidget(m_table);
+    split->addWidget(m_details);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+
     m_stack = new QStackedWidget;
     m_stack->addWidget(m_empty);
-    m_stack->addWidget(m_table);
+    m_stack->addWidget(split);
 
     m_verify = new QPushButton(tr("&Verify now"));
     m_verifyAll = new QPushButton(tr("Verify &all"));
@@ -78,6 +90,8 @@ FailedNodesWindow::FailedNodesWindow(EngineHost *host, QWidget *parent)
             [this] { Q_EMIT editRequested(selectedId()); });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &FailedNodesWindow::updateButtons);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &FailedNodesWindow::showDetails);
     connect(host, &EngineHost::snapshotChanged, this, &FailedNodesWindow::onSnapshot);
     onSnapshot(host->snapshot());
 
@@ -117,15 +131,40 @@ void FailedNodesWindow::onSnapshot(const EngineSnapshot &snapshot)
 {
     const bool hadFocus = m_table->hasFocus();
     m_model.setSnapshot(snapshot);
-    m_stack->setCurrentWidget(m_model.rowCount() ? static_cast<QWidget *>(m_table) : m_empty);
+    m_stack->setCurrentIndex(m_model.rowCount() ? 1 : 0);
     if (m_model.rowCount() && m_table->selectionModel()->selectedRows().isEmpty() && hadFocus)
         m_table->selectRow(0);
     const auto &q = snapshot.registry.queueStats;
-    m_footer->setText(tr("Totals: %1 isolated · %2 checks · %3 recovered")
+    m_footer->setText(tr("All time, kept across restarts: %1 isolations · %2 re-checks · "
+                         "%3 recoveries")
                           .arg(q.totalFailed)
                           .arg(q.totalVerified)
                           .arg(q.totalRecovered));
+    m_footer->setToolTip(tr("Isolations: times an endpoint entered this list. Re-checks: probes "
+                            "of listed endpoints. Recoveries: probes that passed and brought an "
+                            "endpoint back."));
     updateButtons();
+    showDetails();
+}
+
+void FailedNodesWindow::showDetails()
+{
+    // Every column of the selected row, labelled, in full; a value's tooltip (the exact
+    // time of "3 min ago") follows it in brackets.
+    const int row = m_model.rowOf(selectedId());
+    QStringList lines;
+    for (int column = 0; row >= 0 && column < m_model.columnCount(); ++column) {
+        const QModelIndex index = m_model.index(row, column);
+        const QString value = index.data().toString();
+        const QString exact = index.data(Qt::ToolTipRole).toString();
+        lines.append(
+            m_model.headerData(column, Qt::Horizontal).toString() + QStringLiteral(": ") + value +
+            (exact.isEmpty() || value.contains(exact) ? QString()
+                                                      : QStringLiteral(" (%1)").arg(exact)));
+    }
+    const QString text = lines.join(u'\n');
+    if (m_details->toPlainText() != text) // keeps a selection being made while it ticks
+        m_details->setPlainText(text);
 }
 
 } // namespace qcc

@@ -215,6 +215,8 @@ QVariant FailedNodesModel::data(const QModelIndex &index, int role) const
     const FailureEntry &f = *e.failure;
     if (role == Qt::ToolTipRole && index.column() == Reason)
         return m_snapshot.display(e.id, f.lastError);
+    if (role == Qt::ToolTipRole && index.column() == Since)
+        return QLocale().toString(f.since.toLocalTime(), QLocale::ShortFormat);
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {

@@ -145,6 +145,10 @@ NodesWindow *TrayApp::nodesWindow()
             open(QStringLiteral("failed-nodes"));
             m_failed->select(id);
         });
+        connect(m_nodes, &NodesWindow::editRequested, this, [this](const QString &id) {
+            open(QStringLiteral("endpoints"));
+            m_endpoints->selectEndpoint(id);
+        });
     }
     return m_nodes;
 }

@@ -33,6 +33,10 @@ class TrayIconEngine final : public QIconEngine
 {
 public:
     explicit TrayIconEngine(TrayState state) : m_state(state) {}
+    /*! Each state has its own shape as well as its own colour, so that it reads without
+     *  colour (colour blindness, a monochrome panel): green a disc with a "Q", amber a
+     *  triangle with "!", red a square with "×", grey a ring with "–" (off). Drawn as paths
+     *  at the size asked for, so it is crisp at 16 px and on HiDPI alike. */
     void paint(QPainter *p, const QRect &rect, QIcon::Mode, QIcon::State) override
     {
         p->save();
@@ -41,20 +45,66 @@ public:
         const QRectF box(rect.x() + (rect.width() - side) / 2,
                          rect.y() + (rect.height() - side) / 2, side, side);
         const qreal pad = qMax<qreal>(1, side * 0.06);
-        const QRectF disc = box.adjusted(pad, pad, -pad, -pad);
-        p->setPen(QPen(colorOf(m_state).darker(135), qMax<qreal>(1, side / 16)));
-        p->setBrush(colorOf(m_state));
-        p->drawEllipse(disc);
-        // A white "Q" ring with a tail; at tiny sizes the ring alone stays legible.
-        const QRectF ring = disc.adjusted(disc.width() * 0.27, disc.height() * 0.27,
-                                          -disc.width() * 0.27, -disc.height() * 0.27);
-        QPen white(Qt::white, qMax<qreal>(1.2, side * 0.11), Qt::SolidLine, Qt::RoundCap);
-        p->setPen(white);
-        p->setBrush(Qt::NoBrush);
-        p->drawEllipse(ring);
-        if (side >= 20)
-            p->drawLine(ring.center() + QPointF(ring.width() * 0.18, ring.height() * 0.18),
-                        ring.bottomRight() + QPointF(ring.width() * 0.12, ring.height() * 0.12));
+        const QRectF body = box.adjusted(pad, pad, -pad, -pad);
+        const QColor fill = colorOf(m_state);
+        const qreal outline = qMax<qreal>(1, side / 16);
+        const qreal stroke = qMax<qreal>(1.5, side * 0.12);
+        QPen white(Qt::white, stroke, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+        const QPointF c = body.center();
+        const qreal r = body.width() / 2;
+        switch (m_state) {
+        case TrayState::Green: {
+            p->setPen(QPen(fill.darker(135), outline));
+            p->setBrush(fill);
+            p->drawEllipse(body);
+            // A white "Q" ring with a tail; at tiny sizes the ring alone stays legible.
+            const QRectF ring = body.adjusted(r * 0.54, r * 0.54, -r * 0.54, -r * 0.54);
+            white.setWidthF(qMax<qreal>(1.2, side * 0.11));
+            p->setPen(white);
+            p->setBrush(Qt::NoBrush);
+            p->drawEllipse(ring);
+            if (side >= 20)
+                p->drawLine(ring.center() + QPointF(ring.width() * 0.18, ring.height() * 0.18),
+                            ring.bottomRight() +
+                                QPointF(ring.width() * 0.12, ring.height() * 0.12));
+            break;
+        }
+        case TrayState::Amber: {
+            QPainterPath triangle;
+            triangle.moveTo(c.x(), body.top());
+            triangle.lineTo(body.right(), body.bottom() - r * 0.1);
+            triangle.lineTo(body.left(), body.bottom() - r * 0.1);
+            triangle.closeSubpath();
+            p->setPen(QPen(fill.darker(135), outline, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+            p->setBrush(fill);
+            p->drawPath(triangle);
+            p->setPen(white);
+            p->drawLine(QPointF(c.x(), body.top() + r * 0.62), QPointF(c.x(), c.y() + r * 0.3));
+            p->drawPoint(QPointF(c.x(), c.y() + r * 0.62));
+            break;
+        }
+        case TrayState::Red: {
+            p->setPen(QPen(fill.darker(135), outline, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+            p->setBrush(fill);
+            p->drawRoundedRect(body, r * 0.2, r * 0.2);
+            p->setPen(white);
+            const qreal k = r * 0.36;
+            p->drawLine(c + QPointF(-k, -k), c + QPointF(k, k));
+            p->drawLine(c + QPointF(-k, k), c + QPointF(k, -k));
+            break;
+        }
+        case TrayState::Grey: {
+            // A thick ring (a hole where the others are solid) crossed by a bar: off.
+            const qreal width = r * 0.42;
+            p->setPen(QPen(fill, width));
+            p->setBrush(Qt::NoBrush);
+            p->drawEllipse(body.adjusted(width / 2, width / 2, -width / 2, -width / 2));
+            p->setPen(QPen(fill, stroke * 1.2, Qt::SolidLine, Qt::FlatCap));
+            p->drawLine(QPointF(body.left() + width * 0.5, c.y()),
+                        QPointF(body.right() - width * 0.5, c.y()));
+            break;
+        }
+        }
         p->restore();
     }
     QPixmap pixmap(const QSize &size, QIcon::Mode mode, QIcon::State state) override

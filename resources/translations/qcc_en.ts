@@ -818,8 +818,16 @@ QCC re-checks isolated endpoints automatically and lists them here.</translation
 %1</translation>
     </message>
     <message>
-        <source>Totals: %1 isolated · %2 checks · %3 recovered</source>
-        <translation>Totals: %1 isolated · %2 checks · %3 recovered</translation>
+        <source>Select an endpoint to see why in full.</source>
+        <translation>Select an endpoint to see why in full.</translation>
+    </message>
+    <message>
+        <source>All time, kept across restarts: %1 isolations · %2 re-checks · %3 recoveries</source>
+        <translation>All time, kept across restarts: %1 isolations · %2 re-checks · %3 recoveries</translation>
+    </message>
+    <message>
+        <source>Isolations: times an endpoint entered this list. Re-checks: probes of listed endpoints. Recoveries: probes that passed and brought an endpoint back.</source>
+        <translation>Isolations: times an endpoint entered this list. Re-checks: probes of listed endpoints. Recoveries: probes that passed and brought an endpoint back.</translation>
     </message>
 </context>
 <context>
@@ -897,6 +905,60 @@ QCC re-checks isolated endpoints automatically and lists them here.</translation
     <message>
         <source>QCC — Nodes</source>
         <translation>QCC — Nodes</translation>
+    </message>
+    <message>
+        <source>&amp;Verify</source>
+        <translation>&amp;Verify</translation>
+    </message>
+    <message>
+        <source>Send the selected endpoint a real check request now.</source>
+        <translation>Send the selected endpoint a real check request now.</translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation>&amp;Disable</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <source>&amp;Use this one</source>
+        <translation>&amp;Use this one</translation>
+    </message>
+    <message>
+        <source>Serve every request with the selected endpoint while it works, whatever its tier (the tray menu&apos;s Use endpoint → Automatic undoes it).</source>
+        <translation>Serve every request with the selected endpoint while it works, whatever its tier (the tray menu&apos;s Use endpoint → Automatic undoes it).</translation>
+    </message>
+    <message>
+        <source>QCC</source>
+        <translation>QCC</translation>
+    </message>
+    <message>
+        <source>The endpoint could not be changed:
+%1</source>
+        <translation>The endpoint could not be changed:
+%1</translation>
+    </message>
+    <message>
+        <source>%1: works (%2 ms)</source>
+        <translation>%1: works (%2 ms)</translation>
+    </message>
+    <message>
+        <source>%1: failed — %2</source>
+        <translation>%1: failed — %2</translation>
+    </message>
+    <message>
+        <source>&amp;Enable</source>
+        <translation>&amp;Enable</translation>
+    </message>
+    <message>
+        <source>%1: checking… (see Failed nodes)</source>
+        <translation>%1: checking… (see Failed nodes)</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Testing…</translation>
     </message>
 </context>
 <context>

@@ -810,8 +810,16 @@ QCC 会自动重新检查已隔离的节点，并在此处列出。</translation
 %1</translation>
     </message>
     <message>
-        <source>Totals: %1 isolated · %2 checks · %3 recovered</source>
-        <translation>累计：隔离 %1 次 · 验证 %2 次 · 恢复 %3 次</translation>
+        <source>Select an endpoint to see why in full.</source>
+        <translation>选择一个节点以查看完整原因。</translation>
+    </message>
+    <message>
+        <source>All time, kept across restarts: %1 isolations · %2 re-checks · %3 recoveries</source>
+        <translation>累计（重启后保留）：隔离 %1 次 · 复查 %2 次 · 恢复 %3 次</translation>
+    </message>
+    <message>
+        <source>Isolations: times an endpoint entered this list. Re-checks: probes of listed endpoints. Recoveries: probes that passed and brought an endpoint back.</source>
+        <translation>隔离：节点进入本列表的次数。复查：对列表中节点的检查次数。恢复：检查通过、使节点恢复使用的次数。</translation>
     </message>
 </context>
 <context>
@@ -889,6 +897,60 @@ QCC 会自动重新检查已隔离的节点，并在此处列出。</translation
     <message>
         <source>QCC — Nodes</source>
         <translation>QCC — 节点</translation>
+    </message>
+    <message>
+        <source>&amp;Verify</source>
+        <translation>验证(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Send the selected endpoint a real check request now.</source>
+        <translation>立即向所选节点发送一个真实的检查请求。</translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation>停用(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Use this one</source>
+        <translation>使用这个(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Serve every request with the selected endpoint while it works, whatever its tier (the tray menu&apos;s Use endpoint → Automatic undoes it).</source>
+        <translation>只要所选节点可用，就由它处理所有请求，不论层级（托盘菜单的“使用节点 → 自动”可撤销）。</translation>
+    </message>
+    <message>
+        <source>QCC</source>
+        <translation>QCC</translation>
+    </message>
+    <message>
+        <source>The endpoint could not be changed:
+%1</source>
+        <translation>无法更改该节点：
+%1</translation>
+    </message>
+    <message>
+        <source>%1: works (%2 ms)</source>
+        <translation>%1：可用（%2 毫秒）</translation>
+    </message>
+    <message>
+        <source>%1: failed — %2</source>
+        <translation>%1：失败 — %2</translation>
+    </message>
+    <message>
+        <source>&amp;Enable</source>
+        <translation>启用(&amp;E)</translation>
+    </message>
+    <message>
+        <source>%1: checking… (see Failed nodes)</source>
+        <translation>%1：正在检查…（见故障节点）</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
     </message>
 </context>
 <context>

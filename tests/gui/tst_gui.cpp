@@ -23,6 +23,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -127,7 +128,7 @@ private Q_SLOTS:
         m_primary.setReply(FakeReply::error(401, "authentication_error", "invalid x-api-key"));
         request();
         QTRY_COMPARE(w.model()->rowCount(), 1);
-        QCOMPARE(stack->currentWidget(), static_cast<QWidget *>(w.table()));
+        QCOMPARE(stack->currentWidget(), w.table()->parentWidget()); // the table and its details
         QCOMPARE(w.model()->data(w.model()->index(0, FailedNodesModel::Name)).toString(),
                  QStringLiteral("主节点"));
         QVERIFY(w.model()
@@ -561,6 +562,157 @@ private Q_SLOTS:
         QTRY_VERIFY(m_host->snapshot().listening);
         claude->trigger();
         QVERIFY(!claudeUsesQcc());
+    }
+
+    // The four tray states differ by shape, not only by colour (colour-blind users, monochrome
+    // panels), at every size a panel asks for, HiDPI included: their opaque masks differ.
+    void trayStatesDifferByShape()
+    {
+        const QList<TrayState> states = {TrayState::Green, TrayState::Amber, TrayState::Red,
+                                         TrayState::Grey};
+        for (int side : {16, 22, 24, 32, 48, 64, 96}) {
+            QList<QImage> masks;
+            for (TrayState state : states) {
+                const QImage image = trayIconFor(state)
+                                         .pixmap(QSize(side, side))
+                                         .toImage()
+                                         .convertToFormat(QImage::Format_ARGB32);
+                QCOMPARE(image.size(), QSize(side, side));
+                QImage mask(image.size(), QImage::Format_Grayscale8);
+                int opaque = 0, solid = 0;
+                for (int y = 0; y < side; ++y)
+                    for (int x = 0; x < side; ++x) {
+                        const int alpha = qAlpha(image.pixel(x, y));
+                        mask.setPixel(x, y, alpha > 127 ? 0xffffff : 0);
+                        opaque += alpha > 127;
+                        solid += alpha == 255;
+                    }
+                // drawn, and crisp: most of what is drawn is fully opaque, not a blur
+                QVERIFY2(opaque >= side * side / 4,
+                         qPrintable(QStringLiteral("%1 px %2: %3 opaque")
+                                        .arg(side)
+                                        .arg(StatusPresenter::stateName(state))
+                                        .arg(opaque)));
+                QVERIFY2(solid >= opaque / 2,
+                         qPrintable(QStringLiteral("%1 px %2: %3 of %4 fully opaque")
+                                        .arg(side)
+                                        .arg(StatusPresenter::stateName(state))
+                                        .arg(solid)
+                                        .arg(opaque)));
+                masks.append(mask);
+            }
+            for (int a = 0; a < masks.size(); ++a)
+                for (int b = a + 1; b < masks.size(); ++b) {
+                    int differ = 0;
+                    for (int y = 0; y < side; ++y)
+                        for (int x = 0; x < side; ++x)
+                            differ += masks[a].pixelColor(x, y) != masks[b].pixelColor(x, y);
+                    QVERIFY2(differ >= side * side / 12,
+                             qPrintable(QStringLiteral("%1 px: %2 and %3 differ in %4 px only")
+                                            .arg(side)
+                                            .arg(StatusPresenter::stateName(states[a]),
+                                                 StatusPresenter::stateName(states[b]))
+                                            .arg(differ)));
+                }
+        }
+    }
+
+    // The Nodes window acts on the selected endpoint, and draws its latency sparkline.
+    void nodesWindowActsOnTheSelectedEndpoint()
+    {
+        TrayApp app(m_host, m_dir.filePath(QStringLiteral("state")));
+        NodesWindow *w = app.nodesWindow();
+        w->show();
+        request();
+        const QString id = primaryId();
+        QTRY_VERIFY(primary() && !primary()->latencyHistory.isEmpty());
+        QTRY_VERIFY(w->model()->rowOf(id) >= 0);
+        const int row = w->model()->rowOf(id);
+        auto *table = w->findChild<QTableView *>(QStringLiteral("nodesTable"));
+
+        // the sparkline, in pixels: the highlight colour inside the latency cell
+        QTRY_VERIFY(
+            !w->model()
+                 ->data(w->model()->index(row, NodesModel::Latency), NodesModel::HistoryRole)
+                 .toList()
+                 .isEmpty());
+        const QRect cell = table->visualRect(w->model()->index(row, NodesModel::Latency));
+        const QImage shot = table->viewport()->grab().toImage();
+        const QColor ink = table->palette().color(QPalette::Highlight);
+        int inked = 0;
+        for (int y = cell.top(); y <= cell.bottom(); ++y)
+            for (int x = cell.left(); x <= cell.right(); ++x) {
+                const QColor c = shot.pixelColor(x, y);
+                inked += qAbs(c.red() - ink.red()) + qAbs(c.green() - ink.green()) +
+                             qAbs(c.blue() - ink.blue()) <
+                         60;
+            }
+        QVERIFY2(inked >= 8, qPrintable(QString::number(inked)));
+
+        for (const char *name : {"verify", "enable", "edit", "use"})
+            QVERIFY(!w->findChild<QPushButton *>(QLatin1String(name))->isEnabled());
+        table->selectRow(row);
+        QVERIFY(w->findChild<QPushButton *>(QStringLiteral("verify"))->isEnabled());
+        QCOMPARE(w->selectedId(), id);
+
+        QTest::mouseClick(w->findChild<QPushButton *>(QStringLiteral("verify")), Qt::LeftButton);
+        QTRY_VERIFY2(w->findChild<QLabel *>(QStringLiteral("result"))
+                         ->text()
+                         .contains(QStringLiteral("works")),
+                     qPrintable(w->findChild<QLabel *>(QStringLiteral("result"))->text()));
+
+        QTest::mouseClick(w->findChild<QPushButton *>(QStringLiteral("use")), Qt::LeftButton);
+        QTRY_COMPARE(m_host->snapshot().registry.pickedId, id);
+        QTRY_VERIFY(!w->findChild<QPushButton *>(QStringLiteral("use"))->isEnabled());
+        m_host->setPicked(QString());
+        QTRY_VERIFY(m_host->snapshot().registry.pickedId.isEmpty());
+
+        QTest::mouseClick(w->findChild<QPushButton *>(QStringLiteral("enable")), Qt::LeftButton);
+        QTRY_VERIFY(primary() && !primary()->enabled);
+        QTRY_VERIFY(w->findChild<QPushButton *>(QStringLiteral("enable"))
+                        ->text()
+                        .contains(QStringLiteral("Enable")));
+        table->selectRow(w->model()->rowOf(id));
+        QTest::mouseClick(w->findChild<QPushButton *>(QStringLiteral("enable")), Qt::LeftButton);
+        QTRY_VERIFY(primary() && primary()->enabled);
+
+        table->selectRow(w->model()->rowOf(id));
+        QTest::mouseClick(w->findChild<QPushButton *>(QStringLiteral("edit")), Qt::LeftButton);
+        QVERIFY(app.endpointsDialog()->isVisible());
+        app.endpointsDialog()->close();
+    }
+
+    // A reason longer than its column: shown whole, and copyable, below the table (whole as
+    // QCC keeps it: an upstream's message is clipped to 200 characters); the totals say what
+    // they count.
+    void failedNodeDetailsShowTheWholeReason()
+    {
+        const QString longReason =
+            QStringLiteral("该中转站的额度已用完，请联系管理员续费或更换密钥 ") +
+            QString(140, u'x') + QStringLiteral(" the end");
+        m_primary.setReply(FakeReply::error(401, "authentication_error", longReason.toUtf8()));
+        FailedNodesWindow w(m_host);
+        w.show();
+        request();
+        QTRY_COMPARE(w.model()->rowCount(), 1);
+        w.table()->selectRow(0);
+        auto *details = w.findChild<QPlainTextEdit *>(QStringLiteral("details"));
+        const QRect why = w.table()->visualRect(w.model()->index(0, FailedNodesModel::Reason));
+        QVERIFY(w.table()->fontMetrics().horizontalAdvance(longReason) > why.width());
+        QTRY_VERIFY2(details->toPlainText().contains(longReason),
+                     qPrintable(details->toPlainText()));
+        QVERIFY(details->isReadOnly());
+        QVERIFY(details->toPlainText().contains(QStringLiteral("Checks: 0")));
+        QVERIFY(details->toPlainText().contains(QStringLiteral("Next check: ")));
+        details->selectAll();
+        details->copy();
+        QVERIFY(QApplication::clipboard()->text().contains(longReason));
+        QVERIFY(w.findChild<QLabel *>(QStringLiteral("footer"))
+                    ->text()
+                    .startsWith(QStringLiteral("All time, kept across restarts: ")));
+        m_primary.setWorking();
+        m_host->restore(primaryId());
+        QTRY_COMPARE(w.model()->rowCount(), 0);
     }
 
     void cleanupTestCase()
