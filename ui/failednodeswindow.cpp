@@ -28,7 +28,8 @@ FailedNodesWindow::FailedNodesWindow(EngineHost *host, QWidget *parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    // Why takes the room the others leave (it is the longest); the full text is below.
+    m_table->horizontalHeader()->setStretchLastSection(false);
     m_table->horizontalHeader()->setSectionResizeMode(FailedNodesModel::Reason,
                                                       QHeaderView::Stretch);
     m_table->setAlternatingRowColors(true);
@@ -45,6 +46,9 @@ FailedNodesWindow::FailedNodesWindow(EngineHost *host, QWidget *parent)
     m_details->setObjectName(QStringLiteral("details"));
     m_details->setReadOnly(true);
     m_details->setPlaceholderText(tr("Select an endpoint to see why in full."));
+    // Room for every line of a row (seven), so that nothing needs scrolling.
+    m_details->setMinimumHeight(m_details->fontMetrics().lineSpacing() * 7 +
+                                2 * m_details->frameWidth() + 8);
     auto *split = new QSplitter(Qt::Vertical);
     split->addWidget(m_table);
     split->addWidget(m_details);
@@ -95,7 +99,7 @@ FailedNodesWindow::FailedNodesWindow(EngineHost *host, QWidget *parent)
     connect(host, &EngineHost::snapshotChanged, this, &FailedNodesWindow::onSnapshot);
     onSnapshot(host->snapshot());
 
-    resize(860, 320);
+    resize(860, 440);
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("failedNodesWindow/geometry")).toByteArray());
 }

@@ -637,7 +637,7 @@ fi
 request E
 [ "$HTTP_CODE" = 200 ] && pass "[E] request through the proxy: HTTP 200" ||
     fail "[E] request through the proxy: HTTP $HTTP_CODE, expected 200"
-open_window E failed-nodes "QCC — Failed nodes" failed-nodes-no-tray.png
+open_window E failed-nodes "QCC — Failed nodes" ../E/failed-nodes.png # not for docs/
 stop "$TRAY_PID"
 stop "$FAKE_PID_E1"
 
