@@ -113,6 +113,10 @@ EndpointsDialog::EndpointsDialog(EngineHost *host, QWidget *parent) : QDialog(pa
     m_proxy->setObjectName(QStringLiteral("proxy"));
     m_proxy->setPlaceholderText(
         QStringLiteral("none | system | http://host:port | socks5://host:port"));
+    m_verifyModel = new QLineEdit;
+    m_verifyModel->setObjectName(QStringLiteral("verifyModel"));
+    m_verifyModel->setToolTip(tr("The model this endpoint's checks ask for, for a relay that does "
+                                 "not serve the default one (or names it differently)."));
     m_test = new QPushButton(tr("&Test"));
     m_test->setObjectName(QStringLiteral("test"));
     m_testResult = new QLabel;
@@ -133,6 +137,7 @@ EndpointsDialog::EndpointsDialog(EngineHost *host, QWidget *parent) : QDialog(pa
     form->addRow(tr("Weight"), m_weight);
     form->addRow(QString(), m_enabled);
     form->addRow(tr("Upstream proxy"), m_proxy);
+    form->addRow(tr("Check with model"), m_verifyModel);
     auto *testRow = new QHBoxLayout;
     testRow->addWidget(m_test);
     testRow->addWidget(m_testResult, 1);
@@ -153,7 +158,7 @@ EndpointsDialog::EndpointsDialog(EngineHost *host, QWidget *parent) : QDialog(pa
         storeEndpoint();
         showEndpoint(row);
     });
-    for (QLineEdit *e : {m_name, m_url, m_key, m_keyEnv, m_proxy})
+    for (QLineEdit *e : {m_name, m_url, m_key, m_keyEnv, m_proxy, m_verifyModel})
         connect(e, &QLineEdit::textChanged, this, [this] {
             storeEndpoint();
             validate();
@@ -244,7 +249,7 @@ void EndpointsDialog::showEndpoint(int row)
     const bool any = row >= 0 && row < m_endpoints.size();
     for (QWidget *w :
          std::initializer_list<QWidget *>{m_name, m_url, m_key, m_keyEnv, m_auth, m_tier, m_weight,
-                                          m_enabled, m_proxy, m_test, m_remove})
+                                          m_enabled, m_proxy, m_verifyModel, m_test, m_remove})
         w->setEnabled(any);
     const EndpointConfig ep = any ? m_endpoints[row] : EndpointConfig();
     m_name->setText(ep.name);
@@ -258,6 +263,8 @@ void EndpointsDialog::showEndpoint(int row)
     m_weight->setValue(ep.weight);
     m_enabled->setChecked(ep.enabled);
     m_proxy->setText(ep.proxy);
+    m_verifyModel->setText(ep.verifyModel);
+    m_verifyModel->setPlaceholderText(tr("default: %1").arg(m_host->config().verify.model));
     m_testResult->clear();
     m_loading = false;
     validate();
@@ -284,6 +291,7 @@ void EndpointsDialog::storeEndpoint()
     ep.enabled = m_enabled->isChecked();
     ep.proxy =
         m_proxy->text().trimmed().isEmpty() ? QStringLiteral("none") : m_proxy->text().trimmed();
+    ep.verifyModel = m_verifyModel->text().trimmed();
     if (QListWidgetItem *item = m_list->item(m_current))
         item->setText(QStringLiteral("%1  (%2)")
                           .arg(ep.name.isEmpty() ? ep.baseUrl : ep.name,

@@ -56,7 +56,7 @@ private:
     QLabel *m_welcome;
     QListWidget *m_list;
     QPushButton *m_add, *m_remove, *m_test, *m_import, *m_export;
-    QLineEdit *m_name, *m_url, *m_key, *m_keyEnv, *m_proxy;
+    QLineEdit *m_name, *m_url, *m_key, *m_keyEnv, *m_proxy, *m_verifyModel;
     QComboBox *m_auth, *m_tier;
     QSpinBox *m_weight;
     QCheckBox *m_enabled;

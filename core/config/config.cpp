@@ -154,6 +154,7 @@ EndpointConfig readEndpoint(const QJsonObject &object, const QString &path, QLis
     r.integer(QStringLiteral("weight"), &ep.weight, 1, 10000);
     r.boolean(QStringLiteral("enabled"), &ep.enabled);
     r.string(QStringLiteral("proxy"), &ep.proxy);
+    r.string(QStringLiteral("verify_model"), &ep.verifyModel);
     r.boolean(QStringLiteral("key_in_keychain"), &ep.keyInKeychain);
     ep.unknown = r.unknown();
     if (ep.keyInKeychain && (!ep.apiKey.isEmpty() || !ep.apiKeyEnv.isEmpty()))
@@ -230,6 +231,10 @@ QJsonObject endpointToJson(const EndpointConfig &ep)
     o.insert(QStringLiteral("weight"), ep.weight);
     o.insert(QStringLiteral("enabled"), ep.enabled);
     o.insert(QStringLiteral("proxy"), ep.proxy);
+    if (ep.verifyModel.isEmpty()) // the default is not written: a file stays as short as it was
+        o.remove(QStringLiteral("verify_model"));
+    else
+        o.insert(QStringLiteral("verify_model"), ep.verifyModel);
     if (ep.keyInKeychain)
         o.insert(QStringLiteral("key_in_keychain"), true);
     else

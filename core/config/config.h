@@ -27,6 +27,7 @@ struct EndpointConfig
     int weight = 100;
     bool enabled = true;
     QString proxy = QStringLiteral("none");
+    QString verifyModel;        //!< the model its re-checks ask for; empty: verify.model
     bool keyInKeychain = false; //!< the key is in the OS keychain (qcc-tray), not in this file
     QJsonObject unknown;        //!< keys this version does not know; written back unchanged
 

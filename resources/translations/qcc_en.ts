@@ -719,6 +719,18 @@ Anyone who gets the file can then use them.</translation>
         <source>secondary</source>
         <translation>secondary</translation>
     </message>
+    <message>
+        <source>The model this endpoint&apos;s checks ask for, for a relay that does not serve the default one (or names it differently).</source>
+        <translation>The model this endpoint&apos;s checks ask for, for a relay that does not serve the default one (or names it differently).</translation>
+    </message>
+    <message>
+        <source>Check with model</source>
+        <translation>Check with model</translation>
+    </message>
+    <message>
+        <source>default: %1</source>
+        <translation>default: %1</translation>
+    </message>
 </context>
 <context>
     <name>qcc::FailedNodesModel</name>

@@ -711,6 +711,18 @@ Anyone who gets the file can then use them.</source>
         <source>secondary</source>
         <translation>备用</translation>
     </message>
+    <message>
+        <source>The model this endpoint&apos;s checks ask for, for a relay that does not serve the default one (or names it differently).</source>
+        <translation>检查该节点时请求的模型，用于不提供默认模型（或使用不同模型名称）的中转站。</translation>
+    </message>
+    <message>
+        <source>Check with model</source>
+        <translation>检查所用模型</translation>
+    </message>
+    <message>
+        <source>default: %1</source>
+        <translation>默认：%1</translation>
+    </message>
 </context>
 <context>
     <name>qcc::FailedNodesModel</name>

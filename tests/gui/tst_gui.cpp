@@ -216,6 +216,19 @@ private Q_SLOTS:
         m_primary.setWorking();
         m_host->restore(primaryId());
 
+        // the model its checks ask for: blank by default (the placeholder names the global one)
+        auto *verifyModel = d.findChild<QLineEdit *>(QStringLiteral("verifyModel"));
+        QVERIFY(verifyModel->text().isEmpty());
+        QVERIFY(verifyModel->placeholderText().contains(m_host->config().verify.model));
+        verifyModel->setText(QStringLiteral("relay-haiku"));
+        QTest::mouseClick(buttons->button(QDialogButtonBox::Apply), Qt::LeftButton);
+        QCOMPARE(loadConfig(m_host->configPath()).config->activeEndpoints().at(1).verifyModel,
+                 QStringLiteral("relay-haiku"));
+        verifyModel->clear();
+        QTest::mouseClick(buttons->button(QDialogButtonBox::Apply), Qt::LeftButton);
+        QVERIFY(
+            loadConfig(m_host->configPath()).config->activeEndpoints().at(1).verifyModel.isEmpty());
+
         // Test button: a probe of the form's endpoint, result shown
         QTest::mouseClick(d.findChild<QPushButton *>(QStringLiteral("test")), Qt::LeftButton);
         QTRY_VERIFY(d.findChild<QLabel *>(QStringLiteral("testResult"))

@@ -157,6 +157,36 @@ private Q_SLOTS:
         QCOMPARE(fake.requests().first().path, QByteArray("/v1/models"));
     }
 
+    // A relay that does not serve the global probe model is checked with its own.
+    void anEndpointsOwnVerifyModelIsAskedFor()
+    {
+        FakeUpstream fake; // echoes the code whatever the model
+        ManualClock clock;
+        EndpointRegistry registry(&clock);
+        EndpointConfig own = endpointFor(fake, QStringLiteral("own"));
+        own.verifyModel = QStringLiteral("中转-haiku-4-5");
+        registry.setEndpoints({own, endpointFor(fake, QStringLiteral("global"))}, FailoverConfig());
+        registry.isolate(QStringLiteral("own"), OutcomeClass::Node, QStringLiteral("x"));
+        registry.isolate(QStringLiteral("global"), OutcomeClass::Node, QStringLiteral("x"));
+        const auto net = NetBackend::create();
+        UpstreamPool pool(net.get());
+        Verifier verifier(&registry, &pool, &clock);
+        VerifyConfig vc;
+        vc.model = QStringLiteral("claude-haiku-4-5");
+        verifier.configure(vc, FailoverConfig());
+        QSignalSpy done(&verifier, &Verifier::probeFinished);
+        verifier.verifyNow();
+        QTRY_COMPARE(done.count(), 2);
+        QStringList models;
+        for (const HttpRequest &r : fake.requests())
+            models.append(
+                QJsonDocument::fromJson(r.body).object().value(QStringLiteral("model")).toString());
+        models.sort();
+        QCOMPARE(models, (QStringList{QStringLiteral("claude-haiku-4-5"),
+                                      QStringLiteral("中转-haiku-4-5")}));
+        QVERIFY(!registry.isQueued(QStringLiteral("own")));
+    }
+
     void timerDrivenRecoveryBringsPrimaryBack()
     {
         FakeUpstream primary, secondary;

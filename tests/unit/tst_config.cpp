@@ -84,6 +84,9 @@ private Q_SLOTS:
             << withEndpoint(
                    R"({"base_url":"https:\/\/a.example/","api_key":"k1234567"},{"base_url":"HTTPS:\/\/A.example","api_key":"k1234567"})")
             << QStringLiteral("clusters[0].endpoints[1].id: duplicate id ep-");
+        QTest::newRow("verify_model not a string")
+            << withEndpoint(R"({"base_url":"https:\/\/a.example","verify_model":5})")
+            << QStringLiteral("clusters[0].endpoints[0].verify_model: expected a string");
         QTest::newRow("key is the access token")
             << withEndpoint(R"({"base_url":"https:\/\/a.example","api_key":"qcc-0123456789ab"})",
                             R"("access_token":"qcc-0123456789ab",)")
@@ -169,7 +172,8 @@ private Q_SLOTS:
     {
         const QByteArray json =
             R"({"version":1,"x_root":{"a":[1,2]},"listen":{"host":"127.0.0.1","port":7860,"x_listen":true},
-            "clusters":[{"name":"默认","x_cluster":"c","endpoints":[{"name":"官方节点","base_url":"https:\/\/a.example","x_ep":42}]}],
+            "clusters":[{"name":"默认","x_cluster":"c","endpoints":[{"name":"官方节点","base_url":"https:\/\/a.example","x_ep":42},
+                {"name":"中转","base_url":"https:\/\/b.example","verify_model":"中转-haiku"}]}],
             "active_cluster":"默认","failover":{"x_f":1},"verify":{"x_v":"v"}})";
         const ConfigResult r = parseConfig(json, env());
         QVERIFY2(r.config, qPrintable(UiText::lines(r.errors).english()));
@@ -194,6 +198,15 @@ private Q_SLOTS:
         QCOMPARE(c.value(QStringLiteral("name")).toString(), QStringLiteral("默认"));
         const QJsonObject ep = c.value(QStringLiteral("endpoints")).toArray().at(0).toObject();
         QCOMPARE(ep.value(QStringLiteral("x_ep")).toInt(), 42);
+        QVERIFY(!ep.contains(QStringLiteral("verify_model"))); // the default is not written
+        QCOMPARE(r.config->activeEndpoints().at(1).verifyModel, QStringLiteral("中转-haiku"));
+        QCOMPARE(c.value(QStringLiteral("endpoints"))
+                     .toArray()
+                     .at(1)
+                     .toObject()
+                     .value(QStringLiteral("verify_model"))
+                     .toString(),
+                 QStringLiteral("中转-haiku"));
         QCOMPARE(ep.value(QStringLiteral("name")).toString(), QStringLiteral("官方节点"));
         QCOMPARE(
             o.value(QStringLiteral("failover")).toObject().value(QStringLiteral("x_f")).toInt(), 1);
