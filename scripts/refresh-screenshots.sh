@@ -11,4 +11,6 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 "$root/tests/gui/tray_xvfb.sh" "$bin" "$out"
 cp -f "$out"/*.png "$root/docs/screenshots/"
+mkdir -p "$root/docs/screenshots/zh_CN"
+cp -f "$out"/zh_CN/*.png "$root/docs/screenshots/zh_CN/"
 echo "docs/screenshots refreshed from $out"

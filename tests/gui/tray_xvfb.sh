@@ -46,7 +46,8 @@ done
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 SHOTS=(tray-green.png tray-amber.png tray-menu.png failed-nodes.png nodes.png endpoints.png
-       settings.png tray-red.png tray-grey.png main-window.png)
+       settings.png tray-red.png tray-grey.png main-window.png
+       zh_CN/main-window.png zh_CN/failed-nodes.png zh_CN/endpoints.png zh_CN/settings.png)
 for s in "${SHOTS[@]}"; do rm -f "$OUT/$s"; done
 rm -rf "$OUT/logs"
 
@@ -109,6 +110,7 @@ cleanup() {
         wait "$p" 2>/dev/null
     done
     cp -f "$TMP"/shots/*.png "$OUT"/ 2>/dev/null
+    mkdir -p "$OUT/zh_CN" && cp -f "$TMP"/shots/zh_CN/*.png "$OUT"/zh_CN/ 2>/dev/null
     if [ "$rc" -ne 0 ] || [ "$FAILURES" -ne 0 ] || [ -n "${QCC_KEEP_LOGS:-}" ]; then
         mkdir -p "$OUT/logs"
         find "$TMP" -maxdepth 3 -type f \( -name '*.log' -o -name '*.out' -o -name '*.err' \
@@ -134,7 +136,7 @@ trap 'say "FAIL: terminated (deadline of ${DEADLINE} s, or a signal)"; exit 143'
 ) 2>/dev/null &
 WATCHDOG=$!
 
-mkdir -p "$TMP/shots" "$TMP/bin"
+mkdir -p "$TMP/shots/zh_CN" "$TMP/bin"
 # Private copies: a rebuild of <bin-dir> while the test runs cannot swap binaries under it.
 cp "$BIN/qcc-tray" "$BIN/qcc-fake-upstream" "$TMP/bin/"
 BIN=$TMP/bin
@@ -337,6 +339,9 @@ scenario_env() {
           XDG_RUNTIME_DIR="$d/runtime" TMPDIR="$d/tmp" QT_QPA_PLATFORM=xcb
           QCC_INSTANCE_NAME="qcc-tray-xvfb-$$-$1"
           DBUS_SESSION_BUS_ADDRESS="unix:path=$d/no-session-bus")
+    # Scenario Z runs in Chinese: the desktop's language, as QCC's "System language" reads it.
+    [ "$1" = Z ] && ENVV+=(LANG=zh_CN.UTF-8 LANGUAGE=zh_CN)
+    return 0
 }
 
 # new_scenario NAME: its private directories.
@@ -640,6 +645,28 @@ request E
 open_window E failed-nodes "QCC — Failed nodes" ../E/failed-nodes.png # not for docs/
 stop "$TRAY_PID"
 stop "$FAKE_PID_E1"
+
+# ---------------------------------------------------------------------------------------------
+# Scenario Z: the same windows in Chinese (still no tray host), for the zh_CN guide
+# ---------------------------------------------------------------------------------------------
+say "--- Z: zh_CN: 401 primary + working secondary, the windows in Chinese"
+new_scenario Z
+start_fake Z1 401; PZ1=$FAKE_PORT
+start_fake Z2 working; PZ2=$FAKE_PORT
+write_config "$TMP/Z" 0 "$(endpoint official "$PZ1" primary)" "$(endpoint relay "$PZ2" secondary)"
+start_tray Z
+wait_listening Z
+request Z
+[ "$HTTP_CODE" = 200 ] && pass "[Z] request fails over to the secondary: HTTP 200" ||
+    fail "[Z] request through the proxy: HTTP $HTTP_CODE, expected 200 (failover)"
+sleep 2
+open_window Z nodes "QCC" zh_CN/main-window.png
+open_window Z failed-nodes "QCC — 故障节点" zh_CN/failed-nodes.png
+open_window Z endpoints "QCC — 节点管理" zh_CN/endpoints.png
+open_window Z settings "QCC — 设置" zh_CN/settings.png
+stop "$TRAY_PID"
+stop "$FAKE_PID_Z1"
+stop "$FAKE_PID_Z2"
 
 # ---------------------------------------------------------------------------------------------
 # 6. Result
