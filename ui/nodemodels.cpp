@@ -198,19 +198,14 @@ QVariant FailedNodesModel::data(const QModelIndex &index, int role) const
     const EndpointSnapshot &e = m_rows[index.row()];
     if (role == IdRole)
         return e.id;
+    if (role == Qt::DisplayRole && index.column() == Name)
+        return e.name;
+    if (role == Qt::DisplayRole && index.column() == Host)
+        return QUrl(e.baseUrl).host();
     if (!e.failure) { // no key: nothing was tried, nothing is checked until it has one
-        if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
+        if (role != Qt::DisplayRole)
             return {};
-        switch (index.column()) {
-        case Name:
-            return e.name;
-        case Host:
-            return QUrl(e.baseUrl).host();
-        case Reason:
-            return Wording::noKey(e);
-        default:
-            return role == Qt::DisplayRole ? QStringLiteral("—") : QVariant();
-        }
+        return index.column() == Reason ? Wording::noKey(e) : QStringLiteral("—");
     }
     const FailureEntry &f = *e.failure;
     if (role == Qt::ToolTipRole && index.column() == Reason)
@@ -220,10 +215,6 @@ QVariant FailedNodesModel::data(const QModelIndex &index, int role) const
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
-    case Name:
-        return e.name;
-    case Host:
-        return QUrl(e.baseUrl).host();
     case Reason:
         return tr("%1: %2").arg(Wording::reasonClass(f.reasonClass),
                                 m_snapshot.display(e.id, f.lastError));
