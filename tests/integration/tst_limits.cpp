@@ -271,16 +271,28 @@ private Q_SLOTS:
         // Reading the answers lets the proxy read on: more leaves the client, and every answer
         // read is the refusal.
         const qint64 before = taken();
-        QByteArray answers;
+        QByteArray answers; // the unread tail: a read may end inside a status line
+        int refusals = 0;
+        QList<QByteArray> others;
         QElapsedTimer t;
         t.start();
         while (taken() < before + 4 * 1024 * 1024 && t.elapsed() < 20000) {
             QTest::qWait(20); // (the proxy runs on this thread)
             answers += client.readAll();
-            answers.remove(0, qMax<qsizetype>(0, answers.lastIndexOf("HTTP/1.1 ")));
+            qsizetype at = 0, next;
+            while ((next = answers.indexOf("HTTP/1.1 ", at)) >= 0 && answers.size() >= next + 12) {
+                const QByteArray status = answers.mid(next + 9, 3);
+                if (status == "403")
+                    ++refusals;
+                else
+                    others.append(status);
+                at = next + 12;
+            }
+            answers.remove(0, at);
         }
         QVERIFY2(taken() >= before + 4 * 1024 * 1024, qPrintable(QString::number(taken())));
-        QVERIFY(answers.startsWith("HTTP/1.1 403"));
+        QVERIFY(refusals > 0);
+        QVERIFY2(others.isEmpty(), others.join(' ').constData());
         QCOMPARE(upstream.requestCount(), 0);
     }
 
