@@ -486,7 +486,7 @@ private Q_SLOTS:
         e.id = e.effectiveId = QStringLiteral("chosen");
         e.name = QStringLiteral("选中的");
         e.baseUrl = chosen.baseUrl();
-        e.apiKey = e.key = QStringLiteral("sk-ant-gui-test-chosen-0000");
+        e.apiKey = e.key = QStringLiteral("sk-fake-gui-chosen-000000000000");
         e.tier = Tier::Secondary;
         c.clusters[0].endpoints.append(e);
         UiText error;
