@@ -15,6 +15,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QUrl>
@@ -47,6 +48,37 @@ QString proxyProblem(const QString &text)
         return QString();
     return QObject::tr(
         "The upstream proxy must be none, system, http://host:port or socks5://host:port");
+}
+
+QString modelMapProblem(const QString &text, QMap<QString, QString> *map)
+{
+    QMap<QString, QString> read;
+    const QStringList lines = text.split(u'\n');
+    for (int i = 0; i < lines.size(); ++i) {
+        const QString line = lines[i].trimmed();
+        if (line.isEmpty())
+            continue;
+        const qsizetype eq = line.indexOf(u'=');
+        const QString from = line.left(eq).trimmed(), to = line.mid(eq + 1).trimmed();
+        if (eq < 0 || from.isEmpty() || to.isEmpty())
+            return QObject::tr("Rename models, line %1: write it as the name Claude Code asks "
+                               "for = the name this endpoint uses")
+                .arg(i + 1);
+        if (read.contains(from))
+            return QObject::tr("Rename models, line %1: %2 is renamed twice").arg(i + 1).arg(from);
+        read.insert(from, to);
+    }
+    if (map)
+        *map = read;
+    return QString();
+}
+
+QString modelMapText(const QMap<QString, QString> &map)
+{
+    QStringList lines;
+    for (auto it = map.begin(); it != map.end(); ++it)
+        lines.append(it.key() + QStringLiteral(" = ") + it.value());
+    return lines.join(u'\n');
 }
 
 QString keyProblem(const QString &text)
@@ -117,6 +149,15 @@ EndpointsDialog::EndpointsDialog(EngineHost *host, QWidget *parent) : QDialog(pa
     m_verifyModel->setObjectName(QStringLiteral("verifyModel"));
     m_verifyModel->setToolTip(tr("The model this endpoint's checks ask for, for a relay that does "
                                  "not serve the default one (or names it differently)."));
+    m_modelMap = new QPlainTextEdit;
+    m_modelMap->setObjectName(QStringLiteral("modelMap"));
+    m_modelMap->setPlaceholderText(tr("claude-sonnet-4-5 = the name this endpoint uses\n"
+                                      "(one per line; models not listed keep their names)"));
+    m_modelMap->setToolTip(tr("For a relay that names models differently: requests sent to this "
+                              "endpoint ask for its name instead. Other endpoints get the request "
+                              "as Claude Code sent it."));
+    m_modelMap->setTabChangesFocus(true);
+    m_modelMap->setFixedHeight(m_modelMap->fontMetrics().lineSpacing() * 4);
     m_test = new QPushButton(tr("&Test"));
     m_test->setObjectName(QStringLiteral("test"));
     m_testResult = new QLabel;
@@ -138,6 +179,7 @@ EndpointsDialog::EndpointsDialog(EngineHost *host, QWidget *parent) : QDialog(pa
     form->addRow(QString(), m_enabled);
     form->addRow(tr("Upstream proxy"), m_proxy);
     form->addRow(tr("Check with model"), m_verifyModel);
+    form->addRow(tr("Rename models"), m_modelMap);
     auto *testRow = new QHBoxLayout;
     testRow->addWidget(m_test);
     testRow->addWidget(m_testResult, 1);
@@ -163,6 +205,10 @@ EndpointsDialog::EndpointsDialog(EngineHost *host, QWidget *parent) : QDialog(pa
             storeEndpoint();
             validate();
         });
+    connect(m_modelMap, &QPlainTextEdit::textChanged, this, [this] {
+        storeEndpoint();
+        validate();
+    });
     for (QComboBox *c : {m_auth, m_tier})
         connect(c, &QComboBox::currentIndexChanged, this, [this] {
             storeEndpoint();
@@ -247,9 +293,9 @@ void EndpointsDialog::showEndpoint(int row)
     m_loading = true;
     m_current = row;
     const bool any = row >= 0 && row < m_endpoints.size();
-    for (QWidget *w :
-         std::initializer_list<QWidget *>{m_name, m_url, m_key, m_keyEnv, m_auth, m_tier, m_weight,
-                                          m_enabled, m_proxy, m_verifyModel, m_test, m_remove})
+    for (QWidget *w : std::initializer_list<QWidget *>{m_name, m_url, m_key, m_keyEnv, m_auth,
+                                                       m_tier, m_weight, m_enabled, m_proxy,
+                                                       m_verifyModel, m_modelMap, m_test, m_remove})
         w->setEnabled(any);
     const EndpointConfig ep = any ? m_endpoints[row] : EndpointConfig();
     m_name->setText(ep.name);
@@ -265,6 +311,7 @@ void EndpointsDialog::showEndpoint(int row)
     m_proxy->setText(ep.proxy);
     m_verifyModel->setText(ep.verifyModel);
     m_verifyModel->setPlaceholderText(tr("default: %1").arg(m_host->config().verify.model));
+    m_modelMap->setPlainText(modelMapText(ep.modelMap));
     m_testResult->clear();
     m_loading = false;
     validate();
@@ -292,6 +339,7 @@ void EndpointsDialog::storeEndpoint()
     ep.proxy =
         m_proxy->text().trimmed().isEmpty() ? QStringLiteral("none") : m_proxy->text().trimmed();
     ep.verifyModel = m_verifyModel->text().trimmed();
+    modelMapProblem(m_modelMap->toPlainText(), &ep.modelMap); // kept as it was while invalid
     if (QListWidgetItem *item = m_list->item(m_current))
         item->setText(QStringLiteral("%1  (%2)")
                           .arg(ep.name.isEmpty() ? ep.baseUrl : ep.name,
@@ -311,6 +359,10 @@ void EndpointsDialog::validate()
         problems << mark(m_url, baseUrlProblem(m_url->text()))
                  << mark(m_key, keyProblem(m_key->text()))
                  << mark(m_proxy, proxyProblem(m_proxy->text().trimmed()));
+        const QString mapProblem = modelMapProblem(m_modelMap->toPlainText(), nullptr);
+        m_modelMap->setStyleSheet(
+            mapProblem.isEmpty() ? QString() : QStringLiteral("border: 1px solid #c0392b"));
+        problems << mapProblem;
         if (!m_key->text().isEmpty() && !m_keyEnv->text().isEmpty())
             problems << tr("Give either a key or an environment variable, not both");
     }

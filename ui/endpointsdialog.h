@@ -10,6 +10,7 @@ class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
+class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
 
@@ -57,6 +58,7 @@ private:
     QListWidget *m_list;
     QPushButton *m_add, *m_remove, *m_test, *m_import, *m_export;
     QLineEdit *m_name, *m_url, *m_key, *m_keyEnv, *m_proxy, *m_verifyModel;
+    QPlainTextEdit *m_modelMap;
     QComboBox *m_auth, *m_tier;
     QSpinBox *m_weight;
     QCheckBox *m_enabled;
@@ -68,5 +70,10 @@ private:
 QString baseUrlProblem(const QString &text);
 QString proxyProblem(const QString &text);
 QString keyProblem(const QString &text);
+/*! Why \a text (one "asked-for = sent-as" a line) is not a model map, or an empty string and
+ *  the map in \a map (when given). */
+QString modelMapProblem(const QString &text, QMap<QString, QString> *map);
+//! A model map as modelMapProblem() reads it.
+QString modelMapText(const QMap<QString, QString> &map);
 
 } // namespace qcc

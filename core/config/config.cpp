@@ -21,6 +21,8 @@ namespace {
 // Templates used in more than one place.
 const char kMissing[] = QT_TRANSLATE_NOOP("qcc", "missing");
 const char kExpectedObject[] = QT_TRANSLATE_NOOP("qcc", "expected an object");
+constexpr int kMaxModelMap = 64;
+constexpr int kMaxModelName = 200;
 
 /*! Reads typed fields out of one JSON object, recording a "path.key: problem" line for each
  *  problem and remembering which keys it knows, so the rest can be kept as unknown keys. */
@@ -138,6 +140,34 @@ bool isValidProxy(const QString &text)
            !url.host().isEmpty() && url.port() > 0 && (url.path().isEmpty() || url.path() == u"/");
 }
 
+/*! "model_map": {"asked-for": "sent-as", ...}: both names non-empty, at most kMaxModelMap
+ *  entries of at most kMaxModelName characters (the map is held with every request's endpoint). */
+void readModelMap(Reader &r, QMap<QString, QString> *out)
+{
+    const QString key = QStringLiteral("model_map");
+    const QJsonObject map = r.object(key);
+    if (map.size() > kMaxModelMap) {
+        r.error(key, UiText(QT_TRANSLATE_NOOP("qcc", "more than %1 models"),
+                            {QString::number(kMaxModelMap)}));
+        return;
+    }
+    for (auto it = map.begin(); it != map.end(); ++it) {
+        const QString field = key + u'.' + it.key();
+        if (it.key().trimmed().isEmpty() || it.key().size() > kMaxModelName)
+            r.error(key, UiText(QT_TRANSLATE_NOOP(
+                                    "qcc", "a model name must have 1 to %1 characters: \"%2\""),
+                                {QString::number(kMaxModelName), it.key()}));
+        else if (!it.value().isString())
+            r.error(field, UiText(QT_TRANSLATE_NOOP("qcc", "expected a string")));
+        else if (it.value().toString().trimmed().isEmpty() ||
+                 it.value().toString().size() > kMaxModelName)
+            r.error(field, UiText(QT_TRANSLATE_NOOP("qcc", "must have 1 to %1 characters"),
+                                  {QString::number(kMaxModelName)}));
+        else
+            out->insert(it.key(), it.value().toString());
+    }
+}
+
 EndpointConfig readEndpoint(const QJsonObject &object, const QString &path, QList<UiText> *errors,
                             const QProcessEnvironment &env, const QString &accessToken)
 {
@@ -155,6 +185,7 @@ EndpointConfig readEndpoint(const QJsonObject &object, const QString &path, QLis
     r.boolean(QStringLiteral("enabled"), &ep.enabled);
     r.string(QStringLiteral("proxy"), &ep.proxy);
     r.string(QStringLiteral("verify_model"), &ep.verifyModel);
+    readModelMap(r, &ep.modelMap);
     r.boolean(QStringLiteral("key_in_keychain"), &ep.keyInKeychain);
     ep.unknown = r.unknown();
     if (ep.keyInKeychain && (!ep.apiKey.isEmpty() || !ep.apiKeyEnv.isEmpty()))
@@ -235,6 +266,14 @@ QJsonObject endpointToJson(const EndpointConfig &ep)
         o.remove(QStringLiteral("verify_model"));
     else
         o.insert(QStringLiteral("verify_model"), ep.verifyModel);
+    if (ep.modelMap.isEmpty()) {
+        o.remove(QStringLiteral("model_map"));
+    } else {
+        QJsonObject map;
+        for (auto it = ep.modelMap.begin(); it != ep.modelMap.end(); ++it)
+            map.insert(it.key(), it.value());
+        o.insert(QStringLiteral("model_map"), map);
+    }
     if (ep.keyInKeychain)
         o.insert(QStringLiteral("key_in_keychain"), true);
     else
@@ -251,6 +290,11 @@ QString EndpointConfig::keySource() const
     if (!apiKeyEnv.isEmpty())
         return QStringLiteral("env:") + apiKeyEnv;
     return QString();
+}
+
+QString EndpointConfig::checkModel(const QString &model) const
+{
+    return verifyModel.isEmpty() ? modelMap.value(model, model) : verifyModel;
 }
 
 UiText EndpointConfig::whyNoKey() const

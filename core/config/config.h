@@ -4,6 +4,7 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
@@ -27,7 +28,10 @@ struct EndpointConfig
     int weight = 100;
     bool enabled = true;
     QString proxy = QStringLiteral("none");
-    QString verifyModel;        //!< the model its re-checks ask for; empty: verify.model
+    QString verifyModel; //!< the model its re-checks ask for; empty: verify.model
+    /*! Model names this endpoint calls otherwise: a request whose top-level "model" is a key
+     *  goes to this endpoint with the value instead. Empty: bodies go byte for byte. */
+    QMap<QString, QString> modelMap;
     bool keyInKeychain = false; //!< the key is in the OS keychain (qcc-tray), not in this file
     QJsonObject unknown;        //!< keys this version does not know; written back unchanged
 
@@ -46,6 +50,8 @@ struct EndpointConfig
     bool lacksKey() const { return key.isEmpty() && (!apiKeyEnv.isEmpty() || keyInKeychain); }
     //! Why it lacks its key: keyProblem, or that a keychain key was not read (qccd reads none).
     UiText whyNoKey() const;
+    //! What its re-checks ask for: verify_model, else the global \a model as the map names it.
+    QString checkModel(const QString &model) const;
 };
 
 struct ClusterConfig

@@ -186,4 +186,132 @@ void jsonMembers(QByteArrayView s, std::initializer_list<QByteArrayView> keys, Q
     });
 }
 
+bool JsonStringMemberFinder::feed(QByteArrayView piece)
+{
+    const char *p = piece.data();
+    const qsizetype n = piece.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const char c = p[i];
+        switch (m_state) {
+        case State::Start:
+            if (c == '{')
+                m_state = State::Key;
+            else if (!isSpace(c))
+                m_state = State::Done;
+            break;
+        case State::Key:
+            if (c == '"') {
+                m_state = State::InKey;
+                m_currentKey.clear();
+                m_keyMatches = true;
+            } else if (c == '}') {
+                m_state = State::Done;
+            } else if (!isSpace(c)) {
+                m_state = State::Done;
+            }
+            break;
+        case State::InKey:
+            // An escaped key is never the one looked for (nobody writes "mod\u0065l").
+            if (c == '\\' || m_escape) {
+                m_escape = !m_escape && c == '\\';
+                m_keyMatches = false;
+            } else if (c == '"') {
+                m_keyMatches = m_keyMatches && m_currentKey == m_key;
+                m_state = State::Colon;
+            } else if (m_keyMatches) {
+                m_currentKey += c;
+                m_keyMatches = m_currentKey.size() <= m_key.size();
+            }
+            break;
+        case State::Colon:
+            if (c == ':')
+                m_state = State::Value;
+            else if (!isSpace(c))
+                m_state = State::Done;
+            break;
+        case State::Value:
+            if (isSpace(c))
+                break;
+            if (m_keyMatches) {
+                m_state = c == '"' ? State::Target : State::Done;
+                m_valueStart = m_offset + i;
+                m_value = QByteArray(1, c);
+            } else if (c == '"') {
+                m_state = State::Skip;
+                m_inString = true;
+                m_depth = 0;
+            } else if (c == '{' || c == '[') {
+                m_state = State::Skip;
+                m_depth = 1;
+            } else {
+                m_state = State::Scalar;
+            }
+            break;
+        case State::Skip:
+            if (m_inString) {
+                // Most of a request is string: jump to the next quote or backslash.
+                if (!m_escape) {
+                    qsizetype j = i;
+                    while (j < n && p[j] != '"' && p[j] != '\\')
+                        ++j;
+                    if (j == n) {
+                        i = n - 1;
+                        break;
+                    }
+                    i = j;
+                }
+                const char d = p[i];
+                if (m_escape)
+                    m_escape = false;
+                else if (d == '\\')
+                    m_escape = true;
+                else if (d == '"') {
+                    m_inString = false;
+                    if (m_depth == 0)
+                        m_state = State::After;
+                }
+            } else if (c == '"') {
+                m_inString = true;
+            } else if (c == '{' || c == '[') {
+                ++m_depth;
+            } else if ((c == '}' || c == ']') && --m_depth == 0) {
+                m_state = State::After;
+            }
+            break;
+        case State::Scalar:
+            if (c == ',')
+                m_state = State::Key;
+            else if (c == '}')
+                m_state = State::Done;
+            else if (isSpace(c))
+                m_state = State::After;
+            break;
+        case State::After:
+            if (c == ',')
+                m_state = State::Key;
+            else if (!isSpace(c))
+                m_state = State::Done; // '}' ends the object; anything else is not JSON
+            break;
+        case State::Target:
+            m_value += c;
+            if (m_escape)
+                m_escape = false;
+            else if (c == '\\')
+                m_escape = true;
+            else if (c == '"')
+                m_state = State::Found;
+            if (m_state != State::Found && m_value.size() >= kMaxValue)
+                m_state = State::Done;
+            break;
+        case State::Found:
+        case State::Done:
+            return false;
+        }
+        if (m_state == State::Found || m_state == State::Done)
+            return false;
+    }
+    m_offset += n;
+    return true;
+}
+
 } // namespace qcc

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 #include <QtGlobal>
 
@@ -39,6 +40,22 @@ private:
     explicit SpooledBody(std::unique_ptr<File> file);
     std::unique_ptr<File> m_file;
     qint64 m_size = 0;
+};
+
+/*! One stretch of a spooled body sent replaced (a model name an endpoint calls otherwise):
+ *  the bytes [at, at + removed) go out as \a inserted. The default replaces nothing. */
+struct SpoolEdit
+{
+    qint64 at = -1;
+    qint64 removed = 0;
+    QByteArray inserted;
+
+    qint64 sizeOf(const SpooledBody &body) const
+    {
+        return at < 0 ? body.size() : body.size() - removed + inserted.size();
+    }
+    //! SpooledBody::read() of the edited body.
+    qint64 read(const SpooledBody &body, qint64 offset, char *buffer, qint64 max) const;
 };
 
 } // namespace qcc

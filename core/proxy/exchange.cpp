@@ -112,10 +112,14 @@ void Exchange::nextAttempt()
     m_heldIn = 0;
     m_usage = TokenUsage();
 
+    // The body's model is looked for once, and only for an endpoint that renames models.
+    if (!m_endpoint->modelMap.isEmpty() && !m_model)
+        m_model = findBodyModel(m_request.body, m_request.spool.get());
     m_attempt = std::make_unique<UpstreamAttempt>(
         m_ctx.pool,
         makeUpstreamRequest(*m_endpoint, *m_ctx.failover, m_request.method, m_request.target,
-                            upstreamHeaderLines(), m_request.body, m_request.spool),
+                            upstreamHeaderLines(), m_request.body, m_request.spool,
+                            m_model ? &*m_model : nullptr),
         static_cast<UpstreamAttempt::Listener *>(this));
     qCDebug(lcProxy).noquote() << m_request.method << m_request.path << "->" << m_endpoint->name
                                << QStringLiteral("(attempt %1)").arg(m_attempts);

@@ -7,6 +7,7 @@
 #include "http/httpparser.h"
 #include "http/sse.h"
 #include "proxy/clientconnection.h"
+#include "upstream/endpointrequest.h"
 #include "upstream/upstreamattempt.h"
 
 #include <QElapsedTimer>
@@ -15,6 +16,7 @@
 #include <QSet>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace qcc {
@@ -93,6 +95,7 @@ private:
     QByteArray m_upstreamLines; //!< the request's forwardable headers, serialized once
     QByteArray m_sessionId;
     QStringList m_tried;
+    std::optional<BodyModel> m_model; //!< where the body names its model, once looked for
     int m_attempts = 0;
     bool m_done = false;
 

@@ -126,7 +126,7 @@ void UpstreamAttempt::sendRequest()
     if (m_done || !m_conn)
         return;
     const UpstreamTarget &target = *m_req.target;
-    const qint64 bodySize = m_req.spool ? m_req.spool->size() : m_req.body.size();
+    const qint64 bodySize = m_req.spool ? m_req.spoolEdit.sizeOf(*m_req.spool) : m_req.body.size();
     // A small body goes in the same send; a large one is queued as it is, never copied (it is
     // kept anyway, for the next endpoint should this one fail); a spooled one is read from its
     // file piece by piece as the connection takes it.
@@ -159,10 +159,12 @@ void UpstreamAttempt::sendRequest()
 void UpstreamAttempt::sendSpooled()
 {
     constexpr qint64 kPiece = 256 * 1024;
-    while (!m_done && m_conn && m_req.spool && m_spoolSent < m_req.spool->size() &&
+    const qint64 size = m_req.spool ? m_req.spoolEdit.sizeOf(*m_req.spool) : 0;
+    while (!m_done && m_conn && m_req.spool && m_spoolSent < size &&
            m_conn->pendingOutput() < kPiece) {
-        QByteArray piece(qMin(kPiece, m_req.spool->size() - m_spoolSent), Qt::Uninitialized);
-        const qint64 n = m_req.spool->read(m_spoolSent, piece.data(), piece.size());
+        QByteArray piece(qMin(kPiece, size - m_spoolSent), Qt::Uninitialized);
+        const qint64 n =
+            m_req.spoolEdit.read(*m_req.spool, m_spoolSent, piece.data(), piece.size());
         if (n <= 0) {
             fail(TransportError::Protocol,
                  UiText(QT_TRANSLATE_NOOP("qcc", "cannot read the request body back from its "
@@ -313,7 +315,7 @@ void UpstreamAttempt::finishOk()
     // Reused only when the request went out whole: an upstream may answer early (a 400 to a
     // large body), and the rest of our body would be read as the next request on it.
     const bool requestOut = m_sent && m_conn && m_conn->pendingOutput() == 0 &&
-                            (!m_req.spool || m_spoolSent == m_req.spool->size());
+                            (!m_req.spool || m_spoolSent == m_req.spoolEdit.sizeOf(*m_req.spool));
     releaseConnection(m_parser->keepAlive() && requestOut);
     m_listener->upstreamFinished();
 }

@@ -42,6 +42,7 @@ struct UpstreamRequest
     QByteArray credentialLines; //!< the endpoint's own x-api-key / Authorization line(s)
     QByteArray body;
     std::shared_ptr<const SpooledBody> spool; //!< the body instead, when it is spooled
+    SpoolEdit spoolEdit;                      //!< what of the spooled body goes out replaced
     int connectTimeoutMs = 10000;
     int firstByteTimeoutMs = 120000;
     int idleTimeoutMs = 300000;

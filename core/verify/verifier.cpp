@@ -207,9 +207,7 @@ void Verifier::probe(const EndpointConfig &endpoint, TestCallback done)
     UpstreamRequest req = makeUpstreamRequest(
         endpoint, timeouts, models ? QByteArray("GET") : QByteArray("POST"),
         models ? QByteArray("/v1/models") : QByteArray("/v1/messages"), serializeHeaders(headers),
-        models ? QByteArray()
-               : probeMessagesBody(
-                     endpoint.verifyModel.isEmpty() ? m_verify.model : endpoint.verifyModel, code));
+        models ? QByteArray() : probeMessagesBody(endpoint.checkModel(m_verify.model), code));
 
     auto *run = new ProbeRun(m_verify.method, code, endpoint.key.toUtf8(), std::move(done), this);
     run->start(m_pool, std::move(req), m_verify.timeoutMs);

@@ -132,6 +132,14 @@ Move them into the %2?</numerusform>
         <source>not usable: no key (%1)</source>
         <translation>not usable: no key (%1)</translation>
     </message>
+    <message>
+        <source>Rename models, line %1: write it as the name Claude Code asks for = the name this endpoint uses</source>
+        <translation>Rename models, line %1: write it as the name Claude Code asks for = the name this endpoint uses</translation>
+    </message>
+    <message>
+        <source>Rename models, line %1: %2 is renamed twice</source>
+        <translation>Rename models, line %1: %2 is renamed twice</translation>
+    </message>
 </context>
 <context>
     <name>qcc</name>
@@ -483,6 +491,18 @@ Move them into the %2?</numerusform>
         <source>it is not in the active cluster</source>
         <translation>it is not in the active cluster</translation>
     </message>
+    <message>
+        <source>more than %1 models</source>
+        <translation>more than %1 models</translation>
+    </message>
+    <message>
+        <source>a model name must have 1 to %1 characters: &quot;%2&quot;</source>
+        <translation>a model name must have 1 to %1 characters: &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>must have 1 to %1 characters</source>
+        <translation>must have 1 to %1 characters</translation>
+    </message>
 </context>
 <context>
     <name>qcc::AboutDialog</name>
@@ -731,6 +751,20 @@ Anyone who gets the file can then use them.</translation>
         <source>default: %1</source>
         <translation>default: %1</translation>
     </message>
+    <message>
+        <source>claude-sonnet-4-5 = the name this endpoint uses
+(one per line; models not listed keep their names)</source>
+        <translation>claude-sonnet-4-5 = the name this endpoint uses
+(one per line; models not listed keep their names)</translation>
+    </message>
+    <message>
+        <source>For a relay that names models differently: requests sent to this endpoint ask for its name instead. Other endpoints get the request as Claude Code sent it.</source>
+        <translation>For a relay that names models differently: requests sent to this endpoint ask for its name instead. Other endpoints get the request as Claude Code sent it.</translation>
+    </message>
+    <message>
+        <source>Rename models</source>
+        <translation>Rename models</translation>
+    </message>
 </context>
 <context>
     <name>qcc::FailedNodesModel</name>
@@ -777,10 +811,6 @@ Anyone who gets the file can then use them.</translation>
 </context>
 <context>
     <name>qcc::FailedNodesWindow</name>
-    <message>
-        <source>QCC — Failed nodes</source>
-        <translation>QCC — Failed nodes</translation>
-    </message>
     <message>
         <source>All is well: no endpoint is isolated.
 QCC re-checks isolated endpoints automatically and lists them here.</source>
@@ -840,6 +870,10 @@ QCC re-checks isolated endpoints automatically and lists them here.</translation
     <message>
         <source>Isolations: times an endpoint entered this list. Re-checks: probes of listed endpoints. Recoveries: probes that passed and brought an endpoint back.</source>
         <translation>Isolations: times an endpoint entered this list. Re-checks: probes of listed endpoints. Recoveries: probes that passed and brought an endpoint back.</translation>
+    </message>
+    <message>
+        <source>QCC — Failed endpoints</source>
+        <translation>QCC — Failed endpoints</translation>
     </message>
 </context>
 <context>
@@ -908,16 +942,12 @@ QCC re-checks isolated endpoints automatically and lists them here.</translation
         <translation>secondary</translation>
     </message>
     <message>
-        <source>isolated — see Failed nodes</source>
-        <translation>isolated — see Failed nodes</translation>
+        <source>isolated — see Failed endpoints</source>
+        <translation>isolated — see Failed endpoints</translation>
     </message>
 </context>
 <context>
     <name>qcc::NodesWindow</name>
-    <message>
-        <source>QCC — Nodes</source>
-        <translation>QCC — Nodes</translation>
-    </message>
     <message>
         <source>&amp;Verify</source>
         <translation>&amp;Verify</translation>
@@ -965,12 +995,16 @@ QCC re-checks isolated endpoints automatically and lists them here.</translation
         <translation>&amp;Enable</translation>
     </message>
     <message>
-        <source>%1: checking… (see Failed nodes)</source>
-        <translation>%1: checking… (see Failed nodes)</translation>
-    </message>
-    <message>
         <source>Testing…</source>
         <translation>Testing…</translation>
+    </message>
+    <message>
+        <source>QCC — Endpoint status</source>
+        <translation>QCC — Endpoint status</translation>
+    </message>
+    <message>
+        <source>%1: checking… (see Failed endpoints)</source>
+        <translation>%1: checking… (see Failed endpoints)</translation>
     </message>
 </context>
 <context>
@@ -1090,10 +1124,6 @@ QCC re-checks isolated endpoints automatically and lists them here.</translation
         <translation>Every endpoint is disabled: enable one in Endpoints…</translation>
     </message>
     <message>
-        <source>Every endpoint is isolated: see Failed nodes… — they are re-checked every few seconds, or fix a key in Endpoints…</source>
-        <translation>Every endpoint is isolated: see Failed nodes… — they are re-checked every few seconds, or fix a key in Endpoints…</translation>
-    </message>
-    <message>
         <source>Every endpoint is rate-limited: requests resume when the cool-down ends.</source>
         <translation>Every endpoint is rate-limited: requests resume when the cool-down ends.</translation>
     </message>
@@ -1103,10 +1133,6 @@ QCC re-checks isolated endpoints automatically and lists them here.</translation
             <numerusform>%n without a key</numerusform>
             <numerusform>%n without a key</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>No endpoint has a key: set one in Endpoints… (see Failed nodes… for why).</source>
-        <translation>No endpoint has a key: set one in Endpoints… (see Failed nodes… for why).</translation>
     </message>
     <message>
         <source>via %1 (your pick)</source>
@@ -1119,6 +1145,14 @@ QCC re-checks isolated endpoints automatically and lists them here.</translation
     <message>
         <source>You picked %1, but %2: QCC fails over to the others until it can serve again (or choose Use endpoint → Automatic).</source>
         <translation>You picked %1, but %2: QCC fails over to the others until it can serve again (or choose Use endpoint → Automatic).</translation>
+    </message>
+    <message>
+        <source>No endpoint has a key: set one in Endpoints… (see Failed endpoints… for why).</source>
+        <translation>No endpoint has a key: set one in Endpoints… (see Failed endpoints… for why).</translation>
+    </message>
+    <message>
+        <source>Every endpoint is isolated: see Failed endpoints… — they are re-checked every few seconds, or fix a key in Endpoints…</source>
+        <translation>Every endpoint is isolated: see Failed endpoints… — they are re-checked every few seconds, or fix a key in Endpoints…</translation>
     </message>
 </context>
 <context>
@@ -1179,14 +1213,6 @@ Restore Claude Code&apos;s own settings until the proxy is on again?</translatio
         <translation>Cluster</translation>
     </message>
     <message>
-        <source>Nodes</source>
-        <translation>Nodes</translation>
-    </message>
-    <message>
-        <source>Failed nodes…</source>
-        <translation>Failed nodes…</translation>
-    </message>
-    <message>
         <source>Endpoints…</source>
         <translation>Endpoints…</translation>
     </message>
@@ -1223,10 +1249,6 @@ Restore Claude Code&apos;s own settings until the proxy is on again?</translatio
         <translation>Proxy off — click to start</translation>
     </message>
     <message>
-        <source>Failed nodes (%1)…</source>
-        <translation>Failed nodes (%1)…</translation>
-    </message>
-    <message>
         <source>QCC</source>
         <translation>QCC</translation>
     </message>
@@ -1255,6 +1277,18 @@ Restore Claude Code&apos;s own settings until the proxy is on again?</translatio
     <message>
         <source>Automatic</source>
         <translation>Automatic</translation>
+    </message>
+    <message>
+        <source>Endpoint status</source>
+        <translation>Endpoint status</translation>
+    </message>
+    <message>
+        <source>Failed endpoints…</source>
+        <translation>Failed endpoints…</translation>
+    </message>
+    <message>
+        <source>Failed endpoints (%1)…</source>
+        <translation>Failed endpoints (%1)…</translation>
     </message>
 </context>
 </TS>

@@ -125,6 +125,14 @@ Move them into the %2?</source>
         <source>not usable: no key (%1)</source>
         <translation>不可用：没有密钥（%1）</translation>
     </message>
+    <message>
+        <source>Rename models, line %1: write it as the name Claude Code asks for = the name this endpoint uses</source>
+        <translation>模型改名，第 %1 行：请写成 Claude Code 请求的名称 = 该节点使用的名称</translation>
+    </message>
+    <message>
+        <source>Rename models, line %1: %2 is renamed twice</source>
+        <translation>模型改名，第 %1 行：%2 被改名了两次</translation>
+    </message>
 </context>
 <context>
     <name>qcc</name>
@@ -476,6 +484,18 @@ Move them into the %2?</source>
         <source>it is not in the active cluster</source>
         <translation>它不在当前集群中</translation>
     </message>
+    <message>
+        <source>more than %1 models</source>
+        <translation>超过 %1 个模型</translation>
+    </message>
+    <message>
+        <source>a model name must have 1 to %1 characters: &quot;%2&quot;</source>
+        <translation>模型名称必须有 1 到 %1 个字符：“%2”</translation>
+    </message>
+    <message>
+        <source>must have 1 to %1 characters</source>
+        <translation>必须有 1 到 %1 个字符</translation>
+    </message>
 </context>
 <context>
     <name>qcc::AboutDialog</name>
@@ -723,6 +743,20 @@ Anyone who gets the file can then use them.</source>
         <source>default: %1</source>
         <translation>默认：%1</translation>
     </message>
+    <message>
+        <source>claude-sonnet-4-5 = the name this endpoint uses
+(one per line; models not listed keep their names)</source>
+        <translation>claude-sonnet-4-5 = 该节点使用的名称
+（每行一个；未列出的模型名称不变）</translation>
+    </message>
+    <message>
+        <source>For a relay that names models differently: requests sent to this endpoint ask for its name instead. Other endpoints get the request as Claude Code sent it.</source>
+        <translation>用于模型名称不同的中转站：发往该节点的请求改用它的名称。其他节点收到的仍是 Claude Code 发出的原样请求。</translation>
+    </message>
+    <message>
+        <source>Rename models</source>
+        <translation>模型改名</translation>
+    </message>
 </context>
 <context>
     <name>qcc::FailedNodesModel</name>
@@ -769,10 +803,6 @@ Anyone who gets the file can then use them.</source>
 </context>
 <context>
     <name>qcc::FailedNodesWindow</name>
-    <message>
-        <source>QCC — Failed nodes</source>
-        <translation>QCC — 故障节点</translation>
-    </message>
     <message>
         <source>All is well: no endpoint is isolated.
 QCC re-checks isolated endpoints automatically and lists them here.</source>
@@ -832,6 +862,10 @@ QCC 会自动重新检查已隔离的节点，并在此处列出。</translation
     <message>
         <source>Isolations: times an endpoint entered this list. Re-checks: probes of listed endpoints. Recoveries: probes that passed and brought an endpoint back.</source>
         <translation>隔离：节点进入本列表的次数。复查：对列表中节点的检查次数。恢复：检查通过、使节点恢复使用的次数。</translation>
+    </message>
+    <message>
+        <source>QCC — Failed endpoints</source>
+        <translation>QCC — 故障节点</translation>
     </message>
 </context>
 <context>
@@ -900,16 +934,12 @@ QCC 会自动重新检查已隔离的节点，并在此处列出。</translation
         <translation>备用</translation>
     </message>
     <message>
-        <source>isolated — see Failed nodes</source>
+        <source>isolated — see Failed endpoints</source>
         <translation>已隔离 — 见故障节点</translation>
     </message>
 </context>
 <context>
     <name>qcc::NodesWindow</name>
-    <message>
-        <source>QCC — Nodes</source>
-        <translation>QCC — 节点</translation>
-    </message>
     <message>
         <source>&amp;Verify</source>
         <translation>验证(&amp;V)</translation>
@@ -957,12 +987,16 @@ QCC 会自动重新检查已隔离的节点，并在此处列出。</translation
         <translation>启用(&amp;E)</translation>
     </message>
     <message>
-        <source>%1: checking… (see Failed nodes)</source>
-        <translation>%1：正在检查…（见故障节点）</translation>
-    </message>
-    <message>
         <source>Testing…</source>
         <translation>正在测试…</translation>
+    </message>
+    <message>
+        <source>QCC — Endpoint status</source>
+        <translation>QCC — 节点</translation>
+    </message>
+    <message>
+        <source>%1: checking… (see Failed endpoints)</source>
+        <translation>%1：正在检查…（见故障节点）</translation>
     </message>
 </context>
 <context>
@@ -1081,10 +1115,6 @@ QCC 会自动重新检查已隔离的节点，并在此处列出。</translation
         <translation>所有节点均已停用：请在“节点管理…”中启用至少一个。</translation>
     </message>
     <message>
-        <source>Every endpoint is isolated: see Failed nodes… — they are re-checked every few seconds, or fix a key in Endpoints…</source>
-        <translation>所有节点均已隔离：请查看“故障节点…”，它们每隔几秒会复查一次；也可以在“节点管理…”中修正密钥。</translation>
-    </message>
-    <message>
         <source>Every endpoint is rate-limited: requests resume when the cool-down ends.</source>
         <translation>所有节点均在限流中：冷却结束后将恢复请求。</translation>
     </message>
@@ -1093,10 +1123,6 @@ QCC 会自动重新检查已隔离的节点，并在此处列出。</translation
         <translation>
             <numerusform>%n 个没有密钥</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>No endpoint has a key: set one in Endpoints… (see Failed nodes… for why).</source>
-        <translation>没有节点有可用的密钥：请在“节点管理…”中设置（原因见“故障节点…”）。</translation>
     </message>
     <message>
         <source>via %1 (your pick)</source>
@@ -1109,6 +1135,14 @@ QCC 会自动重新检查已隔离的节点，并在此处列出。</translation
     <message>
         <source>You picked %1, but %2: QCC fails over to the others until it can serve again (or choose Use endpoint → Automatic).</source>
         <translation>您选择了 %1，但%2：在它恢复之前，QCC 会转由其他节点服务（也可以选择“使用节点 → 自动”）。</translation>
+    </message>
+    <message>
+        <source>No endpoint has a key: set one in Endpoints… (see Failed endpoints… for why).</source>
+        <translation>没有节点有可用的密钥：请在“节点管理…”中设置（原因见“故障节点…”）。</translation>
+    </message>
+    <message>
+        <source>Every endpoint is isolated: see Failed endpoints… — they are re-checked every few seconds, or fix a key in Endpoints…</source>
+        <translation>所有节点均已隔离：请查看“故障节点…”，它们每隔几秒会复查一次；也可以在“节点管理…”中修正密钥。</translation>
     </message>
 </context>
 <context>
@@ -1169,14 +1203,6 @@ Restore Claude Code&apos;s own settings until the proxy is on again?</source>
         <translation>集群</translation>
     </message>
     <message>
-        <source>Nodes</source>
-        <translation>节点</translation>
-    </message>
-    <message>
-        <source>Failed nodes…</source>
-        <translation>故障节点…</translation>
-    </message>
-    <message>
         <source>Endpoints…</source>
         <translation>节点管理…</translation>
     </message>
@@ -1213,10 +1239,6 @@ Restore Claude Code&apos;s own settings until the proxy is on again?</source>
         <translation>代理已关闭 — 点击启动</translation>
     </message>
     <message>
-        <source>Failed nodes (%1)…</source>
-        <translation>故障节点（%1）…</translation>
-    </message>
-    <message>
         <source>QCC</source>
         <translation>QCC</translation>
     </message>
@@ -1245,6 +1267,18 @@ Restore Claude Code&apos;s own settings until the proxy is on again?</source>
     <message>
         <source>Automatic</source>
         <translation>自动</translation>
+    </message>
+    <message>
+        <source>Endpoint status</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>Failed endpoints…</source>
+        <translation>故障节点…</translation>
+    </message>
+    <message>
+        <source>Failed endpoints (%1)…</source>
+        <translation>故障节点（%1）…</translation>
     </message>
 </context>
 </TS>

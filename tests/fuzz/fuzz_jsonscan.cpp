@@ -36,6 +36,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(both[0].data() == type.data() && both[0].size() == type.size());
     FUZZ_CHECK(both[1].data() == usage.data() && both[1].size() == usage.size());
 
+    // The piece-by-piece finder (spooled request bodies) finds the same whatever the pieces.
+    JsonStringMemberFinder whole("type"), pieces("type");
+    whole.feed(json);
+    const qsizetype step = size > 0 ? 1 + data[0] % 7 : 1;
+    for (qsizetype at = 0;
+         at < json.size() && pieces.feed(json.sliced(at, qMin(step, json.size() - at)));
+         at += step) {
+    }
+    FUZZ_CHECK(whole.found() == pieces.found());
+    if (whole.found()) {
+        FUZZ_CHECK(whole.valueStart() == pieces.valueStart());
+        FUZZ_CHECK(whole.rawValue() == pieces.rawValue());
+        FUZZ_CHECK(bytes.mid(whole.valueStart(), whole.rawValue().size()) == whole.rawValue());
+        FUZZ_CHECK(whole.rawValue().startsWith('"') && whole.rawValue().endsWith('"'));
+    }
+
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
     if (error.error == QJsonParseError::NoError && doc.isObject()) {
@@ -46,6 +62,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             const QJsonObject o = doc.object();
             FUZZ_CHECK(o.contains(QLatin1String("usage")) == !usage.isEmpty());
             FUZZ_CHECK(o.value(QLatin1String("usage")).isObject() == !scan.usage.isEmpty());
+        }
+        if (!bytes.contains('\\') && bytes.count("\"type\"") <= 1 &&
+            QString::fromUtf8(bytes).toUtf8() == bytes) {
+            const QJsonValue typeValue = doc.object().value(QLatin1String("type"));
+            const QByteArray text = typeValue.toString().toUtf8();
+            const bool shortString =
+                typeValue.isString() && text.size() <= JsonStringMemberFinder::kMaxValue - 2;
+            FUZZ_CHECK(whole.found() == shortString);
+            if (shortString)
+                FUZZ_CHECK(whole.rawValue() == '"' + text + '"');
         }
     }
     return 0;

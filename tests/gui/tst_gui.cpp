@@ -77,11 +77,11 @@ class TestGui : public QObject
     FakeUpstream m_primary, m_secondary;
     EngineHost *m_host = nullptr;
 
-    void request()
+    void request(const QByteArray &body = kBody)
     {
         HttpClient c;
         c.send(quint16(m_host->snapshot().listenAddress.section(u':', -1).toUInt()), "POST",
-               "/v1/messages", {{"content-type", "application/json"}}, kBody);
+               "/v1/messages", {{"content-type", "application/json"}}, body);
         QTRY_VERIFY(c.done());
         QCOMPARE(c.status, 200);
     }
@@ -228,6 +228,33 @@ private Q_SLOTS:
         QTest::mouseClick(buttons->button(QDialogButtonBox::Apply), Qt::LeftButton);
         QVERIFY(
             loadConfig(m_host->configPath()).config->activeEndpoints().at(1).verifyModel.isEmpty());
+
+        // models the relay names otherwise: one "asked-for = sent-as" a line, checked as typed
+        auto *modelMap = d.findChild<QPlainTextEdit *>(QStringLiteral("modelMap"));
+        QVERIFY(modelMap->toPlainText().isEmpty());
+        modelMap->setPlainText(QStringLiteral("claude-sonnet-4-5 = 中转-sonnet\nnonsense"));
+        QVERIFY(problems->text().contains(QStringLiteral("line 2")));
+        QVERIFY(!buttons->button(QDialogButtonBox::Apply)->isEnabled());
+        modelMap->setPlainText(
+            QStringLiteral("claude-sonnet-4-5 = 中转-sonnet\n\n claude-haiku-4-5=relay-haiku "));
+        QVERIFY(problems->text().isEmpty());
+        QTest::mouseClick(buttons->button(QDialogButtonBox::Apply), Qt::LeftButton);
+        const QMap<QString, QString> saved =
+            loadConfig(m_host->configPath()).config->activeEndpoints().at(1).modelMap;
+        QCOMPARE(saved, (QMap<QString, QString>{
+                            {QStringLiteral("claude-haiku-4-5"), QStringLiteral("relay-haiku")},
+                            {QStringLiteral("claude-sonnet-4-5"), QStringLiteral("中转-sonnet")}}));
+        // and the running proxy sends the relay's name to it
+        m_primary.setReply(FakeReply::error(401, "authentication_error", "bad"));
+        request(QByteArray(R"({"model":"claude-sonnet-4-5","max_tokens":8,"messages":[]})"));
+        QCOMPARE(third.requests().last().body,
+                 QByteArray(R"({"model":"中转-sonnet","max_tokens":8,"messages":[]})"));
+        m_primary.setWorking();
+        m_host->restore(primaryId());
+        modelMap->clear();
+        QTest::mouseClick(buttons->button(QDialogButtonBox::Apply), Qt::LeftButton);
+        QVERIFY(
+            loadConfig(m_host->configPath()).config->activeEndpoints().at(1).modelMap.isEmpty());
 
         // Test button: a probe of the form's endpoint, result shown
         QTest::mouseClick(d.findChild<QPushButton *>(QStringLiteral("test")), Qt::LeftButton);

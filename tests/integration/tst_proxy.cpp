@@ -136,6 +136,68 @@ private Q_SLOTS:
                  QByteArray::number(big.size()));
     }
 
+    void aModelMapRenamesTheModelForItsEndpointOnly_data()
+    {
+        QTest::addColumn<int>("padding"); // bytes of message text: above 1 MiB the body is spooled
+        QTest::addColumn<bool>("modelLast");
+        QTest::newRow("in memory") << 1000 << false;
+        QTest::newRow("spooled, model first") << 3 * 1024 * 1024 << false;
+        QTest::newRow("spooled, model last") << 3 * 1024 * 1024 << true;
+    }
+    void aModelMapRenamesTheModelForItsEndpointOnly()
+    {
+        // The relay calls the model otherwise: it gets its own name for it, every other byte as
+        // the client sent it; the endpoint behind it (no map) gets the body byte for byte.
+        QFETCH(int, padding);
+        QFETCH(bool, modelLast);
+        FakeUpstream relay, official;
+        relay.setReply(FakeReply::error(529, "overloaded_error", "busy"));
+        official.setReply(FakeReply::message(QStringLiteral("got it")));
+        ProxyRig rig;
+        EndpointConfig &mapped = rig.add(relay, QStringLiteral("relay"));
+        mapped.modelMap.insert(QStringLiteral("claude-sonnet-4-5"), QStringLiteral("中转/sonnet"));
+        mapped.modelMap.insert(QStringLiteral("claude-haiku-4-5"), QStringLiteral("relay-haiku"));
+        rig.add(official, QStringLiteral("official"), Tier::Secondary);
+        rig.start();
+        // (moc misreads raw strings with an odd number of quotes: plain literals here.)
+        const QByteArray text = QByteArray(padding, 'x') + "\\\"model\\\":\\\"claude-haiku-4-5\\\"";
+        const QByteArray messages =
+            "\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]";
+        const QByteArray model = "\"model\" : \"claude-sonnet-4-5\"";
+        const QByteArray body = modelLast ? "{" + messages + ",\"max_tokens\":8, " + model + "}"
+                                          : "{" + model + ",\"max_tokens\":8, " + messages + "}";
+        HttpClient *c = rig.post(this, body);
+        QVERIFY(waitFor(c, 20000));
+        QCOMPARE(c->status, 200);
+        QCOMPARE(relay.requestCount(), 1);
+        QCOMPARE(official.requestCount(), 1);
+        auto received = [](const HttpRequest &r) { return r.spool ? r.spool->readAll() : r.body; };
+        QByteArray renamed = body;
+        renamed.replace(model, QByteArray("\"model\" : \"中转/sonnet\""));
+        QCOMPARE(received(relay.requests().first()).size(), renamed.size());
+        QVERIFY(received(relay.requests().first()) == renamed);
+        QCOMPARE(relay.requests().first().header("content-length"),
+                 QByteArray::number(renamed.size()));
+        QVERIFY(received(official.requests().first()) == body);
+    }
+
+    void aModelTheMapDoesNotNameGoesUnchanged()
+    {
+        FakeUpstream relay;
+        ProxyRig rig;
+        rig.add(relay, QStringLiteral("relay"))
+            .modelMap.insert(QStringLiteral("claude-sonnet-4-5"), QStringLiteral("relay-sonnet"));
+        rig.start();
+        for (const QByteArray &body :
+             {kMessageBody, QByteArray(R"({"model":"claude-sonnet-4-5-x","max_tokens":8})"),
+              QByteArray(R"({"max_tokens":8,"model":["claude-sonnet-4-5"]})")}) {
+            HttpClient *c = rig.post(this, body);
+            QVERIFY(waitFor(c, 10000));
+            QCOMPARE(c->status, 200);
+            QCOMPARE(relay.requests().last().body, body);
+        }
+    }
+
     // Every row of the outcome table (docs/QCCD.md), with a working secondary behind the primary.
     void outcomeTable_data()
     {

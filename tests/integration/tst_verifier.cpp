@@ -165,9 +165,15 @@ private Q_SLOTS:
         EndpointRegistry registry(&clock);
         EndpointConfig own = endpointFor(fake, QStringLiteral("own"));
         own.verifyModel = QStringLiteral("中转-haiku-4-5");
-        registry.setEndpoints({own, endpointFor(fake, QStringLiteral("global"))}, FailoverConfig());
-        registry.isolate(QStringLiteral("own"), OutcomeClass::Node, QStringLiteral("x"));
-        registry.isolate(QStringLiteral("global"), OutcomeClass::Node, QStringLiteral("x"));
+        // One that names the global model otherwise is checked with its own name for it.
+        EndpointConfig renamed = endpointFor(fake, QStringLiteral("renamed"));
+        renamed.modelMap.insert(QStringLiteral("claude-haiku-4-5"), QStringLiteral("relay-haiku"));
+        renamed.modelMap.insert(QStringLiteral("claude-sonnet-4-5"),
+                                QStringLiteral("relay-sonnet"));
+        registry.setEndpoints({own, endpointFor(fake, QStringLiteral("global")), renamed},
+                              FailoverConfig());
+        for (const char *id : {"own", "global", "renamed"})
+            registry.isolate(QString::fromLatin1(id), OutcomeClass::Node, QStringLiteral("x"));
         const auto net = NetBackend::create();
         UpstreamPool pool(net.get());
         Verifier verifier(&registry, &pool, &clock);
@@ -176,14 +182,15 @@ private Q_SLOTS:
         verifier.configure(vc, FailoverConfig());
         QSignalSpy done(&verifier, &Verifier::probeFinished);
         verifier.verifyNow();
-        QTRY_COMPARE(done.count(), 2);
+        QTRY_COMPARE(done.count(), 3);
         QStringList models;
         for (const HttpRequest &r : fake.requests())
             models.append(
                 QJsonDocument::fromJson(r.body).object().value(QStringLiteral("model")).toString());
         models.sort();
-        QCOMPARE(models, (QStringList{QStringLiteral("claude-haiku-4-5"),
-                                      QStringLiteral("中转-haiku-4-5")}));
+        QCOMPARE(models,
+                 (QStringList{QStringLiteral("claude-haiku-4-5"), QStringLiteral("relay-haiku"),
+                              QStringLiteral("中转-haiku-4-5")}));
         QVERIFY(!registry.isQueued(QStringLiteral("own")));
     }
 

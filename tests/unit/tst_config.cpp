@@ -87,6 +87,24 @@ private Q_SLOTS:
         QTest::newRow("verify_model not a string")
             << withEndpoint(R"({"base_url":"https:\/\/a.example","verify_model":5})")
             << QStringLiteral("clusters[0].endpoints[0].verify_model: expected a string");
+        QTest::newRow("model_map not an object")
+            << withEndpoint(R"({"base_url":"https:\/\/a.example","model_map":["a","b"]})")
+            << QStringLiteral("clusters[0].endpoints[0].model_map: expected an object");
+        QTest::newRow("model_map value not a string")
+            << withEndpoint(R"({"base_url":"https:\/\/a.example","model_map":{"claude-x":1}})")
+            << QStringLiteral("clusters[0].endpoints[0].model_map.claude-x: expected a string");
+        QTest::newRow("model_map empty name")
+            << withEndpoint(R"({"base_url":"https:\/\/a.example","model_map":{"claude-x":" "}})")
+            << QStringLiteral(
+                   "clusters[0].endpoints[0].model_map.claude-x: must have 1 to 200 characters");
+        QTest::newRow("model_map empty key")
+            << withEndpoint(R"({"base_url":"https:\/\/a.example","model_map":{"":"x"}})")
+            << QStringLiteral("clusters[0].endpoints[0].model_map: a model name must have 1 to "
+                              "200 characters");
+        QTest::newRow("model_map")
+            << withEndpoint(
+                   R"({"base_url":"https:\/\/a.example","model_map":{"claude-x":"中转-x"}})")
+            << QString();
         QTest::newRow("key is the access token")
             << withEndpoint(R"({"base_url":"https:\/\/a.example","api_key":"qcc-0123456789ab"})",
                             R"("access_token":"qcc-0123456789ab",)")
@@ -173,7 +191,8 @@ private Q_SLOTS:
         const QByteArray json =
             R"({"version":1,"x_root":{"a":[1,2]},"listen":{"host":"127.0.0.1","port":7860,"x_listen":true},
             "clusters":[{"name":"默认","x_cluster":"c","endpoints":[{"name":"官方节点","base_url":"https:\/\/a.example","x_ep":42},
-                {"name":"中转","base_url":"https:\/\/b.example","verify_model":"中转-haiku"}]}],
+                {"name":"中转","base_url":"https:\/\/b.example","verify_model":"中转-haiku",
+                 "model_map":{"claude-sonnet-4-5":"中转-sonnet"}}]}],
             "active_cluster":"默认","failover":{"x_f":1},"verify":{"x_v":"v"}})";
         const ConfigResult r = parseConfig(json, env());
         QVERIFY2(r.config, qPrintable(UiText::lines(r.errors).english()));
@@ -199,6 +218,19 @@ private Q_SLOTS:
         const QJsonObject ep = c.value(QStringLiteral("endpoints")).toArray().at(0).toObject();
         QCOMPARE(ep.value(QStringLiteral("x_ep")).toInt(), 42);
         QVERIFY(!ep.contains(QStringLiteral("verify_model"))); // the default is not written
+        QVERIFY(!ep.contains(QStringLiteral("model_map")));
+        QCOMPARE(r.config->activeEndpoints().at(1).modelMap,
+                 (QMap<QString, QString>{
+                     {QStringLiteral("claude-sonnet-4-5"), QStringLiteral("中转-sonnet")}}));
+        QCOMPARE(c.value(QStringLiteral("endpoints"))
+                     .toArray()
+                     .at(1)
+                     .toObject()
+                     .value(QStringLiteral("model_map"))
+                     .toObject()
+                     .value(QStringLiteral("claude-sonnet-4-5"))
+                     .toString(),
+                 QStringLiteral("中转-sonnet"));
         QCOMPARE(r.config->activeEndpoints().at(1).verifyModel, QStringLiteral("中转-haiku"));
         QCOMPARE(c.value(QStringLiteral("endpoints"))
                      .toArray()

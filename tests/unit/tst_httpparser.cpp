@@ -1,6 +1,5 @@
 #include "http/headers.h"
 #include "http/httpparser.h"
-#include "http/jsonscan.h"
 #include "http/sse.h"
 
 #include <QtTest>
@@ -243,49 +242,6 @@ private Q_SLOTS:
 
     // fuzz_request, regress-split-header-names: ": " and CRLF were counted once per piece of a
     // header name, so a name cut across reads could turn an allowed request into a 431.
-    void jsonScan_data()
-    {
-        QTest::addColumn<QByteArray>("json");
-        QTest::addColumn<bool>("isObject");
-        QTest::addColumn<QByteArray>("type");
-        QTest::addColumn<QByteArray>("usage");
-        QTest::newRow("reply") << QByteArray(
-                                      "{\"type\":\"message\",\"content\":[{\"type\":\"text\","
-                                      "\"text\":\"a}b]\"}],\"usage\":{\"input_tokens\":5}}")
-                               << true << QByteArray("message")
-                               << QByteArray("{\"input_tokens\":5}");
-        // A quote after an even run of backslashes ends the string; after an odd run it is text.
-        QTest::newRow("escaped quote") << QByteArray("{\"text\":\"say \\\"}\\\" \",\"type\":\"x\"}")
-                                       << true << QByteArray("x") << QByteArray();
-        QTest::newRow("escaped backslash") << QByteArray("{\"text\":\"c:\\\\\",\"type\":\"y\"}")
-                                           << true << QByteArray("y") << QByteArray();
-        QTest::newRow("three backslashes")
-            << QByteArray("{\"text\":\"\\\\\\\"}\",\"usage\":{\"n\":1}}") << true << QByteArray()
-            << QByteArray("{\"n\":1}");
-        // The same past the first 16 bytes of a string, where the scan jumps from quote to quote.
-        QTest::newRow("long escapes")
-            << QByteArray("{\"text\":\"0123456789abcdef \\\"}\\\" \\\\\",\"type\":\"z\"}") << true
-            << QByteArray("z") << QByteArray();
-        QTest::newRow("unterminated string")
-            << QByteArray("{\"type\":\"message\",\"text\":\"abc\\\"}") << false
-            << QByteArray("message") << QByteArray();
-        QTest::newRow("unclosed") << QByteArray("{\"usage\":{\"n\":[1,2}") << false << QByteArray()
-                                  << QByteArray();
-        QTest::newRow("trailing bytes")
-            << QByteArray("{\"type\":\"a\"} x") << false << QByteArray("a") << QByteArray();
-    }
-    void jsonScan()
-    {
-        QFETCH(QByteArray, json);
-        QFETCH(bool, isObject);
-        QFETCH(QByteArray, type);
-        QFETCH(QByteArray, usage);
-        const JsonObjectScan scan = scanJsonObject(json);
-        QCOMPARE(scan.isObject, isObject);
-        QCOMPARE(scan.type.toByteArray(), type);
-        QCOMPARE(scan.usage.toByteArray(), usage);
-    }
-
     void headerNameSplitAcrossReadsCountsOnce()
     {
         const QByteArray wire = "GET / HTTP/1.1\r\nabcdefghijklmnop: v\r\n\r\n";
