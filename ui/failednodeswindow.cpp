@@ -21,7 +21,7 @@ FailedNodesWindow::FailedNodesWindow(EngineHost *host, QWidget *parent)
     : QWidget(parent, Qt::Window), m_host(host)
 {
     setObjectName(QStringLiteral("failedNodesWindow"));
-    setWindowTitle(tr("QCC — Failed nodes"));
+    setWindowTitle(tr("QCC — Failed endpoints"));
     m_table = new QTableView;
     m_table->setObjectName(QStringLiteral("failedNodesTable"));
     m_table->setModel(&m_model);

@@ -302,7 +302,7 @@ QVariant NodesModel::data(const QModelIndex &index, int role) const
         return e.name;
     case State:
         if (e.inFailureQueue)
-            return tr("isolated — see Failed nodes");
+            return tr("isolated — see Failed endpoints");
         return Wording::noKey(e);
     case SuccessRate:
         return e.totalRequests ? QStringLiteral("%1 %").arg(qRound(e.successRate * 100))

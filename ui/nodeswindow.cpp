@@ -86,7 +86,7 @@ NodesWindow::NodesWindow(EngineHost *host, QWidget *parent)
     : QWidget(parent, Qt::Window), m_host(host)
 {
     setObjectName(QStringLiteral("nodesWindow"));
-    setWindowTitle(tr("QCC — Nodes"));
+    setWindowTitle(tr("QCC — Endpoint status"));
     m_note = new QLabel;
     m_note->setObjectName(QStringLiteral("note"));
     m_note->setWordWrap(true);
@@ -191,7 +191,7 @@ void NodesWindow::verifySelected()
         return;
     if (e->inFailureQueue) { // its re-check: a pass brings it back
         m_host->verifyNow(id);
-        m_result->setText(tr("%1: checking… (see Failed nodes)").arg(e->name));
+        m_result->setText(tr("%1: checking… (see Failed endpoints)").arg(e->name));
         return;
     }
     for (const EndpointConfig &ep : m_host->config().activeEndpoints()) {

@@ -104,11 +104,12 @@ QString StatusPresenter::hint(const EngineSnapshot &s)
     if (enabled == 0)
         return tr("Every endpoint is disabled: enable one in Endpoints…");
     if (isolated == 0 && keyless > 0)
-        return tr("No endpoint has a key: set one in Endpoints… (see Failed nodes… for why).");
+        return tr("No endpoint has a key: set one in Endpoints… (see Failed endpoints… for why).");
     if (isolated > 0)
-        return tr("Every endpoint is isolated: see Failed nodes… — they are re-checked every few "
-                  "seconds, "
-                  "or fix a key in Endpoints…");
+        return tr(
+            "Every endpoint is isolated: see Failed endpoints… — they are re-checked every few "
+            "seconds, "
+            "or fix a key in Endpoints…");
     return tr("Every endpoint is rate-limited: requests resume when the cool-down ends.");
 }
 

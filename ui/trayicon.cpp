@@ -158,9 +158,9 @@ TrayIcon::TrayIcon(EngineHost *host, StatusPresenter *presenter, QObject *parent
     m_clusters->setObjectName(QStringLiteral("clusters"));
     m_pick = m_menu->addMenu(tr("Use endpoint"));
     m_pick->setObjectName(QStringLiteral("pick"));
-    m_nodes = m_menu->addMenu(tr("Nodes"));
+    m_nodes = m_menu->addMenu(tr("Endpoint status"));
     m_nodes->setObjectName(QStringLiteral("nodes"));
-    m_failed = m_menu->addAction(tr("Failed nodes…"), this, &TrayIcon::openFailedNodes);
+    m_failed = m_menu->addAction(tr("Failed endpoints…"), this, &TrayIcon::openFailedNodes);
     m_failed->setObjectName(QStringLiteral("failedNodes"));
     m_menu->addAction(tr("Endpoints…"), this, &TrayIcon::openEndpoints)
         ->setObjectName(QStringLiteral("endpoints"));
@@ -227,7 +227,8 @@ void TrayIcon::rebuildDynamic(const EngineSnapshot &s)
     int isolated = 0;
     for (const EndpointSnapshot &e : s.registry.endpoints)
         isolated += e.inFailureQueue;
-    m_failed->setText(isolated ? tr("Failed nodes (%1)…").arg(isolated) : tr("Failed nodes…"));
+    m_failed->setText(isolated ? tr("Failed endpoints (%1)…").arg(isolated)
+                               : tr("Failed endpoints…"));
 
     // Rebuilt only while closed: never under the user's pointer.
     if (m_menu->isVisible())

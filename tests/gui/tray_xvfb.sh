@@ -47,6 +47,7 @@ mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 SHOTS=(tray-green.png tray-amber.png tray-menu.png failed-nodes.png nodes.png endpoints.png
        settings.png tray-red.png tray-grey.png main-window.png
+       zh_CN/tray-menu.png zh_CN/nodes.png
        zh_CN/main-window.png zh_CN/failed-nodes.png zh_CN/endpoints.png zh_CN/settings.png)
 for s in "${SHOTS[@]}"; do rm -f "$OUT/$s"; done
 rm -rf "$OUT/logs"
@@ -339,8 +340,8 @@ scenario_env() {
           XDG_RUNTIME_DIR="$d/runtime" TMPDIR="$d/tmp" QT_QPA_PLATFORM=xcb
           QCC_INSTANCE_NAME="qcc-tray-xvfb-$$-$1"
           DBUS_SESSION_BUS_ADDRESS="unix:path=$d/no-session-bus")
-    # Scenario Z runs in Chinese: the desktop's language, as QCC's "System language" reads it.
-    [ "$1" = Z ] && ENVV+=(LANG=zh_CN.UTF-8 LANGUAGE=zh_CN)
+    # Scenarios Y and Z run in Chinese: the desktop's language, as QCC's "System language" reads.
+    case $1 in Y | Z) ENVV+=(LANG=zh_CN.UTF-8 LANGUAGE=zh_CN) ;; esac
     return 0
 }
 
@@ -377,8 +378,8 @@ wait_icon() {
     local info
     icon_up() { tree && info=$(qcctool icon "$TMP/tree.txt"); }
     if ! poll 15 icon_up; then
-        if grep -q '"QCC — Nodes"' "$TMP/tree.txt"; then
-            die "[$1] qcc-tray found no system tray and opened its Nodes window instead"
+        if grep -q '"QCC"' "$TMP/tree.txt"; then
+            die "[$1] qcc-tray found no system tray and opened its main window instead"
         fi
         die "[$1] no qcc-tray icon inside trayer's panel within 15 s"
     fi
@@ -430,6 +431,41 @@ check_icon() {
     [ $((x + w)) -le 1280 ] || w=$((1280 - x))
     crop "$root" "${w}x${h}+${x}+0" "$TMP/shots/$shot" -filter point -resize 400% ||
         fail "[$sc] could not save $shot"
+}
+
+# shoot_menu SCENARIO SHOT: right-clicks the tray icon, saves the menu as SHOT, closes it with
+# Escape.
+shoot_menu() {
+    local sc=$1 shot=$2 before
+    tree || die "[$sc] xwininfo failed"
+    before=$(qcctool toplevels "$TMP/tree.txt" qcc-tray 100 100)
+    timeout 5 xdotool mousemove $((ICON_X + ICON_W / 2)) $((ICON_Y + ICON_H / 2)) click 3 ||
+        fail "[$sc] xdotool could not right-click the tray icon"
+    MENU_ID=
+    menu_up() {
+        local id
+        tree || return 1
+        for id in $(qcctool toplevels "$TMP/tree.txt" qcc-tray 100 100); do
+            case " $before " in *" $id "*) continue ;; esac
+            viewable "$id" && MENU_ID=$id && return 0
+        done
+        return 1
+    }
+    if poll 5 menu_up; then
+        pass "[$sc] right-click opened the tray menu (window $MENU_ID)"
+    else
+        fail "[$sc] no menu window appeared after right-clicking the tray icon"
+    fi
+    sleep 0.7 # first paint
+    shoot_root "$TMP/$sc/menu-root.png" &&
+        crop "$TMP/$sc/menu-root.png" 500x450+780+0 "$TMP/shots/$shot" ||
+        fail "[$sc] could not save $shot"
+    timeout 5 xdotool key Escape || fail "[$sc] xdotool could not press Escape"
+    if [ -n "$MENU_ID" ]; then
+        menu_gone() { ! viewable "$MENU_ID"; }
+        poll 3 menu_gone && pass "[$sc] Escape closed the tray menu" ||
+            fail "[$sc] the tray menu is still open after Escape"
+    fi
 }
 
 # end_scenario SCENARIO PID...: stops qcc-tray and the fakes; waits for the icon to go.
@@ -517,39 +553,10 @@ expect_isolated B official true
 expect_isolated B relay false
 check_icon B amber tray-amber.png
 
-# The tray menu: right-click the icon.
-tree || die "[B] xwininfo failed"
-before=$(qcctool toplevels "$TMP/tree.txt" qcc-tray 100 100)
-timeout 5 xdotool mousemove $((ICON_X + ICON_W / 2)) $((ICON_Y + ICON_H / 2)) click 3 ||
-    fail "[B] xdotool could not right-click the tray icon"
-MENU_ID=
-menu_up() {
-    local id
-    tree || return 1
-    for id in $(qcctool toplevels "$TMP/tree.txt" qcc-tray 100 100); do
-        case " $before " in *" $id "*) continue ;; esac
-        viewable "$id" && MENU_ID=$id && return 0
-    done
-    return 1
-}
-if poll 5 menu_up; then
-    pass "[B] right-click opened the tray menu (window $MENU_ID)"
-else
-    fail "[B] no menu window appeared after right-clicking the tray icon"
-fi
-sleep 0.7 # first paint
-shoot_root "$TMP/B/menu-root.png" &&
-    crop "$TMP/B/menu-root.png" 500x450+780+0 "$TMP/shots/tray-menu.png" ||
-    fail "[B] could not save tray-menu.png"
-timeout 5 xdotool key Escape || fail "[B] xdotool could not press Escape"
-if [ -n "$MENU_ID" ]; then
-    menu_gone() { ! viewable "$MENU_ID"; }
-    poll 3 menu_gone && pass "[B] Escape closed the tray menu" ||
-        fail "[B] the tray menu is still open after Escape"
-fi
+shoot_menu B tray-menu.png
 
-open_window B failed-nodes "QCC — Failed nodes" failed-nodes.png
-open_window B nodes "QCC — Nodes" nodes.png
+open_window B failed-nodes "QCC — Failed endpoints" failed-nodes.png
+open_window B nodes "QCC — Endpoint status" nodes.png
 open_window B endpoints "QCC — Endpoints" endpoints.png
 open_window B settings "QCC — Settings" settings.png
 end_scenario B "$TRAY_PID" "$FAKE_PID_B1" "$FAKE_PID_B2"
@@ -611,6 +618,25 @@ check_icon D grey tray-grey.png
 end_scenario D "$TRAY_PID" "$FAKE_PID_D1" "$BUSY_PID"
 
 # ---------------------------------------------------------------------------------------------
+# Scenario Y: the tray menu and the endpoint status window in Chinese, for the zh_CN guide
+# ---------------------------------------------------------------------------------------------
+say "--- Y: zh_CN with a tray: the menu and the endpoint status window"
+new_scenario Y
+start_fake Y1 401; PY1=$FAKE_PORT
+start_fake Y2 working; PY2=$FAKE_PORT
+write_config "$TMP/Y" 0 "$(endpoint official "$PY1" primary)" "$(endpoint relay "$PY2" secondary)"
+start_tray Y
+wait_listening Y
+wait_icon Y
+request Y
+[ "$HTTP_CODE" = 200 ] && pass "[Y] request fails over to the secondary: HTTP 200" ||
+    fail "[Y] request through the proxy: HTTP $HTTP_CODE, expected 200 (failover)"
+sleep 2
+shoot_menu Y zh_CN/tray-menu.png
+open_window Y nodes "QCC — 节点" zh_CN/nodes.png
+end_scenario Y "$TRAY_PID" "$FAKE_PID_Y1" "$FAKE_PID_Y2"
+
+# ---------------------------------------------------------------------------------------------
 # Scenario E: no tray host (stock GNOME has none) -> the main window, which serves as the app
 # ---------------------------------------------------------------------------------------------
 say "--- E: no system tray: the main window"
@@ -642,7 +668,7 @@ fi
 request E
 [ "$HTTP_CODE" = 200 ] && pass "[E] request through the proxy: HTTP 200" ||
     fail "[E] request through the proxy: HTTP $HTTP_CODE, expected 200"
-open_window E failed-nodes "QCC — Failed nodes" ../E/failed-nodes.png # not for docs/
+open_window E failed-nodes "QCC — Failed endpoints" ../E/failed-nodes.png # not for docs/
 stop "$TRAY_PID"
 stop "$FAKE_PID_E1"
 

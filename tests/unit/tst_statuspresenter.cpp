@@ -100,7 +100,7 @@ private Q_SLOTS:
         s.listening = true;
         QVERIFY(StatusPresenter::hint(s).contains(QStringLiteral("Endpoints")));
         s.registry.endpoints = {ep("a", Tier::Primary, "isolated")};
-        QVERIFY(StatusPresenter::hint(s).contains(QStringLiteral("Failed nodes")));
+        QVERIFY(StatusPresenter::hint(s).contains(QStringLiteral("Failed endpoints")));
         s.registry.endpoints = {ep("a", Tier::Primary, "disabled")};
         QVERIFY(StatusPresenter::hint(s).contains(QStringLiteral("disabled")));
         s.registry.endpoints = {ep("a", Tier::Primary, "healthy")};
