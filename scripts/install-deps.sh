@@ -10,7 +10,7 @@ what=${1:-build}
 build_pkgs=(build-essential cmake ninja-build pkg-config
             qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-svg-dev qtkeychain-qt6-dev
             node-llhttp libgl-dev)
-test_pkgs=(ca-certificates nodejs npm procps curl ccache python3 python3-yaml binutils
+test_pkgs=(ca-certificates openssl nodejs npm procps curl ccache python3 python3-yaml binutils
            fonts-wqy-microhei
            clang libclang-rt-14-dev
            xvfb xauth trayer xdotool imagemagick x11-utils

@@ -23,33 +23,6 @@
 
 namespace qcc {
 
-QString baseUrlProblem(const QString &text)
-{
-    if (text.trimmed().isEmpty())
-        return QObject::tr("Enter the endpoint's base URL, e.g. https://api.anthropic.com");
-    const QUrl url(text.trimmed(), QUrl::StrictMode);
-    if (!url.isValid() ||
-        (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
-        url.host().isEmpty())
-        return QObject::tr("The base URL must start with http:// or https:// and name a host");
-    if (url.hasQuery() || url.hasFragment() || !url.userInfo().isEmpty())
-        return QObject::tr("The base URL must not contain a query, a fragment or a user name");
-    return QString();
-}
-
-QString proxyProblem(const QString &text)
-{
-    if (text == QLatin1String("none") || text == QLatin1String("system") || text.isEmpty())
-        return QString();
-    const QUrl url(text, QUrl::StrictMode);
-    if (url.isValid() &&
-        (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("socks5")) &&
-        !url.host().isEmpty() && url.port() > 0)
-        return QString();
-    return QObject::tr(
-        "The upstream proxy must be none, system, http://host:port or socks5://host:port");
-}
-
 QString modelMapProblem(const QString &text, QMap<QString, QString> *map)
 {
     QMap<QString, QString> read;
@@ -356,9 +329,18 @@ void EndpointsDialog::validate()
         return problem;
     };
     if (m_current >= 0) {
-        problems << mark(m_url, baseUrlProblem(m_url->text()))
+        // The config's own checks, worded for this form.
+        const QString url = m_url->text().trimmed(), proxy = m_proxy->text().trimmed();
+        const UiText urlProblem = baseUrlProblem(url), proxyWrong = proxyProblem(proxy);
+        problems << mark(m_url, url.isEmpty() ? tr("Enter the endpoint's base URL, e.g. "
+                                                   "https://api.anthropic.com")
+                                : urlProblem.isEmpty()
+                                    ? QString()
+                                    : tr("Base URL: %1").arg(urlProblem.localized()))
                  << mark(m_key, keyProblem(m_key->text()))
-                 << mark(m_proxy, proxyProblem(m_proxy->text().trimmed()));
+                 << mark(m_proxy, proxy.isEmpty() || proxyWrong.isEmpty()
+                                      ? QString()
+                                      : tr("Upstream proxy: %1").arg(proxyWrong.localized()));
         const QString mapProblem = modelMapProblem(m_modelMap->toPlainText(), nullptr);
         m_modelMap->setStyleSheet(
             mapProblem.isEmpty() ? QString() : QStringLiteral("border: 1px solid #c0392b"));

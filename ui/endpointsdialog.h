@@ -66,9 +66,6 @@ private:
     QDialogButtonBox *m_buttons;
 };
 
-//! Why \a text is not a usable base URL, or an empty string.
-QString baseUrlProblem(const QString &text);
-QString proxyProblem(const QString &text);
 QString keyProblem(const QString &text);
 /*! Why \a text (one "asked-for = sent-as" a line) is not a model map, or an empty string and
  *  the map in \a map (when given). */

@@ -4,11 +4,13 @@
 #include "platform/logging.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
+#include <QSslCertificate>
 #include <QUrl>
 
 #include <cmath>
@@ -23,6 +25,7 @@ const char kMissing[] = QT_TRANSLATE_NOOP("qcc", "missing");
 const char kExpectedObject[] = QT_TRANSLATE_NOOP("qcc", "expected an object");
 constexpr int kMaxModelMap = 64;
 constexpr int kMaxModelName = 200;
+constexpr qint64 kMaxCaFile = 1024 * 1024;
 
 /*! Reads typed fields out of one JSON object, recording a "path.key: problem" line for each
  *  problem and remembering which keys it knows, so the rest can be kept as unknown keys. */
@@ -121,25 +124,6 @@ private:
     QSet<QString> m_known;
 };
 
-bool isHttpUrl(const QString &text)
-{
-    const QUrl url(text, QUrl::StrictMode);
-    return url.isValid() &&
-           (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https")) &&
-           !url.host().isEmpty() && !url.hasQuery() && !url.hasFragment() &&
-           url.userInfo().isEmpty();
-}
-
-bool isValidProxy(const QString &text)
-{
-    if (text == QLatin1String("none") || text == QLatin1String("system"))
-        return true;
-    const QUrl url(text, QUrl::StrictMode);
-    return url.isValid() &&
-           (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("socks5")) &&
-           !url.host().isEmpty() && url.port() > 0 && (url.path().isEmpty() || url.path() == u"/");
-}
-
 /*! "model_map": {"asked-for": "sent-as", ...}: both names non-empty, at most kMaxModelMap
  *  entries of at most kMaxModelName characters (the map is held with every request's endpoint). */
 void readModelMap(Reader &r, QMap<QString, QString> *out)
@@ -168,8 +152,35 @@ void readModelMap(Reader &r, QMap<QString, QString> *out)
     }
 }
 
+/*! Reads the CA file named by \a key into \a pem: an absolute path to at most kMaxCaFile bytes
+ *  holding at least one PEM certificate. */
+void readCaFile(Reader &r, const QString &key, QString *path, QByteArray *pem)
+{
+    r.string(key, path);
+    if (path->isEmpty())
+        return;
+    if (!QDir::isAbsolutePath(*path)) {
+        r.error(key, UiText(QT_TRANSLATE_NOOP("qcc", "must be an absolute path")));
+        return;
+    }
+    QFile file(*path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        r.error(key, UiText(QT_TRANSLATE_NOOP("qcc", "cannot read %1: %2"),
+                            {*path, file.errorString()}));
+        return;
+    }
+    const QByteArray data = file.read(kMaxCaFile + 1);
+    if (data.size() > kMaxCaFile)
+        r.error(key, UiText(QT_TRANSLATE_NOOP("qcc", "%1 is larger than 1 MiB"), {*path}));
+    else if (QSslCertificate::fromData(data, QSsl::Pem).isEmpty())
+        r.error(key, UiText(QT_TRANSLATE_NOOP("qcc", "%1 holds no PEM certificate"), {*path}));
+    else
+        *pem += data + '\n';
+}
+
 EndpointConfig readEndpoint(const QJsonObject &object, const QString &path, QList<UiText> *errors,
-                            const QProcessEnvironment &env, const QString &accessToken)
+                            const QProcessEnvironment &env, const QString &accessToken,
+                            const QByteArray &globalPem)
 {
     EndpointConfig ep;
     Reader r(object, path, errors);
@@ -186,6 +197,8 @@ EndpointConfig readEndpoint(const QJsonObject &object, const QString &path, QLis
     r.string(QStringLiteral("proxy"), &ep.proxy);
     r.string(QStringLiteral("verify_model"), &ep.verifyModel);
     readModelMap(r, &ep.modelMap);
+    ep.trustedPem = globalPem;
+    readCaFile(r, QStringLiteral("ca_file"), &ep.caFile, &ep.trustedPem);
     r.boolean(QStringLiteral("key_in_keychain"), &ep.keyInKeychain);
     ep.unknown = r.unknown();
     if (ep.keyInKeychain && (!ep.apiKey.isEmpty() || !ep.apiKeyEnv.isEmpty()))
@@ -194,8 +207,8 @@ EndpointConfig readEndpoint(const QJsonObject &object, const QString &path, QLis
 
     if (!object.contains(QStringLiteral("base_url")))
         r.error(QStringLiteral("base_url"), UiText(kMissing));
-    else if (!isHttpUrl(ep.baseUrl))
-        r.error(QStringLiteral("base_url"), UiText(QT_TRANSLATE_NOOP("qcc", "not an http(s) URL")));
+    else if (const UiText problem = baseUrlProblem(ep.baseUrl); !problem.isEmpty())
+        r.error(QStringLiteral("base_url"), problem);
 
     if (auth == QLatin1String("x-api-key"))
         ep.auth = AuthStyle::XApiKey;
@@ -215,10 +228,8 @@ EndpointConfig readEndpoint(const QJsonObject &object, const QString &path, QLis
         r.error(QStringLiteral("tier"),
                 UiText(QT_TRANSLATE_NOOP("qcc", "must be primary or secondary")));
 
-    if (!isValidProxy(ep.proxy))
-        r.error(QStringLiteral("proxy"),
-                UiText(QT_TRANSLATE_NOOP(
-                    "qcc", "must be none, system, http://host:port or socks5://host:port")));
+    if (const UiText problem = proxyProblem(ep.proxy); !problem.isEmpty())
+        r.error(QStringLiteral("proxy"), problem);
 
     if (!ep.apiKey.isEmpty() && !ep.apiKeyEnv.isEmpty())
         r.error(QStringLiteral("api_key_env"),
@@ -274,6 +285,10 @@ QJsonObject endpointToJson(const EndpointConfig &ep)
             map.insert(it.key(), it.value());
         o.insert(QStringLiteral("model_map"), map);
     }
+    if (ep.caFile.isEmpty())
+        o.remove(QStringLiteral("ca_file"));
+    else
+        o.insert(QStringLiteral("ca_file"), ep.caFile);
     if (ep.keyInKeychain)
         o.insert(QStringLiteral("key_in_keychain"), true);
     else
@@ -290,6 +305,32 @@ QString EndpointConfig::keySource() const
     if (!apiKeyEnv.isEmpty())
         return QStringLiteral("env:") + apiKeyEnv;
     return QString();
+}
+
+UiText baseUrlProblem(const QString &text)
+{
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid() ||
+        (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
+        url.host().isEmpty())
+        return UiText(QT_TRANSLATE_NOOP("qcc", "not an http(s) URL"));
+    if (url.hasQuery() || url.hasFragment() || !url.userInfo().isEmpty())
+        return UiText(
+            QT_TRANSLATE_NOOP("qcc", "must not contain a query, a fragment or a user name"));
+    return {};
+}
+
+UiText proxyProblem(const QString &text)
+{
+    if (text == QLatin1String("none") || text == QLatin1String("system"))
+        return {};
+    const QUrl url(text, QUrl::StrictMode);
+    if (url.isValid() &&
+        (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("socks5")) &&
+        !url.host().isEmpty() && url.port() > 0 && (url.path().isEmpty() || url.path() == u"/"))
+        return {};
+    return UiText(
+        QT_TRANSLATE_NOOP("qcc", "must be none, system, http://host:port or socks5://host:port"));
 }
 
 QString EndpointConfig::checkModel(const QString &model) const
@@ -417,6 +458,13 @@ ConfigResult parseConfig(const QByteArray &json, const QProcessEnvironment &env)
     if (!config.accessToken.isEmpty())
         Redactor::addSecret(config.accessToken);
 
+    QByteArray globalPem;
+    {
+        Reader r(root.object(QStringLiteral("tls")), QStringLiteral("tls"), &errors);
+        readCaFile(r, QStringLiteral("ca_file"), &config.tls.caFile, &globalPem);
+        config.tls.unknown = r.unknown();
+    }
+
     const QJsonArray clusters = root.array(QStringLiteral("clusters"));
     QSet<QString> clusterNames;
     for (int i = 0; i < clusters.size(); ++i) {
@@ -442,8 +490,8 @@ ConfigResult parseConfig(const QByteArray &json, const QProcessEnvironment &env)
                 errors.append(UiText::labelled(epPath, UiText(kExpectedObject)));
                 continue;
             }
-            EndpointConfig ep =
-                readEndpoint(endpoints[j].toObject(), epPath, &errors, env, config.accessToken);
+            EndpointConfig ep = readEndpoint(endpoints[j].toObject(), epPath, &errors, env,
+                                             config.accessToken, globalPem);
             if (ids.contains(ep.effectiveId)) {
                 errors.append(UiText::labelled(
                     epPath + QStringLiteral(".id"),
@@ -561,6 +609,13 @@ QJsonObject Config::toJson() const
     l.insert(QStringLiteral("request_body_timeout_ms"), limits.requestBodyTimeoutMs);
     l.insert(QStringLiteral("max_held_response_bytes"), limits.maxHeldResponseBytes);
     root.insert(QStringLiteral("limits"), l);
+    QJsonObject t = tls.unknown;
+    if (!tls.caFile.isEmpty())
+        t.insert(QStringLiteral("ca_file"), tls.caFile);
+    if (t.isEmpty()) // not written until used: a file stays as short as it was
+        root.remove(QStringLiteral("tls"));
+    else
+        root.insert(QStringLiteral("tls"), t);
     return root;
 }
 

@@ -32,6 +32,7 @@ struct EndpointConfig
     /*! Model names this endpoint calls otherwise: a request whose top-level "model" is a key
      *  goes to this endpoint with the value instead. Empty: bodies go byte for byte. */
     QMap<QString, QString> modelMap;
+    QString caFile; //!< CA certificates (PEM) trusted for this endpoint besides the system's
     bool keyInKeychain = false; //!< the key is in the OS keychain (qcc-tray), not in this file
     QJsonObject unknown;        //!< keys this version does not know; written back unchanged
 
@@ -42,6 +43,9 @@ struct EndpointConfig
      *  give it): such an endpoint stays in the config with status no_key and serves nothing.
      *  Empty when there is a key, and for a keychain key not read yet (see whyNoKey()). */
     UiText keyProblem;
+    //! The PEM certificates of tls.ca_file and ca_file, read when the config is loaded: trusted
+    //! for this endpoint's TLS besides the system store. Empty: the system store only.
+    QByteArray trustedPem;
 
     //! Identity of the key for id derivation: the key itself, or "env:NAME".
     QString keySource() const;
@@ -72,7 +76,7 @@ struct FailoverConfig
     QJsonObject unknown;
 };
 
-//! Resource limits of the client side (CONTRACT: refusals).
+//! Resource limits of the client side (docs/API.md: requests the proxy refuses).
 struct LimitsConfig
 {
     int maxConnections = 16384;       //!< client connections at once; more get 503 and close
@@ -92,6 +96,13 @@ struct VerifyConfig
     QJsonObject unknown;
 };
 
+//! TLS of the upstream side.
+struct TlsConfig
+{
+    QString caFile; //!< CA certificates (PEM) trusted for every endpoint besides the system's
+    QJsonObject unknown;
+};
+
 struct Config
 {
     QString listenHost = QStringLiteral("127.0.0.1");
@@ -103,6 +114,7 @@ struct Config
     FailoverConfig failover;
     VerifyConfig verify;
     LimitsConfig limits;
+    TlsConfig tls;
     QJsonObject unknown;
 
     const ClusterConfig *cluster(const QString &name) const;
@@ -132,6 +144,12 @@ UiText keyHeaderProblem(const QString &key);
 //! The problem of an endpoint key that is QCC's own access token; empty when it is not.
 UiText tokenAsKeyProblem(const QString &key, const QString &accessToken);
 bool isLoopbackHost(const QString &host);
+//! Why \a text is not a base URL (http or https, with a host; no query, fragment or user name),
+//! or an empty text. The one check of the config, the editor and the import.
+UiText baseUrlProblem(const QString &text);
+//! Why \a text is not an upstream proxy (none, system, http://host:port, socks5://host:port),
+//! or an empty text.
+UiText proxyProblem(const QString &text);
 
 //! The problem of a listen address other than loopback without an access_token.
 UiText needsAccessToken(const QString &listenHost);

@@ -23,7 +23,7 @@ EndpointConfig endpointFrom(const QString &name, const QString &url, const QStri
 
 bool isUrl(const QString &s)
 {
-    return s.startsWith(QLatin1String("http://")) || s.startsWith(QLatin1String("https://"));
+    return baseUrlProblem(s).isEmpty(); // what the config will accept
 }
 } // namespace
 

@@ -2,7 +2,7 @@
 
 #include "health/endpointregistry.h"
 #include "platform/uitext.h"
-#include "proxy/exchange.h"
+#include "proxy/proxycounters.h"
 
 #include <QMetaType>
 #include <QStringList>

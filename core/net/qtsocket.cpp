@@ -2,6 +2,8 @@
 
 #include "platform/os.h"
 
+#include <QSet>
+#include <QSslConfiguration>
 #include <QSslSocket>
 #include <QTcpSocket>
 
@@ -31,10 +33,75 @@ QtSocket::QtSocket(Reactor *reactor, QTcpSocket *socket) : StreamSocket(reactor)
     wire();
 }
 
+namespace {
+//! The names a certificate is for: its DNS names, else its common name.
+QString certificateNames(const QSslCertificate &cert)
+{
+    QStringList names = cert.subjectAlternativeNames().values(QSsl::DnsEntry);
+    if (names.isEmpty())
+        names = cert.subjectInfo(QSslCertificate::CommonName);
+    if (names.size() > 3)
+        names = names.mid(0, 3) << QStringLiteral("…");
+    return names.isEmpty() ? QStringLiteral("?") : names.join(QStringLiteral(", "));
+}
+
+QString issuerName(const QSslCertificate &cert)
+{
+    for (const auto attr : {QSslCertificate::CommonName, QSslCertificate::Organization}) {
+        const QStringList v = cert.issuerInfo(attr);
+        if (!v.isEmpty())
+            return v.join(QStringLiteral(", "));
+    }
+    return QStringLiteral("?");
+}
+
+//! One refused certificate, said so that someone can act on it.
+UiText certificateReason(const QSslError &e)
+{
+    const QSslCertificate cert = e.certificate();
+    switch (e.error()) {
+    case QSslError::CertificateExpired:
+        return UiText(QT_TRANSLATE_NOOP("qcc", "it expired on %1"),
+                      {cert.expiryDate().toUTC().toString(Qt::ISODate)});
+    case QSslError::CertificateNotYetValid:
+        return UiText(QT_TRANSLATE_NOOP("qcc", "it is not valid before %1"),
+                      {cert.effectiveDate().toUTC().toString(Qt::ISODate)});
+    case QSslError::HostNameMismatch:
+        return UiText(QT_TRANSLATE_NOOP("qcc", "it is for %1, not for this host"),
+                      {certificateNames(cert)});
+    case QSslError::SelfSignedCertificate:
+    case QSslError::SelfSignedCertificateInChain:
+    case QSslError::UnableToGetLocalIssuerCertificate:
+    case QSslError::UnableToGetIssuerCertificate:
+    case QSslError::UnableToVerifyFirstCertificate:
+    case QSslError::CertificateUntrusted:
+        return UiText(QT_TRANSLATE_NOOP("qcc", "its issuer %1 is not a trusted authority (for a "
+                                               "private CA or a TLS-inspecting proxy, add its "
+                                               "certificate with tls.ca_file)"),
+                      {issuerName(cert)});
+    default:
+        return e.errorString();
+    }
+}
+//! Up to three reasons in one text.
+UiText joined(const QList<UiText> &reasons)
+{
+    if (reasons.size() == 1)
+        return reasons.first();
+    return UiText(reasons.size() == 2 ? "%1; %2" : "%1; %2; %3", reasons.mid(0, 3));
+}
+} // namespace
+
 QtSocket::QtSocket(Reactor *reactor, const ConnectSpec &spec, qint64 readBufferSize)
     : StreamSocket(reactor), m_socket(spec.tls ? new QSslSocket : new QTcpSocket), m_spec(spec),
       m_qtBuffers(spec.tls)
 {
+    if (spec.tls && !spec.extraCas.isEmpty()) {
+        // Besides the system store, never instead of it.
+        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+        ssl.addCaCertificates(spec.extraCas);
+        static_cast<QSslSocket *>(m_socket.get())->setSslConfiguration(ssl);
+    }
     m_socket->setProxy(spec.proxy);
     m_socket->setReadBufferSize(readBufferSize);
     wire();
@@ -50,10 +117,27 @@ void QtSocket::wire()
 {
     QTcpSocket *s = m_socket.get();
     // The socket is the context: its signals die with it, and none is queued.
-    if (m_spec.tls)
+    if (m_spec.tls) {
         QObject::connect(static_cast<QSslSocket *>(s), &QSslSocket::encrypted, s,
                          [this] { established(); });
-    else
+        // The handshake fails right after (nothing here ignores an error); say why first.
+        QObject::connect(
+            static_cast<QSslSocket *>(s), &QSslSocket::sslErrors, s,
+            [this](const QList<QSslError> &errors) {
+                // One untrusted chain is several errors that say one thing.
+                QList<UiText> reasons;
+                QSet<QString> seen;
+                for (const QSslError &e : errors) {
+                    const UiText reason = certificateReason(e);
+                    if (reasons.size() < 3 && !seen.contains(reason.english()))
+                        reasons.append(reason);
+                    seen.insert(reason.english());
+                }
+                m_certificateProblem =
+                    UiText(QT_TRANSLATE_NOOP("qcc", "the TLS certificate of %1 was refused: %2"),
+                           {m_spec.host, joined(reasons)});
+            });
+    } else
         QObject::connect(s, &QTcpSocket::connected, s, [this] { established(); });
     QObject::connect(s, &QTcpSocket::readyRead, s, [this] { readyRead(); });
     QObject::connect(s, &QTcpSocket::bytesWritten, s, [this] { bytesWritten(); });

@@ -46,6 +46,7 @@ public:
     bool endedByPeer() const override;
     bool endedByReset() const override { return false; }
     QString errorString() const override;
+    UiText certificateProblem() const override { return m_certificateProblem; }
 
 private:
     QtSocket(Reactor *reactor, QTcpSocket *socket);
@@ -70,6 +71,7 @@ private:
     bool m_lingering = false;
     bool m_qtBuffers = false; //!< Qt buffers our reads (TLS, adopted sockets)
     bool m_inWrite = false;   //!< inside write(): Qt's bytesWritten is not a drain event then
+    UiText m_certificateProblem;
 };
 
 } // namespace qcc

@@ -1,10 +1,12 @@
 #pragma once
 
+#include "platform/uitext.h"
 #include "reactor.h"
 
 #include <QByteArray>
 #include <QHostAddress>
 #include <QNetworkProxy>
+#include <QSslCertificate>
 #include <QString>
 
 namespace qcc {
@@ -16,6 +18,7 @@ struct ConnectSpec
     quint16 port = 0;
     QHostAddress address; //!< the host as an IP address, when it is one
     bool tls = false;
+    QList<QSslCertificate> extraCas; //!< trusted besides the system store
     QNetworkProxy proxy{QNetworkProxy::NoProxy};
 };
 
@@ -91,6 +94,8 @@ public:
     //! not complete. Qt reports a reset as the remote host's close, so its backend never knows.
     virtual bool endedByReset() const = 0;
     virtual QString errorString() const = 0;
+    //! Why the peer's TLS certificate was refused (host and reason), or an empty text.
+    virtual UiText certificateProblem() const { return {}; }
 
     static constexpr qint64 kLingerMs = 2000;
 

@@ -7,6 +7,7 @@
 #include "http/httpparser.h"
 #include "http/sse.h"
 #include "proxy/clientconnection.h"
+#include "proxy/proxycounters.h"
 #include "upstream/endpointrequest.h"
 #include "upstream/upstreamattempt.h"
 
@@ -22,15 +23,6 @@
 namespace qcc {
 
 class UpstreamPool;
-
-struct ProxyCounters
-{
-    qint64 totalRequests = 0;
-    qint64 successfulRequests = 0;
-    qint64 failedRequests = 0;
-    qint64 failovers = 0;
-    qint64 inFlight = 0;
-};
 
 //! What an exchange needs from the engine; all of it lives on the engine thread.
 struct ProxyContext

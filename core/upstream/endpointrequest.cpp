@@ -61,7 +61,7 @@ UpstreamRequest makeUpstreamRequest(const EndpointConfig &endpoint, const Failov
     }
     UpstreamRequest r;
     r.credentialLines = last.lines;
-    r.target = UpstreamTarget::get(endpoint.baseUrl, endpoint.proxy);
+    r.target = UpstreamTarget::get(endpoint.baseUrl, endpoint.proxy, endpoint.trustedPem);
     r.method = method;
     r.path = target;
     r.headerLines = std::move(headerLines);

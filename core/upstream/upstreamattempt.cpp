@@ -6,20 +6,38 @@
 #include "platform/logging.h"
 #include "upstreampool.h"
 
+#include <QCryptographicHash>
+
 namespace qcc {
 
-std::shared_ptr<const UpstreamTarget> UpstreamTarget::get(const QString &baseUrl,
-                                                          const QString &proxy)
+namespace {
+struct TargetKey
+{
+    QString baseUrl, proxy;
+    QByteArray trustedPem;
+    bool operator==(const TargetKey &o) const
+    {
+        return baseUrl == o.baseUrl && proxy == o.proxy && trustedPem == o.trustedPem;
+    }
+};
+size_t qHash(const TargetKey &k, size_t seed = 0)
+{
+    return qHashMulti(seed, k.baseUrl, k.proxy, k.trustedPem);
+}
+} // namespace
+
+std::shared_ptr<const UpstreamTarget>
+UpstreamTarget::get(const QString &baseUrl, const QString &proxy, const QByteArray &trustedPem)
 {
     // One cache per thread: every engine object lives on one thread and never shares these.
-    // Keyed by the pair itself: a lookup (once per attempt) builds no string.
-    thread_local QHash<std::pair<QString, QString>, std::shared_ptr<const UpstreamTarget>> cache;
+    thread_local QHash<TargetKey, std::shared_ptr<const UpstreamTarget>> cache;
     // Most requests go where the one before went: compared, not hashed.
-    thread_local std::pair<QString, QString> lastKey;
+    thread_local TargetKey lastKey;
     thread_local std::shared_ptr<const UpstreamTarget> last;
-    if (last && lastKey.first == baseUrl && lastKey.second == proxy)
+    if (last && lastKey.baseUrl == baseUrl && lastKey.proxy == proxy &&
+        lastKey.trustedPem == trustedPem)
         return last;
-    const std::pair<QString, QString> key(baseUrl, proxy);
+    const TargetKey key{baseUrl, proxy, trustedPem};
     const auto remember = [&key](std::shared_ptr<const UpstreamTarget> t) {
         lastKey = key;
         last = t;
@@ -44,6 +62,14 @@ std::shared_ptr<const UpstreamTarget> UpstreamTarget::get(const QString &baseUrl
         t->pathPrefix.chop(1);
     t->proxy = proxy;
     t->poolKey = UpstreamPool::key(t->url, proxy);
+    if (!trustedPem.isEmpty()) {
+        // A connection verified with these CAs never serves an endpoint that trusts others.
+        t->extraCas = QSslCertificate::fromData(trustedPem, QSsl::Pem);
+        t->poolKey +=
+            u'|' +
+            QString::fromLatin1(
+                QCryptographicHash::hash(trustedPem, QCryptographicHash::Sha256).toHex().left(16));
+    }
     t->address = QHostAddress(t->host);
     if (cache.size() > 1024)
         cache.clear();
@@ -263,6 +289,10 @@ void UpstreamAttempt::connectionError()
     if (!connecting && m_reused && !m_gotBytes) {
         releaseConnection(false);
         openConnection(false);
+        return;
+    }
+    if (const UiText refused = m_conn->certificateProblem(); !refused.isEmpty()) {
+        fail(TransportError::Connect, refused);
         return;
     }
     fail(connecting ? TransportError::Connect : TransportError::Reset,

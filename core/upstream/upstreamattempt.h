@@ -10,6 +10,7 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QSslCertificate>
 #include <QUrl>
 
 #include <memory>
@@ -17,7 +18,8 @@
 
 namespace qcc {
 
-/*! Where an endpoint's requests go, worked out once per base URL and proxy (not per request). */
+/*! Where an endpoint's requests go, worked out once per base URL, proxy and trusted CAs (not
+ *  per request). */
 struct UpstreamTarget
 {
     QUrl url;
@@ -28,8 +30,10 @@ struct UpstreamTarget
     QByteArray pathPrefix; //!< base URL path without trailing '/', prepended to request paths
     QString proxy;         //!< none | system | http://h:p | socks5://h:p
     QString poolKey;
-    QHostAddress address; //!< the host as an IP address, when it is one
-    static std::shared_ptr<const UpstreamTarget> get(const QString &baseUrl, const QString &proxy);
+    QList<QSslCertificate> extraCas; //!< trusted besides the system store (tls.ca_file, ca_file)
+    QHostAddress address;            //!< the host as an IP address, when it is one
+    static std::shared_ptr<const UpstreamTarget> get(const QString &baseUrl, const QString &proxy,
+                                                     const QByteArray &trustedPem = {});
 };
 
 struct UpstreamRequest

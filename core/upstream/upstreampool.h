@@ -53,6 +53,7 @@ public:
     //! Bytes written and not yet handed to the kernel.
     qint64 pendingOutput() const { return m_socket->pendingOutput(); }
     QString errorString() const { return m_socket->errorString(); }
+    UiText certificateProblem() const { return m_socket->certificateProblem(); }
     bool endedByReset() const { return m_socket->endedByReset(); }
     //! Ends the connection now; the owner hears nothing more.
     void abort();

@@ -4,22 +4,6 @@
 <context>
     <name>QObject</name>
     <message>
-        <source>Enter the endpoint&apos;s base URL, e.g. https://api.anthropic.com</source>
-        <translation>Enter the endpoint&apos;s base URL, e.g. https://api.anthropic.com</translation>
-    </message>
-    <message>
-        <source>The base URL must start with http:// or https:// and name a host</source>
-        <translation>The base URL must start with http:// or https:// and name a host</translation>
-    </message>
-    <message>
-        <source>The base URL must not contain a query, a fragment or a user name</source>
-        <translation>The base URL must not contain a query, a fragment or a user name</translation>
-    </message>
-    <message>
-        <source>The upstream proxy must be none, system, http://host:port or socks5://host:port</source>
-        <translation>The upstream proxy must be none, system, http://host:port or socks5://host:port</translation>
-    </message>
-    <message>
         <source>The key contains spaces or line breaks; paste it again</source>
         <translation>The key contains spaces or line breaks; paste it again</translation>
     </message>
@@ -503,6 +487,50 @@ Move them into the %2?</numerusform>
         <source>must have 1 to %1 characters</source>
         <translation>must have 1 to %1 characters</translation>
     </message>
+    <message>
+        <source>must be an absolute path</source>
+        <translation>must be an absolute path</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>cannot read %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is larger than 1 MiB</source>
+        <translation>%1 is larger than 1 MiB</translation>
+    </message>
+    <message>
+        <source>%1 holds no PEM certificate</source>
+        <translation>%1 holds no PEM certificate</translation>
+    </message>
+    <message>
+        <source>it expired on %1</source>
+        <translation>it expired on %1</translation>
+    </message>
+    <message>
+        <source>it is not valid before %1</source>
+        <translation>it is not valid before %1</translation>
+    </message>
+    <message>
+        <source>it is for %1, not for this host</source>
+        <translation>it is for %1, not for this host</translation>
+    </message>
+    <message>
+        <source>its issuer %1 is not a trusted authority (for a private CA or a TLS-inspecting proxy, add its certificate with tls.ca_file)</source>
+        <translation>its issuer %1 is not a trusted authority (for a private CA or a TLS-inspecting proxy, add its certificate with tls.ca_file)</translation>
+    </message>
+    <message>
+        <source>the TLS certificate of %1 was refused: %2</source>
+        <translation>the TLS certificate of %1 was refused: %2</translation>
+    </message>
+    <message>
+        <source>QCC_NO_KEYCHAIN is set</source>
+        <translation>QCC_NO_KEYCHAIN is set</translation>
+    </message>
+    <message>
+        <source>must not contain a query, a fragment or a user name</source>
+        <translation>must not contain a query, a fragment or a user name</translation>
+    </message>
 </context>
 <context>
     <name>qcc::AboutDialog</name>
@@ -764,6 +792,18 @@ Anyone who gets the file can then use them.</translation>
     <message>
         <source>Rename models</source>
         <translation>Rename models</translation>
+    </message>
+    <message>
+        <source>Enter the endpoint&apos;s base URL, e.g. https://api.anthropic.com</source>
+        <translation>Enter the endpoint&apos;s base URL, e.g. https://api.anthropic.com</translation>
+    </message>
+    <message>
+        <source>Base URL: %1</source>
+        <translation>Base URL: %1</translation>
+    </message>
+    <message>
+        <source>Upstream proxy: %1</source>
+        <translation>Upstream proxy: %1</translation>
     </message>
 </context>
 <context>

@@ -4,22 +4,6 @@
 <context>
     <name>QObject</name>
     <message>
-        <source>Enter the endpoint&apos;s base URL, e.g. https://api.anthropic.com</source>
-        <translation>请输入节点的基础 URL，例如 https://api.anthropic.com</translation>
-    </message>
-    <message>
-        <source>The base URL must start with http:// or https:// and name a host</source>
-        <translation>基础 URL 必须以 http:// 或 https:// 开头，并包含主机名</translation>
-    </message>
-    <message>
-        <source>The base URL must not contain a query, a fragment or a user name</source>
-        <translation>基础 URL 不能包含查询参数、片段或用户名</translation>
-    </message>
-    <message>
-        <source>The upstream proxy must be none, system, http://host:port or socks5://host:port</source>
-        <translation>上游代理只能是 none、system、http://host:port 或 socks5://host:port</translation>
-    </message>
-    <message>
         <source>The key contains spaces or line breaks; paste it again</source>
         <translation>密钥中含有空格或换行，请重新粘贴</translation>
     </message>
@@ -496,6 +480,50 @@ Move them into the %2?</source>
         <source>must have 1 to %1 characters</source>
         <translation>必须有 1 到 %1 个字符</translation>
     </message>
+    <message>
+        <source>must be an absolute path</source>
+        <translation>必须是绝对路径</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is larger than 1 MiB</source>
+        <translation>%1 大于 1 MiB</translation>
+    </message>
+    <message>
+        <source>%1 holds no PEM certificate</source>
+        <translation>%1 中没有 PEM 证书</translation>
+    </message>
+    <message>
+        <source>it expired on %1</source>
+        <translation>已于 %1 过期</translation>
+    </message>
+    <message>
+        <source>it is not valid before %1</source>
+        <translation>在 %1 之前无效</translation>
+    </message>
+    <message>
+        <source>it is for %1, not for this host</source>
+        <translation>它属于 %1，而不是这个主机</translation>
+    </message>
+    <message>
+        <source>its issuer %1 is not a trusted authority (for a private CA or a TLS-inspecting proxy, add its certificate with tls.ca_file)</source>
+        <translation>签发者 %1 不是受信任的证书颁发机构（如果是私有 CA 或检查 TLS 流量的代理，请用 tls.ca_file 添加它的证书）</translation>
+    </message>
+    <message>
+        <source>the TLS certificate of %1 was refused: %2</source>
+        <translation>%1 的 TLS 证书被拒绝：%2</translation>
+    </message>
+    <message>
+        <source>QCC_NO_KEYCHAIN is set</source>
+        <translation>设置了 QCC_NO_KEYCHAIN</translation>
+    </message>
+    <message>
+        <source>must not contain a query, a fragment or a user name</source>
+        <translation>不能包含查询参数、片段或用户名</translation>
+    </message>
 </context>
 <context>
     <name>qcc::AboutDialog</name>
@@ -756,6 +784,18 @@ Anyone who gets the file can then use them.</source>
     <message>
         <source>Rename models</source>
         <translation>模型改名</translation>
+    </message>
+    <message>
+        <source>Enter the endpoint&apos;s base URL, e.g. https://api.anthropic.com</source>
+        <translation>请输入节点的基础 URL，例如 https://api.anthropic.com</translation>
+    </message>
+    <message>
+        <source>Base URL: %1</source>
+        <translation>基础 URL：%1</translation>
+    </message>
+    <message>
+        <source>Upstream proxy: %1</source>
+        <translation>上游代理：%1</translation>
     </message>
 </context>
 <context>

@@ -190,9 +190,16 @@ private Q_SLOTS:
         list->setCurrentRow(1);
         url->clear();
         QTest::keyClicks(url, QStringLiteral("ftp://backup"));
-        QVERIFY(problems->text().contains(QStringLiteral("http://")));
+        QVERIFY2(problems->text().contains(QStringLiteral("Base URL: not an http(s) URL")),
+                 qPrintable(problems->text()));
         QVERIFY(!buttons->button(QDialogButtonBox::Ok)->isEnabled());
         QVERIFY(!buttons->button(QDialogButtonBox::Apply)->isEnabled());
+        // the form checks what the config file checks: a proxy with a path is refused here too
+        auto *proxy = d.findChild<QLineEdit *>(QStringLiteral("proxy"));
+        proxy->setText(QStringLiteral("http://127.0.0.1:3128/path"));
+        QVERIFY2(problems->text().contains(QStringLiteral("Upstream proxy: must be none")),
+                 qPrintable(problems->text()));
+        proxy->setText(QStringLiteral("none"));
 
         // a good edit reaches the running engine and the file
         FakeUpstream third;

@@ -1,5 +1,7 @@
 #include "fakeupstream.h"
 
+#include <QSslSocket>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -142,7 +144,25 @@ FakeUpstream::~FakeUpstream()
 
 QString FakeUpstream::baseUrl() const
 {
-    return QStringLiteral("http://127.0.0.1:%1").arg(port());
+    return QStringLiteral("%1://127.0.0.1:%2")
+        .arg(m_server.tls ? QStringLiteral("https") : QStringLiteral("http"))
+        .arg(port());
+}
+
+void FakeUpstream::Server::incomingConnection(qintptr descriptor)
+{
+    if (!tls) {
+        QTcpServer::incomingConnection(descriptor);
+        return;
+    }
+    auto *socket = new QSslSocket(this);
+    if (!socket->setSocketDescriptor(descriptor)) {
+        delete socket;
+        return;
+    }
+    socket->setSslConfiguration(*tls);
+    socket->startServerEncryption();
+    addPendingConnection(socket);
 }
 
 void FakeUpstream::setReply(const FakeReply &reply)

@@ -5,6 +5,7 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QSslConfiguration>
 #include <QTcpServer>
 
 #include <functional>
@@ -85,7 +86,10 @@ public:
     ~FakeUpstream() override;
 
     quint16 port() const { return m_server.serverPort(); }
+    //! http://127.0.0.1:port, or https:// once setTls() was called.
     QString baseUrl() const;
+    //! Speaks TLS with \a config (its certificate and key) on every connection accepted from now.
+    void setTls(const QSslConfiguration &config) { m_server.tls = config; }
     void setHandler(Handler handler) { m_handler = std::move(handler); }
     void setReply(const FakeReply &reply);
     //! Replies like a working Messages API: echoes the probe code, streams when asked.
@@ -109,7 +113,13 @@ private:
     struct Conn;
     void serve(Conn *c);
     void sendToxic(Conn *c, const FakeReply &reply, QByteArray wire);
-    QTcpServer m_server;
+    //! Accepts plain TCP, or TLS when set (QSslServer would need it before listening).
+    struct Server : QTcpServer
+    {
+        std::optional<QSslConfiguration> tls;
+        void incomingConnection(qintptr descriptor) override;
+    };
+    Server m_server;
     Handler m_handler;
     QList<HttpRequest> m_requests;
     QList<QPointer<QTcpSocket>> m_sockets;
