@@ -4,6 +4,7 @@
 #include "engine/daemonoptions.h"
 #include "engine/enginehost.h"
 #include "engine/keys.h"
+#include "keychainstartup.h"
 #include "keychainstore.h"
 #include "language.h"
 #include "platform/logging.h"
@@ -14,8 +15,6 @@
 
 #include <QApplication>
 #include <QDir>
-#include <QMessageBox>
-#include <QSettings>
 #include <QTextStream>
 
 namespace {
@@ -148,18 +147,9 @@ int main(int argc, char **argv)
     // Keys live in the OS keychain when there is one; the config file then holds none.
     qcc::Config config = *loaded.config;
     qcc::KeychainSecretStore keychain;
-    qcc::UiText noKeychain;
-    const bool haveKeychain = !qEnvironmentVariableIsSet("QCC_NO_KEYCHAIN") &&
-                              qcc::keychainAvailable(&keychain, &noKeychain);
-    // Such endpoints are shown as "no key"; a message says why, logged by showProblem().
-    QList<qcc::UiText> keyProblems;
-    if (haveKeychain) {
-        keyProblems = qcc::resolveKeychainKeys(&config, &keychain);
-    } else {
-        keyProblems = qcc::markKeychainUnavailable(&config, noKeychain);
-        qCInfo(lcEngine).noquote()
-            << "keys stay in the config file (0600):" << noKeychain.english();
-    }
+    bool haveKeychain = false;
+    const QList<qcc::UiText> keyProblems = qcc::prepareKeychainKeys(
+        &config, qEnvironmentVariableIsSet("QCC_NO_KEYCHAIN") ? nullptr : &keychain, &haveKeychain);
 
     qcc::EngineHost host;
     if (haveKeychain)
@@ -178,28 +168,8 @@ int main(int argc, char **argv)
     if (!keyProblems.isEmpty())
         tray.showProblem(QObject::tr("Some endpoint keys are unavailable"),
                          qcc::UiText::lines(keyProblems));
-    if (haveKeychain && qcc::plaintextKeyCount(config) > 0 &&
-        (created || !QSettings().value(QStringLiteral("keychainOfferDeclined"), false).toBool())) {
-        // Offered, not forced, and without blocking start-up; always after a first run that
-        // found a key in ANTHROPIC_API_KEY and wrote it into the new file.
-        auto *box = new QMessageBox(
-            QMessageBox::Question, QObject::tr("QCC"),
-            QObject::tr("%n API key(s) are stored in plain text in %1.\nMove them into the %2?",
-                        nullptr, qcc::plaintextKeyCount(config))
-                .arg(options.configPath, keychain.backendName()),
-            QMessageBox::Yes | QMessageBox::No);
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        QObject::connect(box, &QMessageBox::finished, &host, [&host](int result) {
-            if (result != QMessageBox::Yes) {
-                QSettings().setValue(QStringLiteral("keychainOfferDeclined"), true);
-                return;
-            }
-            qcc::UiText error;
-            if (!host.moveAllKeysToKeychain(&error))
-                QMessageBox::warning(nullptr, QObject::tr("QCC"), error.localized());
-        });
-        box->open();
-    }
+    if (haveKeychain)
+        qcc::offerKeychainMove(&host, config, options.configPath, keychain.backendName(), created);
     if (created) {
         tray.setWelcome(QObject::tr(
             "Welcome to QCC. Add the Claude API endpoints you pay for: the official API "
