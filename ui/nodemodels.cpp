@@ -35,23 +35,25 @@ QString Wording::latency(qint64 ms)
     return ms < 0 ? QString() : QObject::tr("%1 ms").arg(ms);
 }
 
-QString Wording::status(const QString &status)
+QString Wording::status(EndpointStatus status)
 {
-    if (status == QLatin1String("healthy"))
+    switch (status) {
+    case EndpointStatus::Healthy:
         return QObject::tr("healthy");
-    if (status == QLatin1String("unknown"))
+    case EndpointStatus::Unknown:
         return QObject::tr("not used yet");
-    if (status == QLatin1String("degraded"))
+    case EndpointStatus::Degraded:
         return QObject::tr("failing");
-    if (status == QLatin1String("cooling"))
+    case EndpointStatus::Cooling:
         return QObject::tr("rate-limited");
-    if (status == QLatin1String("isolated"))
+    case EndpointStatus::Isolated:
         return QObject::tr("isolated");
-    if (status == QLatin1String("disabled"))
+    case EndpointStatus::Disabled:
         return QObject::tr("disabled");
-    if (status == QLatin1String("no_key"))
+    case EndpointStatus::NoKey:
         return QObject::tr("not usable: no key");
-    return status;
+    }
+    return statusName(status);
 }
 
 QString Wording::noKey(const EndpointSnapshot &e)
@@ -75,15 +77,20 @@ QString Wording::reasonClass(OutcomeClass c)
     }
 }
 
-QColor statusColor(const QString &status)
+QColor statusColor(EndpointStatus status)
 {
-    if (status == QLatin1String("healthy"))
+    switch (status) {
+    case EndpointStatus::Healthy:
         return QColor(0x2e, 0x9e, 0x5b);
-    if (status == QLatin1String("isolated") || status == QLatin1String("no_key"))
+    case EndpointStatus::Isolated:
+    case EndpointStatus::NoKey:
         return QColor(0xd6, 0x45, 0x41);
-    if (status == QLatin1String("degraded") || status == QLatin1String("cooling"))
+    case EndpointStatus::Degraded:
+    case EndpointStatus::Cooling:
         return QColor(0xe0, 0xa5, 0x26);
-    return QColor(0x8a, 0x8f, 0x98);
+    default:
+        return QColor(0x8a, 0x8f, 0x98);
+    }
 }
 
 int SnapshotTableModel::rowCount(const QModelIndex &parent) const
@@ -157,7 +164,7 @@ QList<EndpointSnapshot> FailedNodesModel::rowsOf(const EngineSnapshot &snapshot)
     for (const EndpointSnapshot &e : snapshot.registry.endpoints) {
         if (e.failure)
             rows.append(e);
-        else if (e.status == QLatin1String("no_key"))
+        else if (e.status == EndpointStatus::NoKey)
             keyless.append(e);
     }
     std::stable_sort(rows.begin(), rows.end(),

@@ -12,7 +12,7 @@ namespace Wording {
 QString ago(const QDateTime &when, const QDateTime &now);
 QString countdown(qint64 ms);
 QString latency(qint64 ms);
-QString status(const QString &status);
+QString status(EndpointStatus status);
 //! "not usable: no key (why)" for an endpoint with status no_key.
 QString noKey(const EndpointSnapshot &e);
 QString reasonClass(OutcomeClass c);
@@ -84,6 +84,6 @@ protected:
     QList<EndpointSnapshot> rowsOf(const EngineSnapshot &snapshot) const override;
 };
 
-QColor statusColor(const QString &status);
+QColor statusColor(EndpointStatus status);
 
 } // namespace qcc

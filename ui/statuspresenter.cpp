@@ -2,33 +2,9 @@
 
 namespace qcc {
 
-static bool usableNow(const EndpointSnapshot &e)
-{
-    return e.enabled && !e.inFailureQueue && e.status != QLatin1String("cooling") &&
-           e.status != QLatin1String("no_key");
-}
-
 const EndpointSnapshot *StatusPresenter::serving(const EngineSnapshot &s)
 {
-    // The user's pick while it can answer; else the one that answered last, while it can still
-    // answer; else the first the selector would pick: primaries before secondaries.
-    if (const EndpointSnapshot *picked = s.endpoint(s.registry.pickedId);
-        picked && usableNow(*picked))
-        return picked;
-    if (const EndpointSnapshot *last = s.endpoint(s.registry.servingId)) {
-        bool primaryUsable = false;
-        for (const EndpointSnapshot &e : s.registry.endpoints)
-            primaryUsable |= e.tier == Tier::Primary && usableNow(e);
-        if (usableNow(*last) && (last->tier == Tier::Primary || !primaryUsable))
-            return last;
-    }
-    for (Tier tier : {Tier::Primary, Tier::Secondary}) {
-        for (const EndpointSnapshot &e : s.registry.endpoints) {
-            if (e.tier == tier && usableNow(e))
-                return &e;
-        }
-    }
-    return nullptr;
+    return s.endpoint(s.registry.servingId); // the registry's word, never worked out again here
 }
 
 TrayStatus StatusPresenter::present(const EngineSnapshot &s)
@@ -37,7 +13,7 @@ TrayStatus StatusPresenter::present(const EngineSnapshot &s)
     int keyless = 0;
     for (const EndpointSnapshot &e : s.registry.endpoints) {
         t.isolated += e.inFailureQueue;
-        keyless += e.status == QLatin1String("no_key");
+        keyless += e.status == EndpointStatus::NoKey;
     }
     QStringList unable; // not isolated, but just as unable to serve: said beside it
     if (t.isolated)
@@ -99,7 +75,7 @@ QString StatusPresenter::hint(const EngineSnapshot &s)
     for (const EndpointSnapshot &e : s.registry.endpoints) {
         isolated += e.inFailureQueue;
         enabled += e.enabled;
-        keyless += e.status == QLatin1String("no_key");
+        keyless += e.status == EndpointStatus::NoKey;
     }
     if (enabled == 0)
         return tr("Every endpoint is disabled: enable one in Endpoints…");

@@ -121,7 +121,7 @@ private:
     TrayState m_state;
 };
 
-QIcon dot(const QString &status)
+QIcon dot(EndpointStatus status)
 {
     QPixmap pm(16, 16);
     pm.fill(Qt::transparent);

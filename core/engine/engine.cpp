@@ -75,6 +75,7 @@ EngineSnapshot Engine::snapshot() const
     s.counters = m_counters;
     s.verifyIntervalMs = m_config.verify.intervalMs;
     s.probeFailures = m_verifier->lastFailures();
+    s.uptimeMs = m_uptime.elapsed();
     return s;
 }
 
@@ -305,97 +306,15 @@ void Engine::servePick(ClientConnection *client, const HttpRequest &request)
     }
     m_registry.setPicked(id);
     const RegistrySnapshot snap = m_registry.snapshot();
-    const QJsonObject o{{QStringLiteral("picked"), pickedJson(snap)},
-                        {QStringLiteral("pick_ignored"), ignoredJson(snap)}};
+    const QJsonObject o{{QStringLiteral("picked"), pickJson(snap).picked},
+                        {QStringLiteral("pick_ignored"), pickJson(snap).ignored}};
     client->sendResponse(200, {{"Content-Type", "application/json"}, {"Cache-Control", "no-store"}},
                          QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
-QJsonValue Engine::pickedJson(const RegistrySnapshot &snap)
-{
-    return snap.pickedId.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(snap.pickedId);
-}
-
-QJsonValue Engine::ignoredJson(const RegistrySnapshot &snap)
-{
-    return snap.pickIgnored.isEmpty() ? QJsonValue(QJsonValue::Null)
-                                      : QJsonValue(snap.pickIgnored.english());
-}
-
-static QJsonValue isoOrNull(const QDateTime &t)
-{
-    return t.isValid() ? QJsonValue(t.toString(Qt::ISODateWithMs)) : QJsonValue(QJsonValue::Null);
-}
-
 QJsonObject Engine::stats() const
 {
-    const RegistrySnapshot snap = m_registry.snapshot();
-    QJsonArray endpoints, failed;
-    QJsonObject verifyCounts;
-    for (auto it = snap.verifyCounts.begin(); it != snap.verifyCounts.end(); ++it)
-        verifyCounts.insert(it.key(), it.value());
-    for (const EndpointSnapshot &e : snap.endpoints) {
-        QJsonObject o{
-            {QStringLiteral("id"), e.id},
-            {QStringLiteral("name"), e.name},
-            {QStringLiteral("base_url"), e.baseUrl},
-            {QStringLiteral("tier"), tierName(e.tier)},
-            {QStringLiteral("enabled"), e.enabled},
-            {QStringLiteral("status"), e.status},
-            {QStringLiteral("key_problem"),
-             e.keyProblem.isEmpty() ? QJsonValue() : QJsonValue(e.keyProblem.english())},
-            {QStringLiteral("in_failure_queue"), e.inFailureQueue},
-            {QStringLiteral("total_requests"), e.totalRequests},
-            {QStringLiteral("failed_requests"), e.failedRequests},
-            {QStringLiteral("consecutive_failures"), e.consecutiveFailures},
-            {QStringLiteral("success_rate"), e.successRate},
-            {QStringLiteral("avg_latency_ms"), qRound(e.avgLatencyMs * 10) / 10.0},
-            {QStringLiteral("last_error"), e.lastError},
-            {QStringLiteral("isolated_since"),
-             e.failure ? isoOrNull(e.failure->since) : QJsonValue()},
-            {QStringLiteral("next_verify_in_ms"), e.failure && snap.nextVerifyInMs >= 0
-                                                      ? QJsonValue(snap.nextVerifyInMs)
-                                                      : QJsonValue()},
-            {QStringLiteral("cooling_for_ms"), e.coolingForMs},
-            {QStringLiteral("usage"),
-             QJsonObject{{QStringLiteral("input_tokens"), e.usage.input},
-                         {QStringLiteral("output_tokens"), e.usage.output},
-                         {QStringLiteral("cache_creation_input_tokens"), e.usage.cacheCreation},
-                         {QStringLiteral("cache_read_input_tokens"), e.usage.cacheRead}}}};
-        if (e.failure) {
-            failed.append(e.id);
-            o.insert(QStringLiteral("failure"),
-                     QJsonObject{
-                         {QStringLiteral("reason_class"), outcomeName(e.failure->reasonClass)},
-                         {QStringLiteral("reason"), e.failure->reason},
-                         {QStringLiteral("verify_attempts"), e.failure->verifyAttempts},
-                         {QStringLiteral("last_probe_result"), e.failure->lastProbeResult},
-                         {QStringLiteral("last_probe_latency_ms"), e.failure->lastProbeLatencyMs},
-                         {QStringLiteral("last_probe_at"), isoOrNull(e.failure->lastProbeAt)}});
-        }
-        endpoints.append(o);
-    }
-    return QJsonObject{
-        {QStringLiteral("version"), QStringLiteral(QCC_VERSION)},
-        {QStringLiteral("uptime_s"), qRound(double(m_uptime.elapsed()) / 100.0) / 10.0},
-        {QStringLiteral("listen"), listenAddress()},
-        {QStringLiteral("active_cluster"), m_config.activeCluster},
-        {QStringLiteral("picked"), pickedJson(snap)},
-        {QStringLiteral("pick_ignored"), ignoredJson(snap)},
-        {QStringLiteral("total_requests"), m_counters.totalRequests},
-        {QStringLiteral("successful_requests"), m_counters.successfulRequests},
-        {QStringLiteral("failed_requests"), m_counters.failedRequests},
-        {QStringLiteral("failovers"), m_counters.failovers},
-        {QStringLiteral("in_flight"), m_counters.inFlight},
-        {QStringLiteral("failure_queue_size"), m_registry.queue().size()},
-        {QStringLiteral("failed_endpoints"), failed},
-        {QStringLiteral("endpoint_verify_counts"), verifyCounts},
-        {QStringLiteral("failure_queue"),
-         QJsonObject{{QStringLiteral("total_failed"), snap.queueStats.totalFailed},
-                     {QStringLiteral("total_verified"), snap.queueStats.totalVerified},
-                     {QStringLiteral("total_recovered"), snap.queueStats.totalRecovered},
-                     {QStringLiteral("total_still_failed"), snap.queueStats.totalStillFailed}}},
-        {QStringLiteral("endpoints"), endpoints}};
+    return statsJson(snapshot()); // what the UI is sent, in the local API's words
 }
 
 } // namespace qcc

@@ -78,8 +78,6 @@ private:
     void handle(ClientConnection *client, HttpRequest request);
     void serveLocalApi(ClientConnection *client, const HttpRequest &request);
     void servePick(ClientConnection *client, const HttpRequest &request);
-    static QJsonValue pickedJson(const RegistrySnapshot &snapshot);
-    static QJsonValue ignoredJson(const RegistrySnapshot &snapshot);
 
     const Clock *m_clock;
     Config m_config;

@@ -4,6 +4,8 @@
 #include "platform/uitext.h"
 #include "proxy/proxycounters.h"
 
+#include <QJsonObject>
+#include <QJsonValue>
 #include <QMetaType>
 #include <QStringList>
 
@@ -20,6 +22,7 @@ struct EngineSnapshot
     RegistrySnapshot registry;
     ProxyCounters counters;
     int verifyIntervalMs = 60000;
+    qint64 uptimeMs = 0;
     //! The latest failed verification of each endpoint, structured (see display()).
     QHash<QString, UiText> probeFailures;
 
@@ -46,6 +49,16 @@ struct EngineSnapshot
         return text;
     }
 };
+
+//! The local API's GET /__qcc__/stats (docs/API.md): the snapshot the UI gets, in JSON.
+QJsonObject statsJson(const EngineSnapshot &snapshot);
+//! The pick as the stats and POST /__qcc__/pick say it: an id or null, and why it is not
+//! honoured or null.
+struct PickJson
+{
+    QJsonValue picked, ignored;
+};
+PickJson pickJson(const RegistrySnapshot &snapshot);
 
 } // namespace qcc
 

@@ -65,9 +65,9 @@ std::optional<EndpointConfig> EndpointRegistry::endpoint(const QString &id) cons
     return std::nullopt;
 }
 
-EndpointRegistry::State *EndpointRegistry::state(const QString &id)
+const EndpointRegistry::State *EndpointRegistry::state(const QString &id) const
 {
-    for (State &s : m_states) {
+    for (const State &s : m_states) {
         if (s.config->effectiveId == id)
             return &s;
     }
@@ -155,15 +155,18 @@ UiText EndpointRegistry::whyPickIgnored() const
     for (const State &s : m_states) {
         if (s.config->effectiveId != m_pickedId)
             continue;
-        if (!s.config->enabled)
+        switch (statusOf(s)) {
+        case EndpointStatus::Disabled:
             return UiText(QT_TRANSLATE_NOOP("qcc", "it is disabled"));
-        if (s.config->lacksKey())
+        case EndpointStatus::NoKey:
             return UiText(QT_TRANSLATE_NOOP("qcc", "it has no key"));
-        if (m_queue.contains(m_pickedId))
+        case EndpointStatus::Isolated:
             return UiText(QT_TRANSLATE_NOOP("qcc", "it is isolated"));
-        if (isCooling(s))
+        case EndpointStatus::Cooling:
             return UiText(QT_TRANSLATE_NOOP("qcc", "it is rate-limited"));
-        return UiText();
+        default:
+            return UiText();
+        }
     }
     return UiText(QT_TRANSLATE_NOOP("qcc", "it is not in the active cluster"));
 }
@@ -308,7 +311,7 @@ void EndpointRegistry::record(const QString &id, OutcomeClass cls, const UiText 
             while (!s->history.isEmpty() && now - s->history.first().first > 3600000)
                 s->history.removeFirst();
         }
-        m_servingId = id;
+        m_lastServedId = id;
         break;
     case OutcomeClass::Request:
         break;
@@ -459,19 +462,40 @@ qint64 EndpointRegistry::msUntilUsable() const
     return best;
 }
 
-QString EndpointRegistry::statusOf(const State &s) const
+EndpointStatus EndpointRegistry::statusOf(const State &s) const
 {
     if (!s.config->enabled)
-        return QStringLiteral("disabled");
+        return EndpointStatus::Disabled;
     if (s.config->lacksKey())
-        return QStringLiteral("no_key");
+        return EndpointStatus::NoKey;
     if (m_queue.contains(s.config->effectiveId))
-        return QStringLiteral("isolated");
+        return EndpointStatus::Isolated;
     if (isCooling(s))
-        return QStringLiteral("cooling");
+        return EndpointStatus::Cooling;
     if (s.consecutiveFailures > 0)
-        return QStringLiteral("degraded");
-    return s.successes > 0 ? QStringLiteral("healthy") : QStringLiteral("unknown");
+        return EndpointStatus::Degraded;
+    return s.successes > 0 ? EndpointStatus::Healthy : EndpointStatus::Unknown;
+}
+
+const EndpointRegistry::State *EndpointRegistry::servingNow() const
+{
+    // The selector's order (pick, then primaries before secondaries), without its weights.
+    const auto serves = [this](const State *s) { return s && canServe(statusOf(*s)); };
+    if (const State *picked = state(m_pickedId); serves(picked))
+        return picked;
+    bool primaryServes = false;
+    for (const State &s : m_states)
+        primaryServes |= s.config->tier == Tier::Primary && serves(&s);
+    if (const State *last = state(m_lastServedId);
+        serves(last) && (last->config->tier == Tier::Primary || !primaryServes))
+        return last;
+    for (Tier tier : {Tier::Primary, Tier::Secondary}) {
+        for (const State &s : m_states) {
+            if (s.config->tier == tier && serves(&s))
+                return &s;
+        }
+    }
+    return nullptr;
 }
 
 RegistrySnapshot EndpointRegistry::snapshot() const
@@ -511,11 +535,13 @@ RegistrySnapshot EndpointRegistry::snapshot() const
         snap.endpoints.append(e);
     }
     snap.queueStats = m_queue.stats();
+    snap.queueSize = m_queue.size();
     snap.verifyCounts = m_queue.verifyCounts();
     snap.nextVerifyInMs =
         (m_queue.size() && m_nextVerifyAtMs >= 0) ? qMax<qint64>(0, m_nextVerifyAtMs - now) : -1;
     snap.usableCount = usableCount();
-    snap.servingId = m_servingId;
+    const State *serving = servingNow();
+    snap.servingId = serving ? serving->config->effectiveId : QString();
     snap.pickedId = m_pickedId;
     snap.pickIgnored = whyPickIgnored();
     return snap;

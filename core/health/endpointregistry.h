@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/config.h"
+#include "endpointstatus.h"
 #include "failurequeue.h"
 #include "outcome.h"
 #include "platform/clock.h"
@@ -31,8 +32,8 @@ struct EndpointSnapshot
     QString id, name, baseUrl;
     Tier tier = Tier::Primary;
     bool enabled = true;
-    QString status;    //!< healthy | unknown | degraded | cooling | isolated | disabled | no_key
-    UiText keyProblem; //!< why it has no key, while status is no_key
+    EndpointStatus status = EndpointStatus::Unknown;
+    UiText keyProblem; //!< why it has no key, while status is NoKey
     bool inFailureQueue = false;
     qint64 totalRequests = 0, failedRequests = 0;
     int consecutiveFailures = 0;
@@ -54,11 +55,15 @@ struct RegistrySnapshot
 {
     QList<EndpointSnapshot> endpoints; //!< config order
     FailureQueueStats queueStats;
+    int queueSize = 0; //!< entries in the failure queue (other clusters' included)
     QHash<QString, qint64> verifyCounts;
     qint64 nextVerifyInMs = -1; //!< -1 when the queue is empty or no round is scheduled
     int usableCount = 0;        //!< enabled, with a key, and not isolated
-    QString servingId;          //!< the endpoint that answered the latest successful attempt
-    QString pickedId;           //!< the user's pick, or empty for automatic
+    /*! Who serves now, or would serve the next request: the pick while it can; else the one
+     *  that answered last while it can (a secondary only while no primary can); else the first
+     *  that can, primaries first. Empty when none can. */
+    QString servingId;
+    QString pickedId; //!< the user's pick, or empty for automatic
     //! Why the pick does not serve now ("it is isolated"); empty when it does or there is none.
     UiText pickIgnored;
 };
@@ -165,12 +170,15 @@ private:
     //! The local date, worked out again only after local midnight (time zones cost a stat()).
     QDate today() const;
 
-    State *state(const QString &id);
+    const State *state(const QString &id) const;
+    State *state(const QString &id) { return const_cast<State *>(std::as_const(*this).state(id)); }
     bool isUsable(const State &s, const QByteArray &path) const;
     //! Enabled, with a key, not isolated: may serve once any cool-down ends.
     bool inRotation(const State &s) const;
     bool isCooling(const State &s) const;
-    QString statusOf(const State &s) const;
+    EndpointStatus statusOf(const State &s) const;
+    //! RegistrySnapshot::servingId's endpoint, or null.
+    const State *servingNow() const;
     using Candidates = QVarLengthArray<State *, 8>;
     State *pickWeighted(const Candidates &candidates);
     void persist();
@@ -185,7 +193,7 @@ private:
     QString m_statePath;
     QSet<QString> m_elsewhere;
     qint64 m_nextVerifyAtMs = -1;
-    QString m_servingId;
+    QString m_lastServedId; //!< the endpoint that answered the latest successful attempt
     QString m_pickedId;
     QString m_pickPath;
     struct Affinity

@@ -548,7 +548,7 @@ void Exchange::finalAnswer()
     } else if (snap.usableCount == 0) {
         QStringList keyless;
         for (const EndpointSnapshot &e : snap.endpoints)
-            if (e.status == QLatin1String("no_key"))
+            if (e.status == EndpointStatus::NoKey)
                 keyless.append(e.name + QStringLiteral(": ") + e.keyProblem.english());
         m_client->sendError(
             503,

@@ -161,7 +161,7 @@ private Q_SLOTS:
         QTRY_COMPARE(w.model()->rowCount(), 1);
         w.table()->selectRow(0);
         QTest::mouseClick(button(&w, QStringLiteral("Disable")), Qt::LeftButton);
-        QTRY_VERIFY(primary() && primary()->status == QLatin1String("disabled"));
+        QTRY_VERIFY(primary() && primary()->status == EndpointStatus::Disabled);
         QCOMPARE(m_host->config().activeEndpoints().at(0).enabled, false);
         const ConfigResult onDisk = loadConfig(m_host->configPath());
         QVERIFY(onDisk.config);

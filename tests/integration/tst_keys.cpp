@@ -132,7 +132,7 @@ private Q_SLOTS:
                    dir.filePath(QStringLiteral("state")));
         QTRY_VERIFY(host.snapshot().listening);
         QTRY_VERIFY(host.snapshot().endpoint(idA) &&
-                    host.snapshot().endpoint(idA)->status == QLatin1String("no_key"));
+                    host.snapshot().endpoint(idA)->status == EndpointStatus::NoKey);
         HttpClient client;
         client.send(quint16(host.snapshot().listenAddress.section(u':', -1).toUInt()), "POST",
                     "/v1/messages",

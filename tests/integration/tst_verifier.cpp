@@ -230,7 +230,7 @@ private Q_SLOTS:
         const int after = primary.requestCount();
         QTest::qWait(200);
         QCOMPARE(primary.requestCount(), after); // a restored endpoint is no longer probed
-        QCOMPARE(registry.snapshot().endpoints[0].status, QStringLiteral("healthy"));
+        QCOMPARE(statusName(registry.snapshot().endpoints[0].status), QStringLiteral("healthy"));
     }
 
     // An isolated endpoint that has lost its key (a reload where its variable is unset) is
@@ -252,7 +252,7 @@ private Q_SLOTS:
         keyless.keyProblem =
             UiText(QStringLiteral("environment variable QCC_TEST_UNSET_KEY is not set"));
         registry.setEndpoints({keyless}, FailoverConfig());
-        QCOMPARE(registry.snapshot().endpoints[0].status, QStringLiteral("no_key"));
+        QCOMPARE(statusName(registry.snapshot().endpoints[0].status), QStringLiteral("no_key"));
         const auto net = NetBackend::create();
         UpstreamPool pool(net.get());
         Verifier verifier(&registry, &pool, &clock);

@@ -15,7 +15,7 @@ EndpointSnapshot ep(const char *idText, Tier tier, bool isolated, int sinceMinut
     e.name = QStringLiteral("name-") + id;
     e.baseUrl = QStringLiteral("https://%1.example/api").arg(id);
     e.tier = tier;
-    e.status = isolated ? QStringLiteral("isolated") : QStringLiteral("healthy");
+    e.status = isolated ? EndpointStatus::Isolated : EndpointStatus::Healthy;
     e.inFailureQueue = isolated;
     if (isolated) {
         FailureEntry f;

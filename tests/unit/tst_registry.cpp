@@ -93,7 +93,7 @@ private Q_SLOTS:
         QCOMPARE(snap.endpoints[0].failedRequests, failures); // no lost counter update
         QCOMPARE(snap.endpoints[0].totalRequests, failures);
         QVERIFY(snap.endpoints[0].inFailureQueue);
-        QCOMPARE(snap.endpoints[0].status, QStringLiteral("isolated"));
+        QCOMPARE(statusName(snap.endpoints[0].status), QStringLiteral("isolated"));
         QCOMPARE(snap.usableCount, 1);
         onEngine(registry, [&] { delete registry; });
         engine.quit();
@@ -150,7 +150,7 @@ private Q_SLOTS:
         r.setEndpoints({ep(QStringLiteral("a"))}, f);
         r.record(QStringLiteral("a"), OutcomeClass::Node, QStringLiteral("HTTP 500"), 1);
         r.record(QStringLiteral("a"), OutcomeClass::Node, QStringLiteral("HTTP 500"), 1);
-        QCOMPARE(r.snapshot().endpoints[0].status, QStringLiteral("degraded"));
+        QCOMPARE(statusName(r.snapshot().endpoints[0].status), QStringLiteral("degraded"));
         r.record(QStringLiteral("a"), OutcomeClass::Success, QString(), 1); // resets the run
         r.record(QStringLiteral("a"), OutcomeClass::Node, QStringLiteral("HTTP 500"), 1);
         r.record(QStringLiteral("a"), OutcomeClass::Node, QStringLiteral("HTTP 500"), 1);
@@ -227,7 +227,7 @@ private Q_SLOTS:
                  "/v1/messages", 10000);
         for (int i = 0; i < 20; ++i)
             QCOMPARE(pick(r), QStringLiteral("p2"));
-        QCOMPARE(r.snapshot().endpoints[0].status, QStringLiteral("cooling"));
+        QCOMPARE(statusName(r.snapshot().endpoints[0].status), QStringLiteral("cooling"));
         // ... the secondary serves once no primary is usable ...
         r.record(QStringLiteral("p2"), OutcomeClass::RateLimit, QStringLiteral("HTTP 429"), 1,
                  "/v1/messages", 20000);
@@ -262,7 +262,7 @@ private Q_SLOTS:
         for (int i = 0; i < 4; ++i)
             seen.insert(pick(r, "/v1/messages/count_tokens"));
         QVERIFY(seen.contains(QStringLiteral("a")));
-        QCOMPARE(r.snapshot().endpoints[0].status, QStringLiteral("disabled"));
+        QCOMPARE(statusName(r.snapshot().endpoints[0].status), QStringLiteral("disabled"));
     }
 
     // An endpoint whose key cannot be had is kept, shown as no_key with the reason, and never
@@ -280,7 +280,7 @@ private Q_SLOTS:
             QCOMPARE(r.select({"/v1/messages", "session-1", {}})->endpoint->effectiveId,
                      QStringLiteral("b"));
         const RegistrySnapshot snap = r.snapshot();
-        QCOMPARE(snap.endpoints[0].status, QStringLiteral("no_key"));
+        QCOMPARE(statusName(snap.endpoints[0].status), QStringLiteral("no_key"));
         QCOMPARE(snap.endpoints[0].keyProblem.english(),
                  QStringLiteral("environment variable X is not set"));
         QVERIFY(snap.endpoints[1].keyProblem.isEmpty());
@@ -357,6 +357,40 @@ private Q_SLOTS:
         r.setPickPath(path);
         QVERIFY(r.picked().isEmpty()); // unreadable: automatic
         QCOMPARE(pick(r), QStringLiteral("a"));
+    }
+
+    // Who serves now is the registry's word (the tray and the main window only show it): the
+    // pick while it can, else the one that answered last while it can (a secondary only while
+    // no primary can), else the first that can, primaries first.
+    void servingIsTheRegistrysWord()
+    {
+        ManualClock clock;
+        EndpointRegistry r(&clock);
+        r.setEndpoints({ep(QStringLiteral("a")), ep(QStringLiteral("b")),
+                        ep(QStringLiteral("s"), Tier::Secondary)},
+                       FailoverConfig());
+        auto serving = [&r] { return r.snapshot().servingId; };
+        QCOMPARE(serving(), QStringLiteral("a")); // nothing answered yet: the first primary
+        r.record(QStringLiteral("b"), OutcomeClass::Success, UiText(), 10);
+        QCOMPARE(serving(), QStringLiteral("b")); // the last one that answered
+        r.isolate(QStringLiteral("a"), OutcomeClass::Node, QStringLiteral("x"));
+        r.isolate(QStringLiteral("b"), OutcomeClass::Node, QStringLiteral("x"));
+        QCOMPARE(serving(), QStringLiteral("s"));
+        r.record(QStringLiteral("s"), OutcomeClass::Success, UiText(), 10);
+        r.restore(QStringLiteral("a"));
+        QCOMPARE(serving(), QStringLiteral("a")); // a primary is back: never the secondary
+        r.record(QStringLiteral("a"), OutcomeClass::RateLimit, UiText(), 10, "/v1/messages", 5000);
+        QCOMPARE(serving(), QStringLiteral("s")); // a cooling primary cannot serve now
+        clock.advance(6000);
+        QCOMPARE(serving(), QStringLiteral("a"));
+        r.setPicked(QStringLiteral("s"));
+        QCOMPARE(serving(), QStringLiteral("s")); // the pick, whatever its tier
+        r.isolate(QStringLiteral("s"), OutcomeClass::Node, QStringLiteral("x"));
+        QCOMPARE(serving(), QStringLiteral("a")); // not while it cannot
+        r.isolate(QStringLiteral("a"), OutcomeClass::Node, QStringLiteral("x"));
+        QCOMPARE(serving(), QString());
+        // and the pick is said not to serve, from the same status
+        QCOMPARE(r.snapshot().pickIgnored.english(), QStringLiteral("it is isolated"));
     }
 
     void sessionAffinity()
@@ -473,7 +507,7 @@ private Q_SLOTS:
         off.enabled = false;
         r.setEndpoints({off}, FailoverConfig());
         QVERIFY(!r.isQueued(QStringLiteral("b")));
-        QCOMPARE(r.snapshot().endpoints[0].status, QStringLiteral("disabled"));
+        QCOMPARE(statusName(r.snapshot().endpoints[0].status), QStringLiteral("disabled"));
         QCOMPARE(pick(r), QString());
         // ... and enabling it again is the user's choice: it is back in rotation
         r.setEndpoints({ep(QStringLiteral("b"))}, FailoverConfig());

@@ -7,16 +7,16 @@ using namespace qcc;
 Q_DECLARE_METATYPE(qcc::EndpointSnapshot)
 
 namespace {
-EndpointSnapshot ep(const char *nameUtf8, Tier tier, const char *statusText)
+EndpointSnapshot ep(const char *nameUtf8, Tier tier, EndpointStatus status)
 {
-    const QString name = QString::fromUtf8(nameUtf8), status = QString::fromLatin1(statusText);
+    const QString name = QString::fromUtf8(nameUtf8);
     EndpointSnapshot e;
     e.id = QStringLiteral("id-") + name;
     e.name = name;
     e.tier = tier;
     e.status = status;
-    e.enabled = status != QLatin1String("disabled");
-    e.inFailureQueue = status == QLatin1String("isolated");
+    e.enabled = status != EndpointStatus::Disabled;
+    e.inFailureQueue = status == EndpointStatus::Isolated;
     return e;
 }
 } // namespace
@@ -39,39 +39,42 @@ private Q_SLOTS:
             QTest::newRow(name) << listening << eps << serving << QString::fromLatin1(state) << tip;
         };
         const QString addr = QStringLiteral(" · 127.0.0.1:7860");
-        row("off", false, {ep("official", P, "healthy")}, {}, "grey",
-            QStringLiteral("QCC — proxy off"));
-        row("off with isolated", false, {ep("official", P, "isolated")}, {}, "grey",
+        const auto H = EndpointStatus::Healthy, I = EndpointStatus::Isolated,
+                   D = EndpointStatus::Disabled;
+        // The serving endpoint is the registry's to say (tst_registry servingIsTheRegistrysWord);
+        // the presenter words it, and its tier and the isolated ones colour the icon.
+        row("off", false, {ep("official", P, H)}, {}, "grey", QStringLiteral("QCC — proxy off"));
+        row("off with isolated", false, {ep("official", P, I)}, {}, "grey",
             QStringLiteral("QCC — proxy off · 1 isolated"));
         row("no endpoints", true, {}, {}, "red",
             QStringLiteral("QCC — no endpoint configured") + addr);
-        row("primary healthy", true, {ep("official", P, "healthy")}, {}, "green",
+        row("primary healthy", true, {ep("official", P, H)}, QStringLiteral("id-official"), "green",
             QStringLiteral("QCC — via official") + addr);
-        row("primary unknown yet", true, {ep("official", P, "unknown")}, {}, "green",
-            QStringLiteral("QCC — via official") + addr);
-        row("primary degraded still serves", true, {ep("official", P, "degraded")}, {}, "green",
-            QStringLiteral("QCC — via official") + addr);
-        row("last served by secondary but primary back", true,
-            {ep("official", P, "healthy"), ep("relay", S, "healthy")}, QStringLiteral("id-relay"),
-            "green", QStringLiteral("QCC — via official") + addr);
-        row("last served primary of two", true, {ep("a", P, "healthy"), ep("b", P, "healthy")},
-            QStringLiteral("id-b"), "green", QStringLiteral("QCC — via b") + addr);
-        row("primary isolated", true, {ep("official", P, "isolated"), ep("relay", S, "healthy")},
-            {}, "amber", QStringLiteral("QCC — via relay · 1 isolated") + addr);
-        row("primary cooling", true, {ep("official", P, "cooling"), ep("relay", S, "healthy")}, {},
-            "amber", QStringLiteral("QCC — via relay") + addr);
-        row("primary disabled", true, {ep("official", P, "disabled"), ep("relay", S, "healthy")},
-            {}, "amber", QStringLiteral("QCC — via relay") + addr);
-        row("only a secondary", true, {ep("relay", S, "healthy")}, {}, "amber",
+        row("primary unknown yet", true, {ep("official", P, EndpointStatus::Unknown)},
+            QStringLiteral("id-official"), "green", QStringLiteral("QCC — via official") + addr);
+        row("primary degraded still serves", true, {ep("official", P, EndpointStatus::Degraded)},
+            QStringLiteral("id-official"), "green", QStringLiteral("QCC — via official") + addr);
+        row("one of two primaries", true, {ep("a", P, H), ep("b", P, H)}, QStringLiteral("id-b"),
+            "green", QStringLiteral("QCC — via b") + addr);
+        row("primary isolated", true, {ep("official", P, I), ep("relay", S, H)},
+            QStringLiteral("id-relay"), "amber",
+            QStringLiteral("QCC — via relay · 1 isolated") + addr);
+        row("primary cooling", true,
+            {ep("official", P, EndpointStatus::Cooling), ep("relay", S, H)},
+            QStringLiteral("id-relay"), "amber", QStringLiteral("QCC — via relay") + addr);
+        row("primary disabled", true, {ep("official", P, D), ep("relay", S, H)},
+            QStringLiteral("id-relay"), "amber", QStringLiteral("QCC — via relay") + addr);
+        row("only a secondary", true, {ep("relay", S, H)}, QStringLiteral("id-relay"), "amber",
             QStringLiteral("QCC — via relay") + addr);
-        row("one of two primaries isolated", true, {ep("a", P, "isolated"), ep("b", P, "healthy")},
-            {}, "amber", QStringLiteral("QCC — via b · 1 isolated") + addr);
-        row("all isolated", true, {ep("a", P, "isolated"), ep("b", S, "isolated")}, {}, "red",
+        row("one of two primaries isolated", true, {ep("a", P, I), ep("b", P, H)},
+            QStringLiteral("id-b"), "amber", QStringLiteral("QCC — via b · 1 isolated") + addr);
+        row("all isolated", true, {ep("a", P, I), ep("b", S, I)}, {}, "red",
             QStringLiteral("QCC — no usable endpoint · 2 isolated") + addr);
-        row("all disabled", true, {ep("a", P, "disabled")}, {}, "red",
+        row("all disabled", true, {ep("a", P, D)}, {}, "red",
             QStringLiteral("QCC — no usable endpoint") + addr);
-        row("chinese names", true, {ep("官方", P, "isolated"), ep("中转站", S, "healthy")}, {},
-            "amber", QStringLiteral("QCC — via 中转站 · 1 isolated") + addr);
+        row("chinese names", true, {ep("官方", P, I), ep("中转站", S, H)},
+            QStringLiteral("id-中转站"), "amber",
+            QStringLiteral("QCC — via 中转站 · 1 isolated") + addr);
     }
 
     void present()
@@ -99,11 +102,12 @@ private Q_SLOTS:
         QVERIFY(StatusPresenter::hint(s).contains(QStringLiteral("proxy is off")));
         s.listening = true;
         QVERIFY(StatusPresenter::hint(s).contains(QStringLiteral("Endpoints")));
-        s.registry.endpoints = {ep("a", Tier::Primary, "isolated")};
+        s.registry.endpoints = {ep("a", Tier::Primary, EndpointStatus::Isolated)};
         QVERIFY(StatusPresenter::hint(s).contains(QStringLiteral("Failed endpoints")));
-        s.registry.endpoints = {ep("a", Tier::Primary, "disabled")};
+        s.registry.endpoints = {ep("a", Tier::Primary, EndpointStatus::Disabled)};
         QVERIFY(StatusPresenter::hint(s).contains(QStringLiteral("disabled")));
-        s.registry.endpoints = {ep("a", Tier::Primary, "healthy")};
+        s.registry.endpoints = {ep("a", Tier::Primary, EndpointStatus::Healthy)};
+        s.registry.servingId = QStringLiteral("id-a");
         QCOMPARE(StatusPresenter::hint(s), QString());
     }
 
@@ -114,11 +118,13 @@ private Q_SLOTS:
         EngineSnapshot s;
         s.listening = true;
         s.listenAddress = QStringLiteral("127.0.0.1:7860");
-        s.registry.endpoints = {ep("official", Tier::Primary, "healthy")};
+        s.registry.endpoints = {ep("official", Tier::Primary, EndpointStatus::Healthy)};
+        s.registry.servingId = QStringLiteral("id-official");
         p.update(s);
         p.update(s);
         QCOMPARE(spy.count(), 1);
-        s.registry.endpoints[0].status = QStringLiteral("isolated");
+        s.registry.endpoints[0].status = EndpointStatus::Isolated;
+        s.registry.servingId.clear();
         s.registry.endpoints[0].inFailureQueue = true;
         p.update(s);
         QCOMPARE(spy.count(), 2);
