@@ -24,7 +24,7 @@ Engine::Engine(const Clock *clock, std::unique_ptr<NetBackend> net, QObject *par
       m_server(new ProxyServer(
           m_net.get(), [this](ClientConnection *c, HttpRequest r) { handle(c, std::move(r)); }))
 {
-    m_context.registry = &m_registry;
+    m_context.balancer = &m_registry;
     m_context.pool = m_pool.get();
     m_context.failover = &m_config.failover;
     m_context.limits = &m_config.limits;

@@ -441,6 +441,22 @@ bool EndpointRegistry::allIsolated() const
     return anyEnabled;
 }
 
+Unavailability EndpointRegistry::unavailability() const
+{
+    Unavailability u;
+    u.endpoints = int(m_states.size());
+    u.usable = usableCount();
+    u.queued = m_queue.size();
+    u.nextVerifyInMs = (m_queue.size() && m_nextVerifyAtMs >= 0)
+                           ? qMax<qint64>(0, m_nextVerifyAtMs - m_clock->nowMs())
+                           : -1;
+    for (const State &s : m_states)
+        if (statusOf(s) == EndpointStatus::NoKey)
+            u.keyless.append(s.config->name + QStringLiteral(": ") +
+                             s.config->whyNoKey().english());
+    return u;
+}
+
 int EndpointRegistry::usableCount() const
 {
     int n = 0;

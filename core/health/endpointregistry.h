@@ -1,5 +1,6 @@
 #pragma once
 
+#include "balancer.h"
 #include "config/config.h"
 #include "endpointstatus.h"
 #include "failurequeue.h"
@@ -16,15 +17,6 @@
 #include <optional>
 
 namespace qcc {
-
-struct TokenUsage
-{
-    qint64 input = 0;
-    qint64 output = 0;
-    qint64 cacheCreation = 0;
-    qint64 cacheRead = 0;
-    bool isEmpty() const { return !input && !output && !cacheCreation && !cacheRead; }
-};
 
 //! One endpoint as the outside world sees it; a value, safe to send to any thread.
 struct EndpointSnapshot
@@ -72,7 +64,7 @@ struct RegistrySnapshot
  *  the selector. Lives on the engine thread and is only ever called there (the one rule of
  *  state, docs/ARCHITECTURE.md), so an outcome recorded by one request is seen by the very next
  * selection and no counter update is lost. */
-class EndpointRegistry final : public QObject
+class EndpointRegistry final : public QObject, public Balancer
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(EndpointRegistry)
@@ -102,27 +94,15 @@ public:
      *  starts empty; the returned text then says what happened. */
     QString setStatePath(const QString &path);
 
-    struct Selection
-    {
-        QByteArray path;      //!< request path without query
-        QByteArray sessionId; //!< x-claude-code-session-id, may be empty
-        QStringList exclude;  //!< endpoints already tried for this request (a few at most)
-    };
-    struct Pick
-    {
-        //! Shared with the registry (a config change replaces it, never alters it): handing it
-        //! to a request costs one reference, not a copy of every string.
-        std::shared_ptr<const EndpointConfig> endpoint;
-        bool cooling = false; //!< nothing usable was left; this one is cooling after a 429
-    };
     //! Usable primaries (weighted), then usable secondaries, then cooling ones; never isolated,
     //! disabled, keyless, or unsupported-for-this-path endpoints.
-    std::optional<Pick> select(const Selection &selection);
+    std::optional<Pick> select(const Selection &selection) override;
 
     //! Records the outcome of one client attempt sent to \a id.
     void record(const QString &id, OutcomeClass cls, const UiText &message, qint64 latencyMs,
-                const QByteArray &path = QByteArray(), qint64 retryAfterMs = -1);
-    void addUsage(const QString &id, const TokenUsage &usage);
+                const QByteArray &path = QByteArray(), qint64 retryAfterMs = -1) override;
+    void addUsage(const QString &id, const TokenUsage &usage) override;
+    Unavailability unavailability() const override;
 
     //! Moves \a id into the failure queue (also used by "isolate" commands).
     void isolate(const QString &id, OutcomeClass cls, const QString &reason);

@@ -6,6 +6,7 @@
 #include "http/response.h"
 #include "platform/logging.h"
 #include "platform/uitext.h"
+#include "proxy/responsepolicy.h"
 #include "upstream/endpointrequest.h"
 #include "upstream/upstreamattempt.h"
 
@@ -91,7 +92,7 @@ void Exchange::nextAttempt()
         finalAnswer();
         return;
     }
-    const auto pick = m_ctx.registry->select({m_request.path, m_sessionId, m_tried});
+    const auto pick = m_ctx.balancer->select({m_request.path, m_sessionId, m_tried});
     if (!pick) {
         finalAnswer();
         return;
@@ -138,58 +139,25 @@ void Exchange::upstreamHead(int status, const HeaderList &headers)
 {
     m_status = status;
     m_headers = headers;
-    const QByteArray encoding = headerValue(headers, "content-encoding").trimmed().toLower();
-    if (!encoding.isEmpty() && encoding != "identity") {
-        const QByteArray accepted = m_request.header("accept-encoding").toLower();
-        bool ok = false;
-        for (const QByteArray &token : accepted.split(','))
-            ok |= token.split(';').first().trimmed() == encoding;
-        if (!ok) {
-            attemptFailed(
-                OutcomeClass::Node,
-                UiText(QT_TRANSLATE_NOOP("qcc", "upstream sent Content-Encoding %1, which the "
-                                                "client did not accept"),
-                       {wireText(masked(encoding), 50)}));
-            return;
-        }
-        if (status < 200 || status >= 300) {
-            // An error answer is quoted and relayed; encoded, it cannot be checked for the key.
-            attemptFailed(
-                OutcomeClass::Node,
-                UiText(QT_TRANSLATE_NOOP("qcc", "HTTP %1 with an encoded body (Content-Encoding "
-                                                "%2), which QCC did not ask for"),
-                       {QString::number(status), wireText(masked(encoding), 50)}));
-            return;
-        }
-        if (status >= 200 && status < 300) {
-            // Encoded bytes cannot be inspected for the commit point: relayed as they are.
-            m_mode = Mode::Relay;
-            commitHead(hasHeader(headers, "content-length") &&
-                       !hasHeader(headers, "transfer-encoding"));
-            return;
-        }
-    }
-    if (status >= 200 && status < 300) {
-        if (headerValue(headers, "content-type").contains("text/event-stream"))
-            m_mode = Mode::HoldStream;
-        else if (m_request.path == "/v1/messages" && m_request.method == "POST")
-            m_mode = Mode::HoldBody;
-        else {
-            m_mode = Mode::Relay;
-            commitHead(hasHeader(headers, "content-length") &&
-                       !hasHeader(headers, "transfer-encoding"));
-        }
+    const HeadDecision d = decideHead({status, &m_headers, m_request.method, m_request.path,
+                                       m_request.header("accept-encoding"), m_key});
+    switch (d.action) {
+    case HeadDecision::Action::Fail:
+        attemptFailed(OutcomeClass::Node, d.failure);
         return;
-    }
-    AttemptFacts facts;
-    facts.status = status;
-    facts.path = m_request.path;
-    if (classify(facts) == OutcomeClass::Request) {
-        m_mode = Mode::Relay; // the request is at fault: its answer goes back unchanged
-        commitHead(hasHeader(headers, "content-length") &&
-                   !hasHeader(headers, "transfer-encoding"));
-    } else {
+    case HeadDecision::Action::Relay:
+        m_mode = Mode::Relay;
+        commitHead(d.knownLength);
+        return;
+    case HeadDecision::Action::HoldStream:
+        m_mode = Mode::HoldStream;
+        return;
+    case HeadDecision::Action::HoldBody:
+        m_mode = Mode::HoldBody;
+        return;
+    case HeadDecision::Action::HoldError:
         m_mode = Mode::HoldError;
+        return;
     }
 }
 
@@ -370,15 +338,15 @@ void Exchange::upstreamFinished()
             relay(std::exchange(m_carry, QByteArray()));
         }
         if (m_status >= 400)
-            m_ctx.registry->record(m_endpoint->effectiveId, OutcomeClass::Request,
+            m_ctx.balancer->record(m_endpoint->effectiveId, OutcomeClass::Request,
                                    upstreamErrorMessage(m_status, QByteArray()), latency,
                                    m_request.path);
         else if (m_sawErrorEvent)
-            m_ctx.registry->record(m_endpoint->effectiveId, OutcomeClass::Node,
+            m_ctx.balancer->record(m_endpoint->effectiveId, OutcomeClass::Node,
                                    UiText(QT_TRANSLATE_NOOP("qcc", "stream error after content")),
                                    latency, m_request.path);
         else
-            m_ctx.registry->record(m_endpoint->effectiveId, OutcomeClass::Success, QString(),
+            m_ctx.balancer->record(m_endpoint->effectiveId, OutcomeClass::Success, QString(),
                                    latency, m_request.path);
         dropAttempt();
         // Before the last write, which may reveal that the client left.
@@ -389,17 +357,10 @@ void Exchange::upstreamFinished()
     case Mode::HoldBody: {
         // One pass over the body, no JSON tree: this runs for every non-streaming message.
         const JsonObjectScan scan = scanJsonObject(m_held);
-        if (!scan.isObject || scan.type == "error") {
-            const QByteArray ct = headerValue(m_headers, "content-type");
-            attemptFailed(
-                OutcomeClass::Node,
-                UiText(m_held.trimmed().isEmpty()
-                           ? QT_TRANSLATE_NOOP("qcc", "HTTP %1 with an empty body")
-                       : ct.contains("html") ? QT_TRANSLATE_NOOP("qcc", "HTTP %1 with an HTML page")
-                       : scan.isObject ? QT_TRANSLATE_NOOP("qcc", "HTTP %1 with an error body")
-                                       : QT_TRANSLATE_NOOP("qcc", "HTTP %1 with a body that is not "
-                                                                  "a JSON object"),
-                       {QString::number(m_status)}));
+        if (const UiText why =
+                judgeHeldReply(m_status, headerValue(m_headers, "content-type"), m_held, scan);
+            !why.isEmpty()) {
+            attemptFailed(OutcomeClass::Node, why);
             return;
         }
         m_committed = true;
@@ -410,7 +371,7 @@ void Exchange::upstreamFinished()
             m_client->sendResponse(m_status, clientHeaderLines(), m_held);
         if (!scan.usage.isEmpty())
             noteUsage("usage", scan.usage);
-        m_ctx.registry->record(m_endpoint->effectiveId, OutcomeClass::Success, QString(), latency,
+        m_ctx.balancer->record(m_endpoint->effectiveId, OutcomeClass::Success, QString(), latency,
                                m_request.path);
         dropAttempt();
         finish(true);
@@ -470,7 +431,7 @@ void Exchange::heldTooMuch()
 void Exchange::failAfterCommit(const UiText &message)
 {
     // After the commit point: never replay. End the stream properly, or the connection.
-    m_ctx.registry->record(
+    m_ctx.balancer->record(
         m_endpoint->effectiveId, OutcomeClass::Node,
         UiText(QT_TRANSLATE_NOOP("qcc", "failed after the response started: %1"), {message}), -1,
         m_request.path);
@@ -507,7 +468,7 @@ void Exchange::attemptFailed(OutcomeClass cls, const UiText &message, qint64 ret
     qCInfo(lcProxy).noquote() << "attempt on" << m_endpoint->name
                               << QStringLiteral("failed (%1):").arg(outcomeName(cls))
                               << message.english();
-    m_ctx.registry->record(m_endpoint->effectiveId, cls, message, latency, m_request.path,
+    m_ctx.balancer->record(m_endpoint->effectiveId, cls, message, latency, m_request.path,
                            retryAfter);
     nextAttempt();
 }
@@ -518,8 +479,9 @@ void Exchange::finalAnswer()
         finish(false);
         return;
     }
+    const Unavailability why = m_ctx.balancer->unavailability();
     if (m_request.path == "/v1/messages/count_tokens" &&
-        (m_anyUnsupported || (m_attempts == 0 && m_ctx.registry->usableCount() > 0))) {
+        (m_anyUnsupported || (m_attempts == 0 && why.usable > 0))) {
         const QByteArray body =
             "{\"input_tokens\":" + QByteArray::number(estimateTokens(m_request.bodySize())) + "}";
         m_client->sendResponse(200, {{"Content-Type", "application/json"}}, body);
@@ -531,43 +493,8 @@ void Exchange::finalAnswer()
         finish(false);
         return;
     }
-    const RegistrySnapshot snap = m_ctx.registry->snapshot();
-    HeaderList extra = {{"x-should-retry", "true"}};
-    if (snap.endpoints.isEmpty()) {
-        m_client->sendError(
-            503, QStringLiteral("QCC has no endpoint configured in the active cluster"), extra);
-    } else if (snap.usableCount == 0 && m_ctx.registry->queue().size() > 0) {
-        const qint64 ms = snap.nextVerifyInMs >= 0 ? snap.nextVerifyInMs : 5000;
-        const qint64 seconds = qMax<qint64>(1, (ms + 999) / 1000);
-        extra.append(Header("retry-after", QByteArray::number(seconds)));
-        m_client->sendError(
-            503,
-            QStringLiteral("every endpoint is isolated; the next verification is in %1 s")
-                .arg(seconds),
-            extra);
-    } else if (snap.usableCount == 0) {
-        QStringList keyless;
-        for (const EndpointSnapshot &e : snap.endpoints)
-            if (e.status == EndpointStatus::NoKey)
-                keyless.append(e.name + QStringLiteral(": ") + e.keyProblem.english());
-        m_client->sendError(
-            503,
-            keyless.isEmpty()
-                ? QStringLiteral("every endpoint of the active cluster is disabled")
-                : QStringLiteral("no enabled endpoint of the active cluster has a key (%1)")
-                      .arg(keyless.join(QStringLiteral("; "))),
-            extra);
-    } else if (m_attempts == 0) {
-        m_client->sendError(
-            503, QStringLiteral("no endpoint can serve %1 right now").arg(wireText(m_request.path)),
-            extra);
-    } else {
-        m_client->sendError(502,
-                            QStringLiteral("all %1 attempt(s) failed; last: %2")
-                                .arg(m_attempts)
-                                .arg(m_lastMessage.english()),
-                            extra);
-    }
+    const ProxyAnswer answer = noAnswer(why, m_attempts, m_lastMessage, m_request.path);
+    m_client->sendError(answer.status, answer.message, answer.headers);
     finish(false);
 }
 
@@ -587,7 +514,7 @@ void Exchange::finish(bool success)
     ++(success ? m_ctx.counters->successfulRequests : m_ctx.counters->failedRequests);
     --m_ctx.counters->inFlight;
     if (!m_usage.isEmpty())
-        m_ctx.registry->addUsage(m_endpoint->effectiveId, m_usage);
+        m_ctx.balancer->addUsage(m_endpoint->effectiveId, m_usage);
     // Big buffers go now; the object itself lives on until the connection frees it.
     m_request.body = QByteArray();
     m_request.spool.reset();

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "config/config.h"
-#include "health/endpointregistry.h"
+#include "health/balancer.h"
 #include "http/bytes.h"
 #include "http/headers.h"
 #include "http/httpparser.h"
@@ -27,7 +27,7 @@ class UpstreamPool;
 //! What an exchange needs from the engine; all of it lives on the engine thread.
 struct ProxyContext
 {
-    EndpointRegistry *registry = nullptr;
+    Balancer *balancer = nullptr; //!< endpoint health, as a request sees it
     UpstreamPool *pool = nullptr;
     const FailoverConfig *failover = nullptr;
     const LimitsConfig *limits = nullptr;
