@@ -187,6 +187,12 @@ SettingsDialog *TrayApp::settingsDialog()
     return m_settings;
 }
 
+QStringList TrayApp::windowNames()
+{
+    return {QStringLiteral("nodes"), QStringLiteral("failed-nodes"), QStringLiteral("endpoints"),
+            QStringLiteral("settings")};
+}
+
 bool TrayApp::open(const QString &window)
 {
     qCInfo(lcEngine).noquote() << "opening window" << window;

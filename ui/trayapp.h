@@ -31,8 +31,11 @@ public:
 
     //! Shows the tray icon, or the main window when there is no system tray.
     void show();
-    //! Opens "nodes", "failed-nodes", "endpoints", "settings" or "about"; false for any other.
+    //! Opens one of windowNames(), or "about"; false for any other name.
     bool open(const QString &window);
+    //! The windows qcc-tray --open names (docs/USER_GUIDE.md): nodes (the endpoint status
+    //! window, or the main window without a tray), failed-nodes, endpoints, settings.
+    static QStringList windowNames();
     void setWelcome(const QString &text) { m_welcome = text; }
     //! The icon and its menu; always there, shown only where the desktop has a tray.
     TrayIcon *tray() const { return m_tray; }

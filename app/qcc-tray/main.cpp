@@ -29,7 +29,8 @@ void describe(QCommandLineParser *parser)
         "Exit status: 0 ok, 2 invalid options, or quit while the config was invalid."));
     qcc::addCommonOptions(parser);
     parser->addOption({QStringLiteral("open"),
-                       QStringLiteral("Open a window: nodes, failed-nodes, endpoints or settings."),
+                       QStringLiteral("Open a window: nodes (endpoint status), failed-nodes,\n"
+                                      "endpoints or settings."),
                        QStringLiteral("WINDOW")});
 }
 
@@ -92,8 +93,7 @@ int main(int argc, char **argv)
         return 2;
     }
     const QString openWindow = parser.value(QStringLiteral("open"));
-    static const QStringList windows = {QStringLiteral("nodes"), QStringLiteral("failed-nodes"),
-                                        QStringLiteral("endpoints"), QStringLiteral("settings")};
+    const QStringList windows = qcc::TrayApp::windowNames();
     if (!openWindow.isEmpty() && !windows.contains(openWindow)) {
         err << "qcc-tray: --open: \"" << openWindow << "\" is not one of "
             << windows.join(QStringLiteral(", ")) << '\n';

@@ -418,6 +418,12 @@ private Q_SLOTS:
                      int(m_host->snapshot().registry.endpoints.size()));
         QVERIFY(app.nodesWindow()->isVisible()); // inside the main window
         QVERIFY(!app.open(QStringLiteral("nonsense")));
+        // every name qcc-tray --open accepts opens a window
+        for (const QString &name : TrayApp::windowNames())
+            QVERIFY2(app.open(name), qPrintable(name));
+        for (QWidget *top : QApplication::topLevelWidgets())
+            if (top != w && top->isVisible() && !top->inherits("QMenu"))
+                top->hide();
 
         QCOMPARE(w->menuBar()->actions().size(), 1);
         QMenu *menu = w->menuBar()->actions().first()->menu();

@@ -1,6 +1,5 @@
 #include "http/headers.h"
 #include "http/httpparser.h"
-#include "http/sse.h"
 
 #include <QtTest>
 
@@ -214,32 +213,6 @@ private Q_SLOTS:
         QVERIFY(!truncated.message().isEmpty());
     }
 
-    void sseSplitter()
-    {
-        const QByteArray stream =
-            "event: message_start\ndata: {\"a\":1}\n\n: comment\n\nevent: ping\r\ndata: {}\r\n\r\n"
-            "data: line1\ndata: line2\n\n";
-        // every way of cutting the stream in two gives the same events, byte for byte
-        for (qsizetype cut = 0; cut <= stream.size(); ++cut) {
-            SseSplitter s;
-            QList<SseEvent> events = s.feed(stream.left(cut));
-            events += s.feed(stream.mid(cut));
-            QCOMPARE(events.size(), 4);
-            QCOMPARE(events[0].event, QByteArray("message_start"));
-            QCOMPARE(events[0].data, QByteArray("{\"a\":1}"));
-            QCOMPARE(events[2].event, QByteArray("ping"));
-            QCOMPARE(events[3].event, QByteArray("message"));
-            QCOMPARE(events[3].data, QByteArray("line1\nline2"));
-            QByteArray joined;
-            for (const SseEvent &e : events)
-                joined += e.raw;
-            QCOMPARE(joined, stream);
-            QVERIFY(s.pending().isEmpty());
-        }
-    }
-
-    // ------------------------------------------------ found by the fuzzers (tests/fuzz/corpus)
-
     // fuzz_request, regress-split-header-names: ": " and CRLF were counted once per piece of a
     // header name, so a name cut across reads could turn an allowed request into a 431.
     void headerNameSplitAcrossReadsCountsOnce()
@@ -363,24 +336,6 @@ private Q_SLOTS:
         RequestParser again;
         QCOMPARE(again.feed(wire.constData(), wire.size()).status, RequestParser::Status::Complete);
         QCOMPARE(again.take().headers, expected);
-    }
-    void forwardableLinesLeaveOutOnlyWhatTheyMust()
-    {
-        const HeaderList in = {{"Host", "h"},
-                               {"Connection", " Keep-Alive ,x-drop-me,, close , TE"},
-                               {"X-Drop-Me", "1"},
-                               {"TE", "trailers"},
-                               {"x-keep", "a, b"},
-                               {"Upgrade", "h2c"},
-                               {"connection", "X-Second"},
-                               {"x-second", "2"},
-                               {"Close", "not a hop-by-hop header"},
-                               {"anthropic-beta", "x,y"},
-                               {"Content-Length", "3"}};
-        QCOMPARE(forwardableLines(in, {"host", "content-length"}, "Tail: t\r\n"),
-                 QByteArray("x-keep: a, b\r\nClose: not a hop-by-hop header\r\n"
-                            "anthropic-beta: x,y\r\nTail: t\r\n"));
-        QCOMPARE(forwardableLines({}, {}), QByteArray());
     }
 };
 
