@@ -94,60 +94,56 @@ void EngineHost::setPicked(const QString &id)
 
 bool EngineHost::applyConfig(const Config &input, UiText *error)
 {
-    // Validate what we are about to write exactly as a fresh start would read it.
+    // What is about to be written, read once exactly as a fresh start would read it (ids
+    // derived, variables and CA files read): never a file the next start would refuse.
     ConfigResult check = parseConfig(input.toBytes());
     if (!check.config) {
         *error = UiText::lines(check.errors);
         return false;
     }
-    Config config = input;
-    if (m_secrets) {
-        // Keys typed in go to the keychain; the file keeps none.
-        QList<UiText> problems;
-        // Only keys typed in since: plaintext keys the user chose to keep stay where they are.
-        QSet<QString> keep;
-        if (!m_moveAllKeys) {
-            for (const ClusterConfig &c : m_config.clusters)
-                for (const EndpointConfig &ep : c.endpoints)
-                    if (!ep.apiKey.isEmpty())
-                        keep.insert(ep.apiKey);
+    Config config = std::move(*check.config);
+    // The parser cannot read the keychain: its keys are the ones given, else the ones in use.
+    QHash<QString, const EndpointConfig *> given, inUse;
+    for (const ClusterConfig &c : input.clusters)
+        for (const EndpointConfig &ep : c.endpoints)
+            given.insert(ep.effectiveId, &ep);
+    for (const ClusterConfig &c : m_config.clusters)
+        for (const EndpointConfig &ep : c.endpoints)
+            inUse.insert(ep.effectiveId, &ep);
+    for (ClusterConfig &c : config.clusters) {
+        for (EndpointConfig &ep : c.endpoints) {
+            if (!ep.keyInKeychain)
+                continue;
+            if (const EndpointConfig *g = given.value(ep.effectiveId); g && !g->key.isEmpty()) {
+                ep.key = g->key;
+            } else if (const EndpointConfig *o = inUse.value(ep.effectiveId)) {
+                ep.key = o->key;
+                ep.keyProblem = o->keyProblem; // still why it has none
+            }
         }
+    }
+    if (m_secrets) {
+        // Keys typed in since go to the keychain (the file keeps none); plaintext keys the user
+        // chose to keep stay where they are, unless all are asked to move.
+        QSet<QString> keep;
+        if (!m_moveAllKeys)
+            for (const EndpointConfig *ep : std::as_const(inUse))
+                if (!ep->apiKey.isEmpty())
+                    keep.insert(ep->apiKey);
+        QList<UiText> problems;
         moveKeysToKeychain(&config, m_secrets, &problems, keep);
         if (!problems.isEmpty()) {
             *error = UiText::lines(problems);
             return false;
         }
-        check = parseConfig(config.toBytes());
-        if (!check.config) {
-            *error = UiText::lines(check.errors);
-            return false;
-        }
-    }
-    // The parser cannot see keychain keys: carry them over from what we were given.
-    for (ClusterConfig &c : check.config->clusters) {
-        for (EndpointConfig &ep : c.endpoints) {
-            if (!ep.keyInKeychain)
-                continue;
-            for (const ClusterConfig &given : config.clusters)
-                for (const EndpointConfig &g : given.endpoints)
-                    if (g.effectiveId == ep.effectiveId && !g.key.isEmpty())
-                        ep.key = g.key;
-            for (const ClusterConfig &old : m_config.clusters)
-                for (const EndpointConfig &o : old.endpoints)
-                    if (ep.key.isEmpty() && o.effectiveId == ep.effectiveId) {
-                        ep.key = o.key;
-                        ep.keyProblem = o.keyProblem; // still why it has none
-                    }
-        }
     }
     QString saveError;
-    if (!m_configPath.isEmpty() && !saveConfig(*check.config, m_configPath, &saveError)) {
+    if (!m_configPath.isEmpty() && !saveConfig(config, m_configPath, &saveError)) {
         *error = saveError; // the path and the system's reason
         return false;
     }
-    m_config = *check.config;
-    const Config applied = m_config;
-    onEngine([this, applied] { m_engine->setConfig(applied); });
+    m_config = config;
+    onEngine([this, config] { m_engine->setConfig(config); });
     return true;
 }
 
