@@ -152,6 +152,79 @@ void readModelMap(Reader &r, QMap<QString, QString> *out)
     }
 }
 
+/*! One scalar field of a config section, described once: its key, its member and (for an
+ *  integer) its range. The reader and the writer of the section both walk the same table. */
+template <typename S> struct Field
+{
+    const char *key;
+    int S::*integer = nullptr;
+    int min = 0, max = 0;
+    bool S::*flag = nullptr;
+    QString S::*text = nullptr;
+};
+template <typename S> constexpr Field<S> intField(const char *key, int S::*m, int min, int max)
+{
+    return {key, m, min, max, nullptr, nullptr};
+}
+template <typename S> constexpr Field<S> boolField(const char *key, bool S::*m)
+{
+    return {key, nullptr, 0, 0, m, nullptr};
+}
+template <typename S> constexpr Field<S> textField(const char *key, QString S::*m)
+{
+    return {key, nullptr, 0, 0, nullptr, m};
+}
+
+const Field<FailoverConfig> kFailoverFields[] = {
+    intField("max_attempts", &FailoverConfig::maxAttempts, 1, 20),
+    intField("isolate_after", &FailoverConfig::isolateAfter, 1, 1000),
+    intField("connect_timeout_ms", &FailoverConfig::connectTimeoutMs, 1, 600000),
+    intField("first_byte_timeout_ms", &FailoverConfig::firstByteTimeoutMs, 1, 3600000),
+    intField("idle_timeout_ms", &FailoverConfig::idleTimeoutMs, 1, 3600000),
+    boolField("session_affinity", &FailoverConfig::sessionAffinity),
+};
+const Field<VerifyConfig> kVerifyFields[] = {
+    intField("interval_ms", &VerifyConfig::intervalMs, 10, 86400000),
+    intField("timeout_ms", &VerifyConfig::timeoutMs, 1, 600000),
+    textField("method", &VerifyConfig::method),
+    textField("model", &VerifyConfig::model),
+};
+const Field<LimitsConfig> kLimitsFields[] = {
+    intField("max_connections", &LimitsConfig::maxConnections, 1, 1000000),
+    intField("max_upstream_requests", &LimitsConfig::maxUpstreamRequests, 1, 1000000),
+    intField("request_body_timeout_ms", &LimitsConfig::requestBodyTimeoutMs, 1, 3600000),
+    intField("max_held_response_bytes", &LimitsConfig::maxHeldResponseBytes, 65536,
+             1024 * 1024 * 1024),
+};
+
+template <typename S, size_t N> void readFields(Reader &r, S *out, const Field<S> (&fields)[N])
+{
+    for (const Field<S> &f : fields) {
+        const QString key = QLatin1String(f.key);
+        if (f.integer)
+            r.integer(key, &(out->*f.integer), f.min, f.max);
+        else if (f.flag)
+            r.boolean(key, &(out->*f.flag));
+        else
+            r.string(key, &(out->*f.text));
+    }
+}
+
+template <typename S, size_t N>
+QJsonObject writeFields(QJsonObject o, const S &in, const Field<S> (&fields)[N])
+{
+    for (const Field<S> &f : fields) {
+        const QString key = QLatin1String(f.key);
+        if (f.integer)
+            o.insert(key, in.*f.integer);
+        else if (f.flag)
+            o.insert(key, in.*f.flag);
+        else
+            o.insert(key, in.*f.text);
+    }
+    return o;
+}
+
 /*! Reads the CA file named by \a key into \a pem: an absolute path to at most kMaxCaFile bytes
  *  holding at least one PEM certificate. */
 void readCaFile(Reader &r, const QString &key, QString *path, QByteArray *pem)
@@ -513,22 +586,13 @@ ConfigResult parseConfig(const QByteArray &json, const QProcessEnvironment &env)
 
     {
         Reader r(root.object(QStringLiteral("failover")), QStringLiteral("failover"), &errors);
-        FailoverConfig &f = config.failover;
-        r.integer(QStringLiteral("max_attempts"), &f.maxAttempts, 1, 20);
-        r.integer(QStringLiteral("isolate_after"), &f.isolateAfter, 1, 1000);
-        r.integer(QStringLiteral("connect_timeout_ms"), &f.connectTimeoutMs, 1, 600000);
-        r.integer(QStringLiteral("first_byte_timeout_ms"), &f.firstByteTimeoutMs, 1, 3600000);
-        r.integer(QStringLiteral("idle_timeout_ms"), &f.idleTimeoutMs, 1, 3600000);
-        r.boolean(QStringLiteral("session_affinity"), &f.sessionAffinity);
-        f.unknown = r.unknown();
+        readFields(r, &config.failover, kFailoverFields);
+        config.failover.unknown = r.unknown();
     }
     {
         Reader r(root.object(QStringLiteral("verify")), QStringLiteral("verify"), &errors);
         VerifyConfig &v = config.verify;
-        r.integer(QStringLiteral("interval_ms"), &v.intervalMs, 10, 86400000);
-        r.integer(QStringLiteral("timeout_ms"), &v.timeoutMs, 1, 600000);
-        r.string(QStringLiteral("method"), &v.method);
-        r.string(QStringLiteral("model"), &v.model);
+        readFields(r, &v, kVerifyFields);
         if (v.method != QLatin1String("messages") && v.method != QLatin1String("models"))
             r.error(QStringLiteral("method"),
                     UiText(QT_TRANSLATE_NOOP("qcc", "must be messages or models")));
@@ -539,13 +603,8 @@ ConfigResult parseConfig(const QByteArray &json, const QProcessEnvironment &env)
 
     {
         Reader r(root.object(QStringLiteral("limits")), QStringLiteral("limits"), &errors);
-        LimitsConfig &l = config.limits;
-        r.integer(QStringLiteral("max_connections"), &l.maxConnections, 1, 1000000);
-        r.integer(QStringLiteral("max_upstream_requests"), &l.maxUpstreamRequests, 1, 1000000);
-        r.integer(QStringLiteral("request_body_timeout_ms"), &l.requestBodyTimeoutMs, 1, 3600000);
-        r.integer(QStringLiteral("max_held_response_bytes"), &l.maxHeldResponseBytes, 65536,
-                  1024 * 1024 * 1024);
-        l.unknown = r.unknown();
+        readFields(r, &config.limits, kLimitsFields);
+        config.limits.unknown = r.unknown();
     }
 
     if (!isLoopbackHost(config.listenHost) && config.accessToken.isEmpty())
@@ -589,26 +648,10 @@ QJsonObject Config::toJson() const
         clusterArray.append(co);
     }
     root.insert(QStringLiteral("clusters"), clusterArray);
-    QJsonObject f = failover.unknown;
-    f.insert(QStringLiteral("max_attempts"), failover.maxAttempts);
-    f.insert(QStringLiteral("isolate_after"), failover.isolateAfter);
-    f.insert(QStringLiteral("connect_timeout_ms"), failover.connectTimeoutMs);
-    f.insert(QStringLiteral("first_byte_timeout_ms"), failover.firstByteTimeoutMs);
-    f.insert(QStringLiteral("idle_timeout_ms"), failover.idleTimeoutMs);
-    f.insert(QStringLiteral("session_affinity"), failover.sessionAffinity);
-    root.insert(QStringLiteral("failover"), f);
-    QJsonObject v = verify.unknown;
-    v.insert(QStringLiteral("interval_ms"), verify.intervalMs);
-    v.insert(QStringLiteral("timeout_ms"), verify.timeoutMs);
-    v.insert(QStringLiteral("method"), verify.method);
-    v.insert(QStringLiteral("model"), verify.model);
-    root.insert(QStringLiteral("verify"), v);
-    QJsonObject l = limits.unknown;
-    l.insert(QStringLiteral("max_connections"), limits.maxConnections);
-    l.insert(QStringLiteral("max_upstream_requests"), limits.maxUpstreamRequests);
-    l.insert(QStringLiteral("request_body_timeout_ms"), limits.requestBodyTimeoutMs);
-    l.insert(QStringLiteral("max_held_response_bytes"), limits.maxHeldResponseBytes);
-    root.insert(QStringLiteral("limits"), l);
+    root.insert(QStringLiteral("failover"),
+                writeFields(failover.unknown, failover, kFailoverFields));
+    root.insert(QStringLiteral("verify"), writeFields(verify.unknown, verify, kVerifyFields));
+    root.insert(QStringLiteral("limits"), writeFields(limits.unknown, limits, kLimitsFields));
     QJsonObject t = tls.unknown;
     if (!tls.caFile.isEmpty())
         t.insert(QStringLiteral("ca_file"), tls.caFile);
