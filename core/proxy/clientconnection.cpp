@@ -4,37 +4,13 @@
 #include "http/response.h"
 #include "platform/logging.h"
 #include "platform/uitext.h"
+#include "proxy/accesspolicy.h"
 
 #include <charconv>
 #include <cstring>
 #include <utility>
 
 namespace qcc {
-
-namespace {
-bool constantTimeEquals(QByteArrayView a, QByteArrayView b)
-{
-    // Compare every byte whatever the lengths, so timing says nothing about the token.
-    unsigned char diff = a.size() == b.size() ? 0 : 1;
-    const qsizetype n = qMax(a.size(), b.size());
-    for (qsizetype i = 0; i < n; ++i) {
-        const unsigned char x = i < a.size() ? uchar(a[i]) : 0;
-        const unsigned char y = i < b.size() ? uchar(b[i]) : 0;
-        diff |= x ^ y;
-    }
-    return diff == 0;
-}
-//! One of \a allowed ("name:port", lower case), case-insensitively: exactly the port's digits
-//! (no sign, no leading zero), nothing around them.
-bool hostAllowed(QByteArrayView host, const QList<QByteArray> &allowed)
-{
-    for (const QByteArray &a : allowed) {
-        if (host.size() == a.size() && qstrnicmp(host.data(), host.size(), a.data(), a.size()) == 0)
-            return true;
-    }
-    return false;
-}
-} // namespace
 
 //! Input waiting behind a request in progress beyond which the client is no longer read.
 constexpr qsizetype kMaxPipelined = 1024 * 1024;
@@ -226,43 +202,12 @@ bool ClientConnection::refused(const HttpRequest &head, bool keepAlive)
                   {{"retry-after", "1"}, {"x-should-retry", "true"}});
         return true;
     }
-    const auto [status, why] = refusal(head);
+    const auto [status, why] = accessRefusal(head, *m_settings);
     if (status == 0)
         return false;
     beginAnswer(head, keepAlive);
     sendError(status, why);
     return true;
-}
-
-std::pair<int, QString> ClientConnection::refusal(const HttpRequest &request) const
-{
-    // One pass over the headers, no allocation: this runs for every request.
-    QByteArrayView host, apiKey, authorization;
-    bool origin = false;
-    for (const Header &h : request.headers) {
-        const QByteArrayView name = h.first;
-        if (sameHeaderName(name, "host"))
-            host = h.second;
-        else if (sameHeaderName(name, "origin"))
-            origin = true;
-        else if (sameHeaderName(name, "x-api-key"))
-            apiKey = h.second;
-        else if (sameHeaderName(name, "authorization"))
-            authorization = h.second;
-    }
-    if (m_settings->loopbackOnly && !hostAllowed(host, m_settings->allowedHosts))
-        return {403, QStringLiteral("Host header \"%1\" is not allowed (DNS-rebinding protection)")
-                         .arg(wireText(host, 100))};
-    if (origin)
-        return {403, QStringLiteral("requests from web pages (with an Origin header) are refused")};
-    if (!m_settings->accessToken.isEmpty()) {
-        QByteArrayView given = apiKey;
-        if (given.isEmpty() && authorization.startsWith("Bearer "))
-            given = authorization.sliced(7).trimmed();
-        if (!constantTimeEquals(given, m_settings->accessToken))
-            return {401, QStringLiteral("missing or wrong QCC access token")};
-    }
-    return {};
 }
 
 void ClientConnection::write(const QByteArray &data)

@@ -3,6 +3,7 @@
 #include "http/headers.h"
 #include "http/httpparser.h"
 #include "net/streamsocket.h"
+#include "proxy/accesspolicy.h"
 
 #include <QObject>
 
@@ -10,22 +11,6 @@
 #include <memory>
 
 namespace qcc {
-
-struct ServerSettings
-{
-    quint16 port = 0;         //!< the bound port
-    bool loopbackOnly = true; //!< listening on loopback: enforce the Host allow-list
-    //! The Host values accepted, "name:port" in lower case: the address listened on, and the
-    //! localhost forms when it is loopback.
-    QList<QByteArray> allowedHosts;
-    QByteArray accessToken; //!< empty: none required
-    int headerTimeoutMs = 10000;
-    int idleTimeoutMs = 120000;
-    int bodyTimeoutMs = 60000; //!< from the end of the head to the end of the body
-    int maxConnections = 16384;
-    qsizetype maxHeaderBytes = 64 * 1024;
-    qsizetype maxBodyBytes = 32 * 1024 * 1024;
-};
 
 /*! One client connection: parses requests one at a time (keep-alive, pipelining), refuses what
  *  docs/API.md says to refuse ("Requests the proxy refuses"), hands each accepted request to the
@@ -97,9 +82,6 @@ private:
     //! Over the connection limit, or refusal() has a reason: answers (keeping the connection
     //! when \a keepAlive) and returns true.
     bool refused(const HttpRequest &head, bool keepAlive);
-    //! The status and reason with which docs/API.md refuses a request with this head; status 0
-    //! when it is accepted.
-    std::pair<int, QString> refusal(const HttpRequest &head) const;
     void beginAnswer(const HttpRequest &head, bool keepAlive);
     void finishRequest();
     void onDisconnected();
