@@ -21,8 +21,7 @@ Engine::Engine(const Clock *clock, std::unique_ptr<NetBackend> net, QObject *par
     : QObject(parent), m_clock(clock), m_registry(clock),
       m_net(net ? std::move(net) : NetBackend::create()), m_pool(new UpstreamPool(m_net.get())),
       m_verifier(new Verifier(&m_registry, m_pool.get(), clock)),
-      m_server(new ProxyServer(
-          m_net.get(), [this](ClientConnection *c, HttpRequest r) { handle(c, std::move(r)); }))
+      m_server(new ProxyServer(m_net.get(), this))
 {
     m_context.balancer = &m_registry;
     m_context.pool = m_pool.get();
@@ -203,8 +202,7 @@ void Engine::shutdown(int graceMs, std::function<void()> done)
         if (m_counters.inFlight > 0)
             qCWarning(lcEngine) << m_counters.inFlight
                                 << "request(s) still running at shutdown; closing them";
-        m_server.reset(new ProxyServer(
-            m_net.get(), [this](ClientConnection *c, HttpRequest r) { handle(c, std::move(r)); }));
+        m_server.reset(new ProxyServer(m_net.get(), this));
         m_pool->clear();
         done();
     });
@@ -231,7 +229,7 @@ void Engine::handle(ClientConnection *client, HttpRequest request)
     }
     auto exchange = std::make_unique<Exchange>(m_context, client, std::move(request));
     Exchange *started = exchange.get();
-    client->adopt(std::move(exchange));
+    client->setResponder(std::move(exchange));
     started->start();
 }
 

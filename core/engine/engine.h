@@ -7,6 +7,7 @@
 #include "platform/uitext.h"
 #include "proxy/clientconnection.h"
 #include "proxy/exchange.h"
+#include "proxy/proxyserver.h"
 
 #include <QElapsedTimer>
 #include <QJsonObject>
@@ -20,13 +21,12 @@ namespace qcc {
 
 class ClientConnection;
 class NetBackend;
-class ProxyServer;
 class UpstreamPool;
 class Verifier;
 
 /*! The proxy engine: config, endpoint registry, verifier, upstream pool and the server, all on
  *  one thread (the engine thread). The one face app/ and the UI see. */
-class Engine final : public QObject
+class Engine final : public QObject, private ProxyServer::RequestHandler
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Engine)
@@ -75,7 +75,7 @@ Q_SIGNALS:
     void endpointRestored(const QString &id, const QString &name);
 
 private:
-    void handle(ClientConnection *client, HttpRequest request);
+    void handle(ClientConnection *client, HttpRequest request) override;
     void serveLocalApi(ClientConnection *client, const HttpRequest &request);
     void servePick(ClientConnection *client, const HttpRequest &request);
 

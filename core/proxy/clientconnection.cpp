@@ -20,9 +20,9 @@ constexpr qsizetype kMaxPipelined = 1024 * 1024;
 constexpr qint64 kMaxQueuedOutput = 1024 * 1024;
 
 ClientConnection::ClientConnection(std::unique_ptr<StreamSocket> socket,
-                                   const ServerSettings *settings, Handler handler, QObject *parent)
-    : QObject(parent), m_socket(std::move(socket)), m_settings(settings),
-      m_handler(std::move(handler)), m_parser(settings->maxHeaderBytes, settings->maxBodyBytes)
+                                   const ServerSettings *settings, Owner *owner, QObject *parent)
+    : QObject(parent), m_socket(std::move(socket)), m_settings(settings), m_owner(owner),
+      m_parser(settings->maxHeaderBytes, settings->maxBodyBytes)
 {
     m_parser.stopAtHeads(true);
     m_socket->setListener(this);
@@ -31,16 +31,16 @@ ClientConnection::ClientConnection(std::unique_ptr<StreamSocket> socket,
 
 ClientConnection::~ClientConnection()
 {
-    m_listener = nullptr;
+    m_responder = nullptr;
     m_current.reset();
     m_retired.reset();
 }
 
-void ClientConnection::adopt(std::unique_ptr<Listener> handler)
+void ClientConnection::setResponder(std::unique_ptr<Responder> responder)
 {
-    m_listener = handler.get();
+    m_responder = responder.get();
     m_retired = std::move(m_current); // the one before: certainly not running any more
-    m_current = std::move(handler);
+    m_current = std::move(responder);
 }
 
 bool ClientConnection::isOpen() const
@@ -92,8 +92,8 @@ void ClientConnection::closeGracefully()
 
 void ClientConnection::socketDrained()
 {
-    if (m_listener)
-        m_listener->clientDrained();
+    if (m_responder)
+        m_responder->clientDrained();
     else
         resumeInput(); // the answers it had not read are out
 }
@@ -179,7 +179,7 @@ void ClientConnection::processInput()
         if (!std::exchange(m_headChecked, false) && refused(request, request.keepAlive))
             continue;
         beginAnswer(request, request.keepAlive);
-        m_handler(this, std::move(request));
+        m_owner->requestReady(this, std::move(request));
     }
 }
 
@@ -312,7 +312,7 @@ void ClientConnection::sendError(int status, const QString &message, HeaderList 
 
 void ClientConnection::Retirer::posted()
 {
-    if (!m_owner->m_busy) // else m_current is the next request's: adopt() retired ours
+    if (!m_owner->m_busy) // else m_current is the next request's: setResponder() retired ours
         m_owner->m_current.reset();
     m_owner->m_retired.reset();
 }
@@ -320,7 +320,7 @@ void ClientConnection::Retirer::posted()
 void ClientConnection::finishRequest()
 {
     m_busy = false;
-    m_listener = nullptr;
+    m_responder = nullptr;
     if (m_current)
         m_socket->reactor()->post(&m_retirer);
     m_headSent = false;
@@ -361,13 +361,13 @@ void ClientConnection::onDisconnected()
     if (m_busy) {
         m_busy = false;
         m_closed = true;
-        if (Listener *l = std::exchange(m_listener, nullptr))
-            l->clientGone();
+        if (Responder *r = std::exchange(m_responder, nullptr))
+            r->clientGone();
     }
     m_closed = true;
     m_socket->setTimeout(-1);
     m_timeout = Timeout::None;
-    Q_EMIT closed();
+    m_owner->connectionClosed(this);
 }
 
 } // namespace qcc

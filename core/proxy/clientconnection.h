@@ -7,7 +7,6 @@
 
 #include <QObject>
 
-#include <functional>
 #include <memory>
 
 namespace qcc {
@@ -21,26 +20,35 @@ class ClientConnection final : public QObject, private StreamSocket::Listener
     Q_DISABLE_COPY_MOVE(ClientConnection)
 
 public:
-    using Handler = std::function<void(ClientConnection *, HttpRequest)>;
-    //! The request in progress, told directly (no signal wiring per request).
-    class Listener
+    //! Who a connection reports to (ProxyServer): each accepted request, and its end.
+    class Owner
     {
     public:
-        virtual ~Listener() = default;
+        virtual ~Owner() = default;
+        //! A request passed the access policy; answer it through \a client.
+        virtual void requestReady(ClientConnection *client, HttpRequest request) = 0;
+        //! The connection is over; free it from the event loop.
+        virtual void connectionClosed(ClientConnection *client) = 0;
+    };
+    //! What answers the current request (an Exchange), told of the client directly.
+    class Responder
+    {
+    public:
+        virtual ~Responder() = default;
         //! The client went away while its request was in progress.
         virtual void clientGone() = 0;
         //! Output queued for the client fell below the pause threshold.
         virtual void clientDrained() = 0;
     };
-    //! Takes ownership of the handler of the current request and makes it the listener. It is
-    //! destroyed from the event loop once its response is over (never from inside its own
-    //! calls), when a later request replaces it, or with us.
-    void adopt(std::unique_ptr<Listener> handler);
+    //! Takes ownership of the current request's responder. It is destroyed from the event loop
+    //! once its response is over (never from inside its own calls), when a later request
+    //! replaces it, or with us.
+    void setResponder(std::unique_ptr<Responder> responder);
     enum class Framing { ContentLength, Chunked, None /*!< 204, 304: no body at all */ };
 
     //! Takes the accepted connection \a socket.
     ClientConnection(std::unique_ptr<StreamSocket> socket, const ServerSettings *settings,
-                     Handler handler, QObject *parent = nullptr);
+                     Owner *owner, QObject *parent = nullptr);
     //! Answers the first request with 503 and closes: the connection is over the limit.
     void refuseAsOverLimit() { m_overLimit = true; }
     ~ClientConnection() override;
@@ -68,9 +76,6 @@ public:
     bool isIdle() const { return !m_busy; }
     //! Stop reading new requests; close once the current response is done.
     void drain();
-
-Q_SIGNALS:
-    void closed();
 
 private:
     enum class Timeout { None, Header, Body, Idle };
@@ -109,9 +114,9 @@ private:
     std::unique_ptr<StreamSocket> m_socket;
     Retirer m_retirer{this};
     const ServerSettings *m_settings;
-    Handler m_handler;
-    Listener *m_listener = nullptr;
-    std::unique_ptr<Listener> m_current, m_retired;
+    Owner *m_owner;
+    Responder *m_responder = nullptr;
+    std::unique_ptr<Responder> m_current, m_retired;
     RequestParser m_parser;
     QByteArray m_input;
     QByteArray m_head; //!< a response head not sent yet

@@ -63,7 +63,7 @@ void Exchange::start()
 {
     ++m_ctx.counters->totalRequests;
     ++m_ctx.counters->inFlight;
-    // (ClientConnection::adopt() made us its listener.)
+    // (ClientConnection::setResponder() made us its responder.)
     nextAttempt();
 }
 

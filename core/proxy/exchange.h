@@ -39,7 +39,7 @@ struct ProxyContext
  *  `event: error` after it. Owned by its ClientConnection, which frees it from the event loop
  *  once its response is over (never from inside its own calls). Not a QObject: one is made per
  *  request. */
-class Exchange final : private UpstreamAttempt::Listener, public ClientConnection::Listener
+class Exchange final : private UpstreamAttempt::Listener, public ClientConnection::Responder
 {
     Q_DISABLE_COPY_MOVE(Exchange)
 

@@ -5,22 +5,19 @@
 
 namespace qcc {
 
-ProxyServer::ProxyServer(NetBackend *net, ClientConnection::Handler handler, QObject *parent)
+ProxyServer::ProxyServer(NetBackend *net, RequestHandler *handler, QObject *parent)
     : QObject(parent), m_server(net->makeAcceptor([this](std::unique_ptr<StreamSocket> socket) {
           onNewConnection(std::move(socket));
       })),
-      m_handler(std::move(handler))
+      m_handler(handler)
 {}
 
 ProxyServer::~ProxyServer()
 {
-    // Connections go before our members do: their close signals must not reach a half-destroyed us.
-    const QList<ClientConnection *> connections = m_connections;
-    m_connections.clear();
-    for (ClientConnection *c : connections) {
-        c->disconnect(this);
+    // Connections go before our members do; their ends are not told to a half-destroyed us.
+    const QList<ClientConnection *> connections = std::exchange(m_connections, {});
+    for (ClientConnection *c : connections)
         delete c;
-    }
 }
 
 bool ProxyServer::listen(const QString &host, quint16 port, UiText *error)
@@ -77,15 +74,21 @@ void ProxyServer::onNewConnection(std::unique_ptr<StreamSocket> socket)
     const qsizetype open = m_connections.size();
     if (open >= 2 * qsizetype(m_settings.maxConnections))
         return; // far over the limit: not even an answer (the socket closes as it goes)
-    auto *conn = new ClientConnection(std::move(socket), &m_settings, m_handler, this);
+    auto *conn = new ClientConnection(std::move(socket), &m_settings, this, this);
     if (open >= m_settings.maxConnections)
         conn->refuseAsOverLimit(); // its first request gets a clear 503, then it closes
     m_connections.append(conn);
-    connect(conn, &ClientConnection::closed, this, [this, conn] {
-        m_connections.removeOne(conn);
-        conn->deleteLater();
-        Q_EMIT connectionClosed();
-    });
+}
+
+void ProxyServer::requestReady(ClientConnection *client, HttpRequest request)
+{
+    m_handler->handle(client, std::move(request));
+}
+
+void ProxyServer::connectionClosed(ClientConnection *client)
+{
+    if (m_connections.removeOne(client)) // else we are being destroyed, and delete it ourselves
+        client->deleteLater();
 }
 
 } // namespace qcc

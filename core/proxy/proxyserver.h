@@ -13,13 +13,20 @@
 namespace qcc {
 
 /*! Accepts client connections and owns them. Engine thread. */
-class ProxyServer final : public QObject
+class ProxyServer final : public QObject, private ClientConnection::Owner
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ProxyServer)
 
 public:
-    ProxyServer(NetBackend *net, ClientConnection::Handler handler, QObject *parent = nullptr);
+    //! Where accepted requests go (the Engine).
+    class RequestHandler
+    {
+    public:
+        virtual ~RequestHandler() = default;
+        virtual void handle(ClientConnection *client, HttpRequest request) = 0;
+    };
+    ProxyServer(NetBackend *net, RequestHandler *handler, QObject *parent = nullptr);
     ~ProxyServer() override;
 
     //! Binds \a host:\a port (0 = any free port). False with \a error naming the port otherwise.
@@ -33,15 +40,14 @@ public:
     //! Stops reading new requests on every connection; idle ones close now.
     void drainAll();
 
-Q_SIGNALS:
-    void connectionClosed();
-
 private:
     void onNewConnection(std::unique_ptr<StreamSocket> socket);
+    void requestReady(ClientConnection *client, HttpRequest request) override;
+    void connectionClosed(ClientConnection *client) override;
 
     std::unique_ptr<Acceptor> m_server;
     ServerSettings m_settings;
-    ClientConnection::Handler m_handler;
+    RequestHandler *m_handler;
     QList<ClientConnection *> m_connections;
     QString m_host;
 };
