@@ -96,10 +96,10 @@ QtSocket::QtSocket(Reactor *reactor, const ConnectSpec &spec, qint64 readBufferS
     : StreamSocket(reactor), m_socket(spec.tls ? new QSslSocket : new QTcpSocket), m_spec(spec),
       m_qtBuffers(spec.tls)
 {
-    if (spec.tls && !spec.extraCas.isEmpty()) {
-        // Besides the system store, never instead of it.
+    if (spec.tls && !spec.caCertificates.isEmpty()) {
+        // The system store and the config's CA files (UpstreamTarget), never the files alone.
         QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
-        ssl.addCaCertificates(spec.extraCas);
+        ssl.setCaCertificates(spec.caCertificates);
         static_cast<QSslSocket *>(m_socket.get())->setSslConfiguration(ssl);
     }
     m_socket->setProxy(spec.proxy);

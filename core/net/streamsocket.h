@@ -18,7 +18,8 @@ struct ConnectSpec
     quint16 port = 0;
     QHostAddress address; //!< the host as an IP address, when it is one
     bool tls = false;
-    QList<QSslCertificate> extraCas; //!< trusted besides the system store
+    //! The certificate authorities to trust; empty: the system store (loaded on demand)
+    QList<QSslCertificate> caCertificates;
     QNetworkProxy proxy{QNetworkProxy::NoProxy};
 };
 

@@ -7,6 +7,7 @@
 #include "upstreampool.h"
 
 #include <QCryptographicHash>
+#include <QSslConfiguration>
 
 namespace qcc {
 
@@ -17,12 +18,18 @@ struct TargetKey
     QByteArray trustedPem;
     bool operator==(const TargetKey &o) const
     {
-        return baseUrl == o.baseUrl && proxy == o.proxy && trustedPem == o.trustedPem;
+        return baseUrl == o.baseUrl && proxy == o.proxy && samePem(trustedPem, o.trustedPem);
+    }
+    //! Every request of an endpoint shares its config's PEM text: that is compared by identity,
+    //! not byte by byte (a CA bundle may be up to 1 MiB).
+    static bool samePem(const QByteArray &a, const QByteArray &b)
+    {
+        return (a.constData() == b.constData() && a.size() == b.size()) || a == b;
     }
 };
 size_t qHash(const TargetKey &k, size_t seed = 0)
 {
-    return qHashMulti(seed, k.baseUrl, k.proxy, k.trustedPem);
+    return qHashMulti(seed, k.baseUrl, k.proxy, k.trustedPem.size()); // == settles the rest
 }
 } // namespace
 
@@ -35,7 +42,7 @@ UpstreamTarget::get(const QString &baseUrl, const QString &proxy, const QByteArr
     thread_local TargetKey lastKey;
     thread_local std::shared_ptr<const UpstreamTarget> last;
     if (last && lastKey.baseUrl == baseUrl && lastKey.proxy == proxy &&
-        lastKey.trustedPem == trustedPem)
+        TargetKey::samePem(lastKey.trustedPem, trustedPem))
         return last;
     const TargetKey key{baseUrl, proxy, trustedPem};
     const auto remember = [&key](std::shared_ptr<const UpstreamTarget> t) {
@@ -64,7 +71,10 @@ UpstreamTarget::get(const QString &baseUrl, const QString &proxy, const QByteArr
     t->poolKey = UpstreamPool::key(t->url, proxy);
     if (!trustedPem.isEmpty()) {
         // A connection verified with these CAs never serves an endpoint that trusts others.
-        t->extraCas = QSslCertificate::fromData(trustedPem, QSsl::Pem);
+        // Qt trusts the system store by loading it on demand, which any CA list of our own
+        // turns off: the list is the system's certificates and then ours, read once a target.
+        t->caCertificates = QSslConfiguration::systemCaCertificates() +
+                            QSslCertificate::fromData(trustedPem, QSsl::Pem);
         t->poolKey +=
             u'|' +
             QString::fromLatin1(

@@ -30,8 +30,10 @@ struct UpstreamTarget
     QByteArray pathPrefix; //!< base URL path without trailing '/', prepended to request paths
     QString proxy;         //!< none | system | http://h:p | socks5://h:p
     QString poolKey;
-    QList<QSslCertificate> extraCas; //!< trusted besides the system store (tls.ca_file, ca_file)
-    QHostAddress address;            //!< the host as an IP address, when it is one
+    //! With tls.ca_file or ca_file: the system store's certificates and those files' (empty: the
+    //! system store alone, which Qt loads on demand).
+    QList<QSslCertificate> caCertificates;
+    QHostAddress address; //!< the host as an IP address, when it is one
     static std::shared_ptr<const UpstreamTarget> get(const QString &baseUrl, const QString &proxy,
                                                      const QByteArray &trustedPem = {});
 };

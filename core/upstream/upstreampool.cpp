@@ -33,7 +33,7 @@ UpstreamConnection::UpstreamConnection(NetBackend *net, const UpstreamTarget &ta
     spec.port = target.port;
     spec.address = target.address;
     spec.tls = target.tls;
-    spec.extraCas = target.extraCas;
+    spec.caCertificates = target.caCertificates;
     spec.proxy = proxyFor(target.proxy, target.url);
     // A bounded read buffer: when the client is slow, TCP slows the upstream instead of us
     // buffering (a raw socket has none: the kernel's is the bound).

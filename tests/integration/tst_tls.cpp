@@ -1,12 +1,14 @@
 #include "proxyrig.h"
 #include "support/testmain.h"
 #include "support/testutil.h"
+#include "upstream/upstreamattempt.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSslConfiguration>
 #include <QSslKey>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -229,6 +231,26 @@ private Q_SLOTS:
         stats.send(rig.port(), "GET", "/__qcc__/stats");
         QVERIFY(waitFor(&stats));
         QVERIFY2(stats.body.contains(refusal.toUtf8()), stats.body.constData());
+    }
+
+    // Qt trusts the system store by loading it on demand, and a CA list of our own turns that
+    // off: the list an endpoint's connections get is the system's certificates and then the
+    // files' (a ca_file must never cost the endpoint the public CAs).
+    void aCaFileAddsToTheSystemStore()
+    {
+        const QList<QSslCertificate> system = QSslConfiguration::systemCaCertificates();
+        QVERIFY2(!system.isEmpty(), "no system CA certificates (ca-certificates not installed?)");
+        const QSslCertificate ours =
+            QSslCertificate::fromPath(path(QStringLiteral("ca.pem"))).first();
+        const auto target = UpstreamTarget::get(QStringLiteral("https://relay.example:8443"),
+                                                QStringLiteral("none"), ours.toPem());
+        QCOMPARE(target->caCertificates.size(), system.size() + 1);
+        QCOMPARE(target->caCertificates.mid(0, system.size()), system);
+        QCOMPARE(target->caCertificates.last(), ours);
+        // without a CA file the socket keeps Qt's own (on-demand) system store
+        QVERIFY(UpstreamTarget::get(QStringLiteral("https://relay.example:8443"),
+                                    QStringLiteral("none"))
+                    ->caCertificates.isEmpty());
     }
 
     void aConnectionIsNeverSharedAcrossTrust()
