@@ -262,16 +262,15 @@ private Q_SLOTS:
         ProxyRig rig;
         rig.config.failover.isolateAfter = 1;
         rig.config.failover.maxAttempts = 1;
-        EndpointConfig &trusting = rig.add(relay, QStringLiteral("trusting"));
-        trusting.trustedPem =
+        // (Each reference is used before the next add(), which may move the list.)
+        rig.add(relay, QStringLiteral("trusting")).trustedPem =
             QSslCertificate::fromPath(path(QStringLiteral("ca.pem"))).first().toPem();
         EndpointConfig &plain = rig.add(relay, QStringLiteral("plain"));
         plain.baseUrl += QStringLiteral("/"); // another endpoint, same origin
         plain.apiKey = plain.key = QStringLiteral("sk-fake-test-plain-111111111111");
         plain.effectiveId = deriveEndpointId(plain.baseUrl, plain.keySource());
-        plain.weight = 1;
-        trusting.weight = 10000;
         rig.start();
+        rig.engine.registry()->setPicked(rig.idOf(QStringLiteral("trusting")));
         HttpClient *first = rig.post(this);
         QVERIFY(waitFor(first, 20000));
         QCOMPARE(first->status, 200);
