@@ -152,23 +152,21 @@ UiText EndpointRegistry::whyPickIgnored() const
 {
     if (m_pickedId.isEmpty())
         return UiText();
-    for (const State &s : m_states) {
-        if (s.config->effectiveId != m_pickedId)
-            continue;
-        switch (statusOf(s)) {
-        case EndpointStatus::Disabled:
-            return UiText(QT_TRANSLATE_NOOP("qcc", "it is disabled"));
-        case EndpointStatus::NoKey:
-            return UiText(QT_TRANSLATE_NOOP("qcc", "it has no key"));
-        case EndpointStatus::Isolated:
-            return UiText(QT_TRANSLATE_NOOP("qcc", "it is isolated"));
-        case EndpointStatus::Cooling:
-            return UiText(QT_TRANSLATE_NOOP("qcc", "it is rate-limited"));
-        default:
-            return UiText();
-        }
+    const State *s = state(m_pickedId);
+    if (!s)
+        return UiText(QT_TRANSLATE_NOOP("qcc", "it is not in the active cluster"));
+    switch (statusOf(*s)) {
+    case EndpointStatus::Disabled:
+        return UiText(QT_TRANSLATE_NOOP("qcc", "it is disabled"));
+    case EndpointStatus::NoKey:
+        return UiText(QT_TRANSLATE_NOOP("qcc", "it has no key"));
+    case EndpointStatus::Isolated:
+        return UiText(QT_TRANSLATE_NOOP("qcc", "it is isolated"));
+    case EndpointStatus::Cooling:
+        return UiText(QT_TRANSLATE_NOOP("qcc", "it is rate-limited"));
+    default:
+        return UiText();
     }
-    return UiText(QT_TRANSLATE_NOOP("qcc", "it is not in the active cluster"));
 }
 
 void EndpointRegistry::persist()

@@ -433,6 +433,24 @@ check_icon() {
         fail "[$sc] could not save $shot"
 }
 
+# start_failover SCENARIO [icon]: a 401 primary "official" and a working secondary "relay",
+# qcc-tray on them (waiting for its tray icon with "icon"), and one request, which must fail
+# over to the secondary. The fakes are FAKE_PID_<SCENARIO>1 and 2.
+start_failover() {
+    local sc=$1 p1 p2
+    new_scenario "$sc"
+    start_fake "${sc}1" 401; p1=$FAKE_PORT
+    start_fake "${sc}2" working; p2=$FAKE_PORT
+    write_config "$TMP/$sc" 0 "$(endpoint official "$p1" primary)" "$(endpoint relay "$p2" secondary)"
+    start_tray "$sc"
+    wait_listening "$sc"
+    if [ "${2:-}" = icon ]; then wait_icon "$sc"; fi
+    request "$sc"
+    [ "$HTTP_CODE" = 200 ] && pass "[$sc] request fails over to the secondary: HTTP 200" ||
+        fail "[$sc] request through the proxy: HTTP $HTTP_CODE, expected 200 (failover)"
+    sleep 2
+}
+
 # shoot_menu SCENARIO SHOT: right-clicks the tray icon, saves the menu as SHOT, closes it with
 # Escape.
 shoot_menu() {
@@ -538,17 +556,7 @@ end_scenario A "$TRAY_PID" "$FAKE_PID_A1" "$FAKE_PID_A2"
 # 4. Scenario B: a 401 primary and a working secondary -> amber; menu; --open hand-off
 # ---------------------------------------------------------------------------------------------
 say "--- B: 401 primary + working secondary: amber, menu, windows"
-new_scenario B
-start_fake B1 401; PB1=$FAKE_PORT
-start_fake B2 working; PB2=$FAKE_PORT
-write_config "$TMP/B" 0 "$(endpoint official "$PB1" primary)" "$(endpoint relay "$PB2" secondary)"
-start_tray B
-wait_listening B
-wait_icon B
-request B
-[ "$HTTP_CODE" = 200 ] && pass "[B] request fails over to the secondary: HTTP 200" ||
-    fail "[B] request through the proxy: HTTP $HTTP_CODE, expected 200 (failover)"
-sleep 2
+start_failover B icon
 expect_isolated B official true
 expect_isolated B relay false
 check_icon B amber tray-amber.png
@@ -621,17 +629,7 @@ end_scenario D "$TRAY_PID" "$FAKE_PID_D1" "$BUSY_PID"
 # Scenario Y: the tray menu and the endpoint status window in Chinese, for the zh_CN guide
 # ---------------------------------------------------------------------------------------------
 say "--- Y: zh_CN with a tray: the menu and the endpoint status window"
-new_scenario Y
-start_fake Y1 401; PY1=$FAKE_PORT
-start_fake Y2 working; PY2=$FAKE_PORT
-write_config "$TMP/Y" 0 "$(endpoint official "$PY1" primary)" "$(endpoint relay "$PY2" secondary)"
-start_tray Y
-wait_listening Y
-wait_icon Y
-request Y
-[ "$HTTP_CODE" = 200 ] && pass "[Y] request fails over to the secondary: HTTP 200" ||
-    fail "[Y] request through the proxy: HTTP $HTTP_CODE, expected 200 (failover)"
-sleep 2
+start_failover Y icon
 shoot_menu Y zh_CN/tray-menu.png
 open_window Y nodes "QCC — 节点" zh_CN/nodes.png
 end_scenario Y "$TRAY_PID" "$FAKE_PID_Y1" "$FAKE_PID_Y2"
@@ -676,16 +674,7 @@ stop "$FAKE_PID_E1"
 # Scenario Z: the same windows in Chinese (still no tray host), for the zh_CN guide
 # ---------------------------------------------------------------------------------------------
 say "--- Z: zh_CN: 401 primary + working secondary, the windows in Chinese"
-new_scenario Z
-start_fake Z1 401; PZ1=$FAKE_PORT
-start_fake Z2 working; PZ2=$FAKE_PORT
-write_config "$TMP/Z" 0 "$(endpoint official "$PZ1" primary)" "$(endpoint relay "$PZ2" secondary)"
-start_tray Z
-wait_listening Z
-request Z
-[ "$HTTP_CODE" = 200 ] && pass "[Z] request fails over to the secondary: HTTP 200" ||
-    fail "[Z] request through the proxy: HTTP $HTTP_CODE, expected 200 (failover)"
-sleep 2
+start_failover Z
 open_window Z nodes "QCC" zh_CN/main-window.png
 open_window Z failed-nodes "QCC — 故障节点" zh_CN/failed-nodes.png
 open_window Z endpoints "QCC — 节点管理" zh_CN/endpoints.png
